@@ -1,0 +1,92 @@
+import type { Db } from '../open'
+
+export interface OutgoingMessage {
+  /** chat_id (or open_id with receiveIdType): where it goes, and the key for per-chat pacing. */
+  receiveId: string
+  receiveIdType?: 'chat_id' | 'open_id'
+  /** message_id to reply to: every answer to a user's message is a reply to it. */
+  replyTo?: string
+  msgType: 'text' | 'interactive' | 'file'
+  content: string
+  file?: { name: string; bytes: Buffer }
+  source?: string
+}
+
+export interface OutboxRow {
+  id: number
+  receive_id: string
+  receive_id_type: 'chat_id' | 'open_id'
+  reply_to: string | null
+  msg_type: 'text' | 'interactive' | 'file'
+  content: string
+  file_name: string | null
+  file_bytes: Buffer | null
+  attempts: number
+  next_attempt_at: number
+}
+
+/** The durable queue between "a reply was decided" and "Lark has it". */
+export function createOutbox(db: Db) {
+  const insert = db.prepare(`
+    INSERT INTO outbox (receive_id, receive_id_type, reply_to, msg_type, content, file_name, file_bytes, source, next_attempt_at, created_at)
+    VALUES (@receiveId, @receiveIdType, @replyTo, @msgType, @content, @fileName, @fileBytes, @source, @now, @now)`)
+  const due = db.prepare(`
+    SELECT id, receive_id, receive_id_type, reply_to, msg_type, content, file_name, file_bytes, attempts, next_attempt_at
+    FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+    ORDER BY next_attempt_at, id LIMIT ?`)
+  const lease = db.prepare(`
+    UPDATE outbox SET lease_until = @until
+    WHERE id = @id AND status = 'pending' AND (lease_until IS NULL OR lease_until <= @now)`)
+  const sent = db.prepare(`
+    UPDATE outbox SET status = 'sent', message_id = ?, attempts = attempts + 1, lease_until = NULL, finished_at = ?, file_bytes = NULL
+    WHERE id = ?`)
+  const failed = db.prepare(`
+    UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1, lease_until = NULL, finished_at = ? WHERE id = ?`)
+  const retry = db.prepare(`
+    UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`)
+  const nextDue = db.prepare(`SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS at FROM outbox WHERE status = 'pending'`)
+  const counts = db.prepare(`SELECT status, COUNT(*) AS n FROM outbox GROUP BY status`)
+
+  return {
+    enqueue(m: OutgoingMessage, now: number): number {
+      return Number(insert.run({
+        receiveId: m.receiveId,
+        receiveIdType: m.receiveIdType ?? 'chat_id',
+        replyTo: m.replyTo ?? null,
+        msgType: m.msgType,
+        content: m.content,
+        fileName: m.file?.name ?? null,
+        fileBytes: m.file?.bytes ?? null,
+        source: m.source ?? null,
+        now,
+      }).lastInsertRowid)
+    },
+    /** Rows ready to send, oldest first. Not yet leased: call lease() on the ones you take. */
+    due(now: number, limit: number): OutboxRow[] {
+      return due.all(now, now, limit) as OutboxRow[]
+    },
+    /** Takes a row for `ms`; false if another sender has it. A crash mid-send frees it when the lease ends. */
+    lease(id: number, now: number, ms: number): boolean {
+      return lease.run({ id, now, until: now + ms }).changes === 1
+    },
+    markSent(id: number, messageId: string, now: number) {
+      sent.run(messageId, now, id)
+    },
+    markFailed(id: number, error: string, now: number) {
+      failed.run(error, now, id)
+    },
+    retryAt(id: number, at: number, error: string) {
+      retry.run(at, error, id)
+    },
+    /** When the earliest pending row becomes sendable (epoch ms), or null when nothing is pending. */
+    nextDueAt(): number | null {
+      return (nextDue.get() as { at: number | null }).at
+    },
+    counts(): { pending: number; sent: number; failed: number } {
+      const out = { pending: 0, sent: 0, failed: 0 }
+      for (const r of counts.all() as { status: keyof typeof out; n: number }[]) out[r.status] = r.n
+      return out
+    },
+  }
+}
+export type Outbox = ReturnType<typeof createOutbox>

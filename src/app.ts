@@ -1,0 +1,108 @@
+import type { Server } from 'node:http'
+import express from 'express'
+import type { Config } from './config'
+import { openDatabase } from '../db/open'
+import { createOutbox } from '../db/repos/outbox'
+import { createInbox } from '../db/repos/inbox'
+import { commands } from '../commands/index'
+import { createIdentity } from './identity'
+import { createLogger, type Logger } from './log'
+import { createRouter } from './router'
+import { createMessageHandler } from './handle-messages'
+import { createLarkClient, createTokenCache } from './lark/client'
+import { createSender, type SenderOptions } from './lark/sender'
+import { createEventDispatcher } from './lark/events'
+import { createWebhookRouter } from './lark/webhook'
+import { startLongConnection } from './lark/long-connection'
+import type { Deps } from './deps'
+
+export interface BotOptions {
+  config: Config
+  log?: Logger
+  /** The one clock: commands, jobs and deadlines read time only through it. */
+  clock?: () => Date
+  sender?: SenderOptions
+}
+
+/** The composition root: config → db → deps → transport, sender. `start()` listens, `stop()` drains. */
+export function createBot(o: BotOptions) {
+  const { config } = o
+  const log = o.log ?? createLogger(config.LOG_LEVEL)
+  const clock = o.clock ?? (() => new Date())
+  const db = openDatabase(config.DATABASE_PATH)
+  const outbox = createOutbox(db)
+  const inbox = createInbox(db)
+  const deps: Deps = { db, config, log, outbox, identity: createIdentity(db, config.ADMIN_OPEN_IDS) }
+
+  const cache = createTokenCache()
+  const client = createLarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, log, cache })
+  const sender = createSender({ outbox, client, cache, log }, o.sender)
+  const onEnqueued = () => sender.notify()
+  const router = createRouter(commands, deps)
+  const messages = createMessageHandler({ ...deps, inbox, router, clock, onEnqueued })
+  const dispatcher = createEventDispatcher({ ...deps, inbox, messages, clock, onEnqueued })
+
+  const http = express()
+  http.disable('x-powered-by')
+  http.get('/healthz', (_req, res) => {
+    const dbOk = isDbOpen()
+    const senderOk = sender.isAlive()
+    const ok = dbOk && senderOk
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'unavailable',
+      database: dbOk ? 'ok' : 'unavailable',
+      sender: senderOk ? 'ok' : 'stopped',
+      mode: config.LARK_MODE,
+      ...(longConnection ? { longConnection: longConnection.state() } : {}),
+      outbox: dbOk ? outbox.counts() : undefined,
+    })
+  })
+  if (config.LARK_MODE === 'webhook') {
+    http.use(createWebhookRouter({ dispatcher, encryptKey: config.LARK_ENCRYPT_KEY!, verificationToken: config.LARK_VERIFICATION_TOKEN, log }))
+  }
+
+  let server: Server | null = null
+  let longConnection: ReturnType<typeof startLongConnection> | null = null
+  let pruneTimer: NodeJS.Timeout | null = null
+
+  function isDbOpen() {
+    try {
+      return db.open && db.prepare('SELECT 1').get() !== undefined
+    } catch {
+      return false
+    }
+  }
+
+  return {
+    deps,
+    db,
+    http,
+    async start(): Promise<{ port: number }> {
+      sender.start()
+      void messages.drain()   // whatever a crash left accepted but unhandled
+      pruneTimer = setInterval(() => inbox.prune(Date.now() - 7 * 86_400_000), 3_600_000).unref()
+      await new Promise<void>((resolve, reject) => {
+        server = http.listen(config.PORT, '0.0.0.0', () => resolve()).once('error', reject)
+      })
+      if (config.LARK_MODE === 'ws') {
+        longConnection = startLongConnection({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, dispatcher, log })
+      }
+      const address = server!.address()
+      const port = typeof address === 'object' && address ? address.port : config.PORT
+      log.info({ port, mode: config.LARK_MODE }, 'bot started')
+      return { port }
+    },
+    /** Stop intake, finish what was accepted, flush the outbox as far as it goes, close the database. */
+    async stop() {
+      longConnection?.close()
+      if (pruneTimer) clearInterval(pruneTimer)
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+      server?.closeAllConnections?.()
+      await messages.drain()
+      await sender.stop()
+      db.close()
+      log.info('bot stopped')
+    },
+  }
+}
+export type Bot = ReturnType<typeof createBot>

@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { z } from 'zod'
+
+/** One schema for everything the bot reads from its environment. Defaults follow interface.md §1. */
+const envSchema = z.object({
+  LARK_APP_ID: z.string().min(1, '必填：飞书应用的 App ID（形如 cli_xxx）'),
+  LARK_APP_SECRET: z.string().min(1, '必填：飞书应用的 App Secret'),
+  LARK_DOMAIN: z.string().default('feishu').refine(
+    (v) => v === 'feishu' || v === 'lark' || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(v),
+    '应为 feishu、lark 或以 http(s):// 开头的地址',
+  ),
+  LARK_MODE: z.enum(['ws', 'webhook'], { message: '应为 ws（长连接）或 webhook（HTTP 回调）' }).default('ws'),
+  LARK_ENCRYPT_KEY: z.string().optional(),
+  LARK_VERIFICATION_TOKEN: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1).default('./data/zhanqu.db'),
+  TIMEZONE: z.string().default('Asia/Shanghai').refine(isTimeZone, '不是有效的 IANA 时区，例如 Asia/Shanghai'),
+  ADMIN_OPEN_IDS: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_SECRET: z.string().min(16, '至少 16 个字符').optional(),
+  PUBLIC_URL: z.string().url('应为完整地址，例如 http://10.0.0.5:3000').optional(),
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
+  CONFIG_PATH: z.string().default('config/zhanqu.json'),
+}).superRefine((env, ctx) => {
+  if (env.LARK_MODE === 'webhook' && !env.LARK_ENCRYPT_KEY) {
+    ctx.addIssue({
+      code: 'custom', path: ['LARK_ENCRYPT_KEY'],
+      message: 'webhook 模式必须设置：没有它就无法验证请求来自飞书，机器人拒绝启动',
+    })
+  }
+})
+
+export type Env = z.infer<typeof envSchema>
+export type Config = Env & { publicUrl: string; larkDomain: string }
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  }
+}
+
+/** Parses env into a Config, or throws a ConfigError listing every problem with its variable name. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(blankToUndefined(env))
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`))
+  }
+  const e = parsed.data
+  return {
+    ...e,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    larkDomain: e.LARK_DOMAIN === 'feishu' ? 'https://open.feishu.cn'
+      : e.LARK_DOMAIN === 'lark' ? 'https://open.larksuite.com'
+      : e.LARK_DOMAIN.replace(/\/+$/, ''),
+  }
+}
+
+/** Reads a dotenv-style file into an object (no interpolation: values are taken as written). */
+export function readDotEnv(path = '.env'): Record<string, string> {
+  if (!existsSync(path)) return {}
+  const out: Record<string, string> = {}
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line)
+    if (!m || line.trimStart().startsWith('#')) continue
+    out[m[1]!] = m[2]!.replace(/^(['"])(.*)\1$/, '$2')
+  }
+  return out
+}
+
+function blankToUndefined(env: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]))
+}
+
+function isTimeZone(tz: string) {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}

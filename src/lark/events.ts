@@ -1,0 +1,57 @@
+import * as lark from '@larksuiteoapi/node-sdk'
+import type { Deps } from '../deps'
+import type { Inbox } from '../../db/repos/inbox'
+import type { MessageHandler } from '../handle-messages'
+import { toIncoming } from './inbound'
+import { sdkLogger } from './client'
+
+export interface CardActionResult {
+  toast?: { type: 'success' | 'error' | 'info' | 'warning'; content: string }
+  card?: { type: 'raw'; data: object }
+}
+export type CardActionHandler = (event: any) => CardActionResult
+
+const GREETING = [
+  '大家好，我是战区助手 👋',
+  '我负责收集各村的进度上报和户核查，按时推送逾期提醒、月度调度和考核排名。',
+  '请管理员或本战区指挥长在群里发送「@战区助手 /绑定 战区名称」（县指挥部群发送「/绑定 全县」）完成绑定；',
+  '大家先私聊我发送「/认证 姓名 手机后四位」关联花名册。发送 /帮助 查看全部命令。',
+].join('\n')
+
+/**
+ * The one EventDispatcher both transports feed. Handlers only record and hand on: the answer to Lark must
+ * not wait for the work (a card callback, which Lark wants answered with the new card, is the exception).
+ */
+export function createEventDispatcher(deps: Deps & { inbox: Inbox; messages: MessageHandler; clock: () => Date; onCardAction?: CardActionHandler; onEnqueued?: () => void }) {
+  const { db, inbox, log, outbox } = deps
+  const handlers: Record<string, (data: any) => Promise<unknown>> = {
+    'im.message.receive_v1': async (data) => {
+      const incoming = toIncoming(data, Date.now())
+      if (!incoming) {
+        log.debug({ event: data?.event_id }, 'message ignored (not a user text message)')
+        return {}
+      }
+      deps.messages.accept(incoming)
+      return {}
+    },
+    'im.chat.member.bot.added_v1': async (data) => {
+      const now = deps.clock().getTime()
+      db.transaction(() => {
+        if (!inbox.accept({ eventId: String(data.event_id), messageId: null, payload: null, now, handledAt: now })) return
+        outbox.enqueue({ receiveId: String(data.chat_id), msgType: 'text', content: JSON.stringify({ text: GREETING }), source: String(data.event_id) }, now)
+        log.info({ event: data.event_id, chat: data.chat_id }, 'bot added to chat')
+      })()
+      deps.onEnqueued?.()
+      return {}
+    },
+    'card.action.trigger': async (data) => {
+      const now = deps.clock().getTime()
+      const fresh = inbox.accept({ eventId: String(data.event_id), messageId: null, payload: null, now, handledAt: now })
+      if (!fresh) return { toast: { type: 'info', content: '已处理过这次提交' } }
+      const result = deps.onCardAction?.(data) ?? { toast: { type: 'info', content: '这张卡片已不能操作，请重新发送命令。' } }
+      deps.onEnqueued?.()
+      return result
+    },
+  }
+  return new lark.EventDispatcher({ logger: sdkLogger(log), loggerLevel: lark.LoggerLevel.warn }).register(handlers as any)
+}

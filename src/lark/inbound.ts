@@ -1,0 +1,74 @@
+import { normalizeText } from '../text'
+
+/** One chat message, transport-neutral: everything after the transport works on this. */
+export interface Incoming {
+  eventId: string
+  messageId: string
+  chatId: string
+  chatType: 'group' | 'p2p'
+  openId: string
+  text: string
+  receivedAt: number
+}
+
+interface Mention { key?: string; name?: string; id?: { open_id?: string } }
+
+/**
+ * Turns a flattened `im.message.receive_v1` event (the SDK's `{schema, ...header, ...event}`) into an
+ * Incoming, or null when the bot should ignore it: messages from bots and apps, and anything that is not
+ * text or rich text.
+ */
+export function toIncoming(data: any, receivedAt: number): Incoming | null {
+  const message = data?.message
+  const sender = data?.sender
+  if (!message || !sender) return null
+  if (sender.sender_type && sender.sender_type !== 'user') return null
+  const openId = sender.sender_id?.open_id
+  const eventId = data.event_id ?? data.uuid
+  if (typeof openId !== 'string' || typeof eventId !== 'string' || typeof message.message_id !== 'string') return null
+  const raw = messageText(message.message_type, message.content)
+  if (raw === null) return null
+  return {
+    eventId,
+    messageId: message.message_id,
+    chatId: String(message.chat_id ?? ''),
+    chatType: message.chat_type === 'p2p' ? 'p2p' : 'group',
+    openId,
+    text: normalizeText(dropMentions(raw, message.mentions ?? [])),
+    receivedAt,
+  }
+}
+
+function messageText(type: unknown, content: unknown): string | null {
+  if (typeof content !== 'string') return null
+  let parsed: any
+  try {
+    parsed = JSON.parse(content)
+  } catch {
+    return null
+  }
+  if (type === 'text') return typeof parsed?.text === 'string' ? parsed.text : null
+  if (type === 'post') return postText(parsed)
+  return null
+}
+
+/** A rich-text post is either `{title, content}` or keyed by locale (`{zh_cn: {title, content}}`). */
+function postText(post: any): string | null {
+  const body = Array.isArray(post?.content) ? post : Object.values(post ?? {}).find((v: any) => Array.isArray(v?.content))
+  if (!body) return null
+  const lines = (body as any).content.map((line: any[]) =>
+    (Array.isArray(line) ? line : []).map((el) =>
+      el?.tag === 'text' || el?.tag === 'a' ? String(el.text ?? '')
+        : el?.tag === 'at' ? `@_mention_${el.user_id ?? ''}` : '').join(''))
+  return lines.join(' ')
+}
+
+/**
+ * The bot's @-mention leads a group message; Lark writes it as a placeholder (`@_user_1`). Leading
+ * placeholders are dropped; a mention later in the text (a person named as an argument) becomes @name.
+ */
+function dropMentions(text: string, mentions: Mention[]): string {
+  const names = new Map(mentions.map((m) => [m.key ?? '', m.name ?? '']))
+  const withoutLeading = text.replace(/^(\s*@_(?:user_\d+|mention_[\w-]*|all)\s*)+/, '')
+  return withoutLeading.replace(/@_(?:user_\d+|mention_[\w-]*|all)/g, (key) => (names.get(key) ? `@${names.get(key)}` : ''))
+}

@@ -1,0 +1,163 @@
+import type * as lark from '@larksuiteoapi/node-sdk'
+import type { Outbox, OutboxRow } from '../../db/repos/outbox'
+import type { Logger } from '../log'
+import type { TokenCache } from './client'
+import { RateWindow } from './rate-window'
+import { classify, type SendOutcome } from './send-outcome'
+
+export interface SenderOptions {
+  perAppPerSecond?: number
+  perAppPerMinute?: number
+  perChatPerSecond?: number
+  maxInFlight?: number
+  /** How long a claimed row stays ours; longer than the HTTP timeout, so a live send is never taken twice. */
+  leaseMs?: number
+  maxAttempts?: number
+}
+
+/**
+ * The only code that calls Lark's message and file APIs. It drains the outbox: paces sends under Lark's
+ * limits (50/s and 1000/min per app, 5/s per chat), sends each row with uuid `outbox-<id>` so a resend after
+ * a crash is dropped by Lark, backs off on rate limits and transient faults, and gives up on permanent errors.
+ */
+export function createSender(deps: { outbox: Outbox; client: lark.Client; cache: TokenCache; log: Logger; now?: () => number }, o: SenderOptions = {}) {
+  const { outbox, client, cache, log } = deps
+  const now = deps.now ?? Date.now
+  const perApp = [new RateWindow(o.perAppPerSecond ?? 50, 1000), new RateWindow(o.perAppPerMinute ?? 1000, 60_000)]
+  const perChat = new Map<string, RateWindow>()
+  const busyChats = new Set<string>()   // one send at a time per chat keeps replies in order
+  const inFlight = new Set<Promise<void>>()
+  const maxInFlight = o.maxInFlight ?? 16
+  const leaseMs = o.leaseMs ?? 30_000
+  const maxAttempts = o.maxAttempts ?? 12
+  let running = false
+  let lastTick = 0
+  let wake: (() => void) | null = null
+  let loop: Promise<void> | null = null
+
+  function chatWindow(chat: string) {
+    let w = perChat.get(chat)
+    if (!w) perChat.set(chat, (w = new RateWindow(o.perChatPerSecond ?? 5, 1000)))
+    return w
+  }
+
+  /** Starts what may start now; returns when to look again (ms from now). */
+  function dispatch(): number {
+    const t = now()
+    lastTick = t
+    let soonest = Infinity
+    for (const row of outbox.due(t, 200)) {
+      if (inFlight.size >= maxInFlight) return 50
+      const appFree = Math.max(...perApp.map((w) => w.nextFree(t)))
+      if (appFree > t) return appFree - t
+      if (busyChats.has(row.receive_id)) continue
+      const chatFree = chatWindow(row.receive_id).nextFree(t)
+      if (chatFree > t) { soonest = Math.min(soonest, chatFree - t); continue }
+      if (!outbox.lease(row.id, t, leaseMs)) continue
+      perApp.forEach((w) => w.take(t))
+      chatWindow(row.receive_id).take(t)
+      busyChats.add(row.receive_id)
+      const p = sendRow(row).finally(() => {
+        busyChats.delete(row.receive_id)
+        inFlight.delete(p)
+        wake?.()
+      })
+      inFlight.add(p)
+    }
+    const next = outbox.nextDueAt()
+    if (next !== null) soonest = Math.min(soonest, Math.max(0, next - now()))
+    return Math.min(soonest, 1000)
+  }
+
+  async function sendRow(row: OutboxRow, tokenRetried = false): Promise<void> {
+    const started = now()
+    let outcome: SendOutcome
+    try {
+      outcome = classify({ body: await callLark(row) })
+    } catch (error) {
+      outcome = classify({ error })
+    }
+    if (outcome.kind === 'refresh-token' && !tokenRetried) {
+      cache.clear()
+      return sendRow(row, true)
+    }
+    const t = now()
+    const attempts = row.attempts + 1
+    if (outcome.kind === 'sent') {
+      outbox.markSent(row.id, outcome.messageId, t)
+      log.info({ outbox: row.id, ms: t - started, attempts }, 'message sent')
+    } else if (outcome.kind === 'permanent' || attempts >= maxAttempts) {
+      outbox.markFailed(row.id, outcome.reason, t)
+      log.error({ outbox: row.id, reason: outcome.reason, attempts }, 'message failed')
+    } else {
+      const delay = outcome.kind === 'retry' && outcome.afterMs !== null ? outcome.afterMs : backoff(attempts)
+      outbox.retryAt(row.id, t + delay, outcome.reason)
+      log.warn({ outbox: row.id, reason: outcome.reason, attempts, retryInMs: delay }, 'message send will be retried')
+    }
+  }
+
+  async function callLark(row: OutboxRow): Promise<any> {
+    const uuid = `outbox-${row.id}`
+    let content = row.content
+    if (row.msg_type === 'file') {
+      const uploaded: any = await client.im.file.create({
+        data: { file_type: fileType(row.file_name ?? ''), file_name: row.file_name ?? 'file', file: row.file_bytes ?? Buffer.alloc(0) },
+      })
+      if (!uploaded?.file_key) return uploaded ?? { code: -1, msg: 'upload returned nothing' }
+      content = JSON.stringify({ file_key: uploaded.file_key })
+    }
+    const data = { msg_type: row.msg_type, content, uuid }
+    return row.reply_to
+      ? client.im.message.reply({ path: { message_id: row.reply_to }, data })
+      : client.im.message.create({ params: { receive_id_type: row.receive_id_type }, data: { ...data, receive_id: row.receive_id } })
+  }
+
+  async function run() {
+    while (running) {
+      let waitMs = 1000
+      try {
+        waitMs = dispatch()
+      } catch (err) {
+        log.error({ err }, 'sender loop error')   // e.g. database busy: try again shortly
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(waitMs, 5))
+        wake = () => { clearTimeout(timer); wake = null; resolve() }
+      })
+    }
+  }
+
+  return {
+    start() {
+      if (running) return
+      running = true
+      loop = run()
+    },
+    /** Something was enqueued: look now rather than at the next tick. */
+    notify() {
+      wake?.()
+    },
+    /** Stops taking rows and waits for the sends in flight. */
+    async stop() {
+      running = false
+      wake?.()
+      await loop
+      await Promise.allSettled([...inFlight])
+    },
+    isAlive(): boolean {
+      return running && now() - lastTick < 15_000
+    },
+  }
+}
+export type Sender = ReturnType<typeof createSender>
+
+function backoff(attempts: number): number {
+  const base = Math.min(1000 * 2 ** (attempts - 1), 5 * 60_000)
+  return Math.round(base * (0.8 + Math.random() * 0.4))
+}
+
+function fileType(name: string): 'xls' | 'pdf' | 'stream' {
+  if (/\.xlsx?$/i.test(name)) return 'xls'
+  if (/\.pdf$/i.test(name)) return 'pdf'
+  return 'stream'
+}

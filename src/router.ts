@@ -1,0 +1,106 @@
+import { z } from 'zod'
+import type { Command, ChatInfo } from '../commands/define'
+import type { Actor } from './identity'
+import type { Deps } from './deps'
+import { UserError, text, type Reply } from './reply'
+import { closest, words } from './text'
+
+export interface RouteResult {
+  reply: Reply
+  command: string | null
+  outcome: 'ok' | 'user-error' | 'denied' | 'unknown-command'
+}
+
+export interface RouteInput {
+  text: string
+  me: Actor
+  chat: ChatInfo
+  messageId: string
+  now: Date
+}
+
+/** The name people type for a command, e.g. `村 进度`. */
+export const commandName = (c: Command) => c.path.join(' ')
+
+/**
+ * Finds the command a message names and runs it. Every answer is a Reply: user mistakes become friendly
+ * text; the caller decides what a thrown bug becomes.
+ */
+export function createRouter(commands: readonly Command[], deps: Deps) {
+  // Longest paths first, so `/户 四小` wins over `/户`.
+  const table = commands
+    .flatMap((c) => [c.path, ...(c.aliases ?? [])].map((path) => ({ path, command: c })))
+    .sort((a, b) => b.path.length - a.path.length)
+
+  function match(ws: string[]) {
+    for (const entry of table) {
+      if (entry.path.every((w, i) => ws[i] === w)) return { command: entry.command, rest: ws.slice(entry.path.length) }
+      // `/村进度` typed without the space
+      if (entry.path.length > 1 && ws[0] === entry.path.join('')) return { command: entry.command, rest: ws.slice(1) }
+    }
+    return null
+  }
+
+  function route(input: RouteInput): RouteResult {
+    const body = input.text.replace(/^\//, '').trim()
+    const found = match(words(body))
+    if (!found) return { reply: unknownCommand(body), command: null, outcome: 'unknown-command' }
+    const { command, rest } = found
+    const name = commandName(command)
+    const allowed = command.allow(input.me, input.chat)
+    if (allowed !== true) return { reply: text(allowed), command: name, outcome: 'denied' }
+    try {
+      const { positional, named } = splitArgs(rest, command)
+      const args = parseWith(command.args ?? z.array(z.string()), positional)
+      const namedArgs = parseWith(command.named ?? z.object({}).strict(), named)
+      // A savepoint: a command that fails half-way leaves nothing behind.
+      const reply = deps.db.transaction(() =>
+        command.run({ me: input.me, chat: input.chat, messageId: input.messageId, now: input.now, deps, args, named: namedArgs, commands }))()
+      return { reply, command: name, outcome: 'ok' }
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err
+      const usage = err.opts.showUsage === false ? '' : `\n用法：${command.usage}\n例如：${command.examples[0] ?? command.usage}`
+      return { reply: text(`${err.message}${usage}`), command: name, outcome: 'user-error' }
+    }
+  }
+
+  function unknownCommand(body: string): Reply {
+    const first = words(body).slice(0, 2)
+    const names = commands.map(commandName)
+    const guesses = closest(first.join(' '), names, 3).concat(closest(first[0] ?? '', names, 3))
+    const unique = [...new Set(guesses)].slice(0, 3)
+    const shown = body.length > 20 ? `${body.slice(0, 20)}…` : body
+    const hint = unique.length ? `您是不是要：${unique.map((n) => `/${n}`).join('、')}？\n` : ''
+    return text(`没有找到命令「${shown || '（空）'}」。\n${hint}发送 /帮助 查看全部命令。`)
+  }
+
+  return { route, commands }
+}
+export type Router = ReturnType<typeof createRouter>
+
+function splitArgs(rest: string[], command: Command) {
+  const positional: string[] = []
+  const named: Record<string, string> = {}
+  for (const w of rest) {
+    const m = command.named ? /^([^=]+)=(.*)$/.exec(w) : null
+    if (m) {
+      if (m[1]! in named) throw new UserError(`「${m[1]}」写了两次。`)
+      named[m[1]!] = m[2]!
+    } else positional.push(w)
+  }
+  return { positional, named }
+}
+
+function parseWith<T>(schema: z.ZodType<T, any>, value: unknown): T {
+  const r = schema.safeParse(value)
+  if (r.success) return r.data
+  throw new UserError(describe(r.error.issues[0]!))
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_small' && issue.origin === 'array') return '缺少参数。'
+  if (issue.code === 'too_big' && issue.origin === 'array') return '参数太多了。'
+  if (issue.code === 'unrecognized_keys') return `不认识的项目：${issue.keys.join('、')}。`
+  if (issue.code === 'invalid_type' && issue.input === undefined) return '缺少参数。'
+  return issue.message.endsWith('。') ? issue.message : `${issue.message}。`
+}

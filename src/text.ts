@@ -1,0 +1,49 @@
+/**
+ * What a user types arrives in many shapes: full-width forms from Chinese IMEs (／　１２／１５％＝：),
+ * zero-width and bidi control characters pasted from documents, runs of spaces. Everything the bot
+ * parses goes through here first, so commands see one canonical form.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g
+
+export function normalizeText(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** Splits normalised text into words; `key=value` stays one word. */
+export function words(text: string): string[] {
+  return text.split(' ').filter(Boolean)
+}
+
+/** Edit distance, for "您是不是要找…" suggestions. Inputs are short names, so O(n·m) is fine. */
+export function editDistance(a: string, b: string): number {
+  const x = [...a]
+  const y = [...b]
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i]
+    for (let j = 1; j <= y.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1))
+    }
+    prev = cur
+  }
+  return prev[y.length]!
+}
+
+/** The candidates closest to `input`, best first: small edit distance or many shared characters. */
+export function closest(input: string, candidates: Iterable<string>, limit = 3): string[] {
+  const chars = new Set(input)
+  const scored: { name: string; score: number }[] = []
+  for (const name of candidates) {
+    const distance = editDistance(input, name)
+    const shared = [...new Set(name)].filter((c) => chars.has(c)).length
+    const score = distance - shared * 0.5
+    if (distance <= Math.max(2, Math.ceil(name.length / 2)) || shared >= Math.min(2, chars.size)) {
+      scored.push({ name, score })
+    }
+  }
+  return scored.sort((a, b) => a.score - b.score).slice(0, limit).map((s) => s.name)
+}
