@@ -2,10 +2,8 @@ import type { Server } from 'node:http'
 import express from 'express'
 import type { Config } from './config'
 import { openDatabase } from '../db/open'
-import { createOutbox } from '../db/repos/outbox'
 import { createInbox } from '../db/repos/inbox'
 import { commands } from '../commands/index'
-import { createIdentity } from './identity'
 import { createLogger, type Logger } from './log'
 import { createRouter } from './router'
 import { createMessageHandler } from './handle-messages'
@@ -14,7 +12,7 @@ import { createSender, type SenderOptions } from './lark/sender'
 import { createEventDispatcher } from './lark/events'
 import { createWebhookRouter } from './lark/webhook'
 import { startLongConnection } from './lark/long-connection'
-import type { Deps } from './deps'
+import { createDeps } from './deps'
 
 export interface BotOptions {
   config: Config
@@ -22,6 +20,8 @@ export interface BotOptions {
   /** The one clock: commands, jobs and deadlines read time only through it. */
   clock?: () => Date
   sender?: SenderOptions
+  /** Seconds without an answer to a ping before the long connection is presumed dead (default 30). */
+  pingTimeoutSec?: number
 }
 
 /** The composition root: config → db → deps → transport, sender. `start()` listens, `stop()` drains. */
@@ -30,9 +30,9 @@ export function createBot(o: BotOptions) {
   const log = o.log ?? createLogger(config.LOG_LEVEL)
   const clock = o.clock ?? (() => new Date())
   const db = openDatabase(config.DATABASE_PATH)
-  const outbox = createOutbox(db)
+  const deps = createDeps(db, config, log)
+  const { outbox } = deps
   const inbox = createInbox(db)
-  const deps: Deps = { db, config, log, outbox, identity: createIdentity(db, config.ADMIN_OPEN_IDS) }
 
   const cache = createTokenCache()
   const client = createLarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, log, cache })
@@ -85,7 +85,7 @@ export function createBot(o: BotOptions) {
         server = http.listen(config.PORT, '0.0.0.0', () => resolve()).once('error', reject)
       })
       if (config.LARK_MODE === 'ws') {
-        longConnection = startLongConnection({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, dispatcher, log })
+        longConnection = startLongConnection({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, dispatcher, log, pingTimeoutSec: o.pingTimeoutSec })
       }
       const address = server!.address()
       const port = typeof address === 'object' && address ? address.port : config.PORT

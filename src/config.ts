@@ -3,8 +3,8 @@ import { z } from 'zod'
 
 /** One schema for everything the bot reads from its environment. Defaults follow interface.md §1. */
 const envSchema = z.object({
-  LARK_APP_ID: z.string().min(1, '必填：飞书应用的 App ID（形如 cli_xxx）'),
-  LARK_APP_SECRET: z.string().min(1, '必填：飞书应用的 App Secret'),
+  LARK_APP_ID: z.string({ error: '必填：飞书应用的 App ID（形如 cli_xxx）' }),
+  LARK_APP_SECRET: z.string({ error: '必填：飞书应用的 App Secret' }),
   LARK_DOMAIN: z.string().default('feishu').refine(
     (v) => v === 'feishu' || v === 'lark' || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(v),
     '应为 feishu、lark 或以 http(s):// 开头的地址',
@@ -12,7 +12,7 @@ const envSchema = z.object({
   LARK_MODE: z.enum(['ws', 'webhook'], { message: '应为 ws（长连接）或 webhook（HTTP 回调）' }).default('ws'),
   LARK_ENCRYPT_KEY: z.string().optional(),
   LARK_VERIFICATION_TOKEN: z.string().optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce.number({ error: '应为 0–65535 的端口号' }).int('应为整数').min(0).max(65535, '应为 0–65535 的端口号').default(3000),
   DATABASE_PATH: z.string().min(1).default('./data/zhanqu.db'),
   TIMEZONE: z.string().default('Asia/Shanghai').refine(isTimeZone, '不是有效的 IANA 时区，例如 Asia/Shanghai'),
   ADMIN_OPEN_IDS: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
@@ -21,13 +21,6 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url('应为完整地址，例如 http://10.0.0.5:3000').optional(),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   CONFIG_PATH: z.string().default('config/zhanqu.json'),
-}).superRefine((env, ctx) => {
-  if (env.LARK_MODE === 'webhook' && !env.LARK_ENCRYPT_KEY) {
-    ctx.addIssue({
-      code: 'custom', path: ['LARK_ENCRYPT_KEY'],
-      message: 'webhook 模式必须设置：没有它就无法验证请求来自飞书，机器人拒绝启动',
-    })
-  }
 })
 
 export type Env = z.infer<typeof envSchema>
@@ -41,10 +34,14 @@ export class ConfigError extends Error {
 
 /** Parses env into a Config, or throws a ConfigError listing every problem with its variable name. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(blankToUndefined(env))
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`))
+  const raw = blankToUndefined(env)
+  const parsed = envSchema.safeParse(raw)
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)
+  // Checked on the raw values, so it is reported together with every other problem.
+  if ((raw.LARK_MODE ?? 'ws') === 'webhook' && !raw.LARK_ENCRYPT_KEY) {
+    problems.push('LARK_ENCRYPT_KEY: webhook 模式必须设置：没有它就无法验证请求来自飞书，机器人拒绝启动')
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
   const e = parsed.data
   return {
     ...e,

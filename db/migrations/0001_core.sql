@@ -25,6 +25,7 @@ CREATE TABLE outbox (
   attempts        INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL,   -- epoch ms
   lease_until     INTEGER,            -- epoch ms; a sender owns the row until then
+  lease_owner     TEXT,               -- host:pid of that sender, so a restart can take back a dead one's rows
   message_id      TEXT,
   last_error      TEXT,
   created_at      INTEGER NOT NULL,

@@ -35,7 +35,7 @@ export function createOutbox(db: Db) {
     FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
     ORDER BY next_attempt_at, id LIMIT ?`)
   const lease = db.prepare(`
-    UPDATE outbox SET lease_until = @until
+    UPDATE outbox SET lease_until = @until, lease_owner = @owner
     WHERE id = @id AND status = 'pending' AND (lease_until IS NULL OR lease_until <= @now)`)
   const sent = db.prepare(`
     UPDATE outbox SET status = 'sent', message_id = ?, attempts = attempts + 1, lease_until = NULL, finished_at = ?, file_bytes = NULL
@@ -45,6 +45,8 @@ export function createOutbox(db: Db) {
   const retry = db.prepare(`
     UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`)
   const nextDue = db.prepare(`SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS at FROM outbox WHERE status = 'pending'`)
+  const owners = db.prepare(`SELECT DISTINCT lease_owner FROM outbox WHERE status = 'pending' AND lease_until > ? AND lease_owner IS NOT NULL`).pluck()
+  const release = db.prepare(`UPDATE outbox SET lease_until = NULL, lease_owner = NULL WHERE status = 'pending' AND lease_owner = ?`)
   const counts = db.prepare(`SELECT status, COUNT(*) AS n FROM outbox GROUP BY status`)
 
   return {
@@ -66,8 +68,16 @@ export function createOutbox(db: Db) {
       return due.all(now, now, limit) as OutboxRow[]
     },
     /** Takes a row for `ms`; false if another sender has it. A crash mid-send frees it when the lease ends. */
-    lease(id: number, now: number, ms: number): boolean {
-      return lease.run({ id, now, until: now + ms }).changes === 1
+    lease(id: number, now: number, ms: number, owner: string): boolean {
+      return lease.run({ id, now, until: now + ms, owner }).changes === 1
+    },
+    /** Who holds leases that have not run out yet. */
+    leaseOwners(now: number): string[] {
+      return owners.all(now) as string[]
+    },
+    /** Frees the rows of a sender that is known to be dead (it crashed mid-send). */
+    releaseLeases(owner: string): number {
+      return release.run(owner).changes
     },
     markSent(id: number, messageId: string, now: number) {
       sent.run(messageId, now, id)

@@ -2,33 +2,57 @@ import * as lark from '@larksuiteoapi/node-sdk'
 import type { Logger } from '../log'
 import { sdkLogger } from './client'
 
+const RESTART_AFTER_MS = 5_000
+
 /**
  * LARK_MODE=ws: the bot dials out to Lark, so no public URL is needed. The SDK acks an event only after
  * our handler resolves, and our handler resolves as soon as the event is recorded.
  */
-export function startLongConnection(o: { appId: string; appSecret: string; domain: string; dispatcher: lark.EventDispatcher; log: Logger }) {
+export function startLongConnection(o: { appId: string; appSecret: string; domain: string; dispatcher: lark.EventDispatcher; log: Logger; pingTimeoutSec?: number }) {
   if (!/^cli_[0-9a-fA-F]{16}$/.test(o.appId)) {
     // The SDK's start() silently does nothing for such an id; say so instead of waiting forever.
-    o.log.warn({ appId: o.appId }, 'LARK_APP_ID does not look like cli_ + 16 hex digits: the long connection will not start')
+    o.log.warn('LARK_APP_ID does not look like cli_ + 16 hex digits: the long connection will not start')
   }
-  const client = new lark.WSClient({
-    appId: o.appId,
-    appSecret: o.appSecret,
-    domain: o.domain,
-    autoReconnect: true,
-    logger: sdkLogger(o.log),
-    loggerLevel: lark.LoggerLevel.warn,
-    handshakeTimeoutMs: 10_000,
-    // Without it a half-open connection hangs silently (lark-protocol.md).
-    wsConfig: { pingTimeout: 30 },
-    onReady: () => o.log.info('long connection ready'),
-    onReconnecting: () => o.log.warn('long connection lost, reconnecting'),
-    onReconnected: () => o.log.info('long connection restored'),
-    onError: (err) => o.log.error({ err: err.message }, 'long connection gave up'),
-  })
-  void client.start({ eventDispatcher: o.dispatcher })
+  let closed = false
+  let restartTimer: NodeJS.Timeout | null = null
+  let client = connect()
+
+  function connect() {
+    const c = new lark.WSClient({
+      appId: o.appId,
+      appSecret: o.appSecret,
+      domain: o.domain,
+      autoReconnect: true,
+      logger: sdkLogger(o.log),
+      loggerLevel: lark.LoggerLevel.warn,
+      handshakeTimeoutMs: 10_000,
+      // Without it a half-open connection hangs silently. It must be shorter than Lark's ping interval
+      // (120 s): every ping re-arms the SDK's watchdog.
+      wsConfig: { pingTimeout: o.pingTimeoutSec ?? 30 },
+      onReady: () => o.log.info('long connection ready'),
+      onReconnecting: () => o.log.warn('long connection lost, reconnecting'),
+      onReconnected: () => o.log.info('long connection restored'),
+      // The SDK gives up for good on most endpoint error codes (e.g. "system busy"), even with
+      // autoReconnect. A bot that must not go deaf starts over with a new client.
+      onError: (err) => {
+        o.log.error({ err: err.message }, `long connection gave up; starting again in ${RESTART_AFTER_MS / 1000} s`)
+        if (closed) return
+        restartTimer = setTimeout(() => {
+          c.close({ force: true })
+          if (!closed) client = connect()
+        }, RESTART_AFTER_MS)
+      },
+    })
+    void c.start({ eventDispatcher: o.dispatcher })
+    return c
+  }
+
   return {
     state: () => client.getConnectionStatus().state,
-    close: () => client.close({ force: true }),
+    close: () => {
+      closed = true
+      if (restartTimer) clearTimeout(restartTimer)
+      client.close({ force: true })
+    },
   }
 }

@@ -1,4 +1,5 @@
 import type * as lark from '@larksuiteoapi/node-sdk'
+import { hostname } from 'node:os'
 import type { Outbox, OutboxRow } from '../../db/repos/outbox'
 import type { Logger } from '../log'
 import type { TokenCache } from './client'
@@ -30,6 +31,7 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
   const maxInFlight = o.maxInFlight ?? 16
   const leaseMs = o.leaseMs ?? 30_000
   const maxAttempts = o.maxAttempts ?? 12
+  const owner = `${hostname()}:${process.pid}`
   let running = false
   let lastTick = 0
   let wake: (() => void) | null = null
@@ -53,7 +55,7 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
       if (busyChats.has(row.receive_id)) continue
       const chatFree = chatWindow(row.receive_id).nextFree(t)
       if (chatFree > t) { soonest = Math.min(soonest, chatFree - t); continue }
-      if (!outbox.lease(row.id, t, leaseMs)) continue
+      if (!outbox.lease(row.id, t, leaseMs, owner)) continue
       perApp.forEach((w) => w.take(t))
       chatWindow(row.receive_id).take(t)
       busyChats.add(row.receive_id)
@@ -112,6 +114,20 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
       : client.im.message.create({ params: { receive_id_type: row.receive_id_type }, data: { ...data, receive_id: row.receive_id } })
   }
 
+  /**
+   * A sender on this machine that died mid-send (SIGKILL, power cut) still holds its rows' leases. Waiting
+   * for them to run out would delay those replies; a dead pid on our own host is safe to take over. Lark
+   * drops the resend if the first attempt did arrive, because the uuid is the same.
+   */
+  function reclaimFromDeadSenders() {
+    for (const held of outbox.leaseOwners(now())) {
+      const [host, pid] = [held.slice(0, held.lastIndexOf(':')), Number(held.slice(held.lastIndexOf(':') + 1))]
+      if (host === hostname() && held !== owner && !isAlive(pid)) {
+        log.warn({ owner: held, rows: outbox.releaseLeases(held) }, 'took over rows of a sender that died mid-send')
+      }
+    }
+  }
+
   async function run() {
     while (running) {
       let waitMs = 1000
@@ -130,6 +146,7 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
   return {
     start() {
       if (running) return
+      reclaimFromDeadSenders()
       running = true
       loop = run()
     },
@@ -150,6 +167,15 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
   }
 }
 export type Sender = ReturnType<typeof createSender>
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
 
 function backoff(attempts: number): number {
   const base = Math.min(1000 * 2 ** (attempts - 1), 5 * 60_000)

@@ -1,0 +1,81 @@
+// A local Lark/Feishu for tests: one loopback HTTP server that the REAL @larksuiteoapi/node-sdk is
+// pointed at with `domain: sim.url` (Client and WSClient), plus event producers for the webhook mode.
+//
+//   const sim = await startLarkSimulator({ appId: 'cli_0123456789abcdef', appSecret: 's' })
+//   const client = new lark.Client({ appId, appSecret, domain: sim.url })
+//   ... sim.messages, sim.fault({...}), sim.wsPush(sim.messageEvent({...})) ...
+//   await sim.close()
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import * as events from './events.js'
+import { createHttpState, handleHttp } from './http.js'
+import type { LarkSimulator, SimOptions } from './types.js'
+import { WsSide } from './ws.js'
+
+export { decryptLarkPayload, encryptLarkPayload, larkSignature } from './crypto.js'
+export type {
+  Fault, LarkSimulator, MessageEventParams, PostEventOptions, PostEventResult, SimFile, SimMessage, SimOptions,
+  SimRequest, WsAck,
+} from './types.js'
+
+export async function startLarkSimulator(o: SimOptions): Promise<LarkSimulator> {
+  const ws = new WsSide(o)
+  const st = createHttpState(o, (body) => ws.endpoint(body))
+  const server = createServer((req, res) => {
+    handleHttp(st, req, res).catch(() => res.destroy())
+  })
+  server.on('upgrade', (req, socket, head) => ws.upgrade(req, socket, head))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  ws.port = (server.address() as AddressInfo).port
+  const ctx: events.EventCtx = { appId: o.appId, verificationToken: o.verificationToken, encryptKey: o.encryptKey }
+  let closed = false
+
+  return {
+    url: `http://127.0.0.1:${ws.port}`,
+    appId: o.appId,
+    messages: st.messages,
+    requests: st.requests,
+    files: st.files,
+    fault: (f) => { st.faults.push({ ...f, left: f.times ?? 1 }) },
+    clearFaults: () => { st.faults.length = 0 },
+    async waitFor(predicate, timeoutMs = 5000, what) {
+      const deadline = Date.now() + timeoutMs
+      while (!predicate()) {
+        if (Date.now() >= deadline) {
+          throw new Error(`waitFor timed out after ${timeoutMs}ms: ${what ?? predicate.toString()}`)
+        }
+        await new Promise((r) => setTimeout(r, 10))
+      }
+    },
+    expireTokens: () => st.tokens.clear(),
+    messageEvent(p) {
+      const ev = events.messageEvent(ctx, p)
+      // Remember the chat so a reply to this message is attributed to it (and rate-limited per chat).
+      st.chatOf.set(ev.event.message.message_id as string, ev.event.message.chat_id as string)
+      return ev
+    },
+    botAddedEvent: (p) => events.botAddedEvent(ctx, p),
+    cardActionEvent: (p) => events.cardActionEvent(ctx, p),
+    challengeBody: (challenge, token) => events.challengeBody(ctx, challenge, token),
+    postEvent: (url, body, opt) => events.postEvent(ctx, url, body, opt),
+    wsPush: (body, timeoutMs) => ws.push(body, timeoutMs),
+    wsConnections: () => ws.connections(),
+    wsDrop: () => ws.drop(),
+    wsRefuse: (ms) => ws.refuse(ms),
+    wsStall: () => ws.stall(),
+    async close() {
+      if (closed) return
+      closed = true
+      for (const t of st.timers) clearTimeout(t)
+      st.timers.clear()
+      ws.close()
+      const done = new Promise<void>((resolve) => server.close(() => resolve()))
+      // Keep-alive sockets (axios uses Node's keep-alive global agent) would hold close() open.
+      server.closeAllConnections()
+      await done
+    },
+  }
+}
