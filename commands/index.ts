@@ -1,5 +1,8 @@
 import type { Command } from './define'
 import help from './help'
+import auth from './auth'
+import me from './me'
+import bind from './bind'
 
 /** The command table: the router, /帮助 and the README's reference are generated from it. */
-export const commands: Command[] = [help]
+export const commands: Command[] = [help, auth, me, bind]
