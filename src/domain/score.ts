@@ -1,0 +1,157 @@
+/**
+ * The monthly township score of domain.md "Monthly assessment and ranking": outcomes only (task progress,
+ * households and villages meeting the standards, fresh data), never message counts or online time.
+ */
+import type { Light } from './lights'
+
+export interface ScoreWeights {
+  tasks: number
+  households: number
+  villages: number
+  currency: number
+  /** Points taken off per red task. */
+  redPenalty: number
+  /** The most the red-task penalty can take off. */
+  penaltyCap: number
+}
+
+export const DEFAULT_SCORE_WEIGHTS: ScoreWeights = {
+  tasks: 40, households: 25, villages: 20, currency: 15, redPenalty: 2, penaltyCap: 20,
+}
+
+/** An open task whose latest report is at most this many days old counts as current. */
+export const DEFAULT_CURRENCY_DAYS = 30
+
+export interface ScoreTask {
+  started: boolean
+  done: boolean
+  /** Expected progress 0..1 at the end of the month (today for the current month). */
+  expected: number
+  actual: number
+  /** Days since the latest progress report; null = never reported. */
+  lastReportDaysAgo: number | null
+  light: Light | null
+}
+
+export interface ScoreInput {
+  tasks: ScoreTask[]
+  /** Households exiting this year or already exited, and how many of them meet 一超六有. */
+  households: { eligible: number; meeting: number }
+  /** 预脱贫村 and 已脱贫村, and how many of them meet 一低五有. */
+  villages: { eligible: number; meeting: number }
+  weights?: Partial<ScoreWeights>
+  currencyDays?: number
+}
+
+type Component = 'tasks' | 'households' | 'villages' | 'currency'
+const COMPONENTS: readonly Component[] = ['tasks', 'households', 'villages', 'currency']
+
+export interface ScoreResult {
+  /** Points earned per component after rescaling; null = nothing to measure, left out. */
+  components: Record<Component, number | null>
+  /** Points deducted for red tasks (a non-negative number, already capped). */
+  penalty: number
+  /** Sum of the (rounded) components minus the penalty, rounded to 2 decimals, never below 0. */
+  total: number
+  /** False when every component was left out: the township had nothing to assess this month. */
+  measured: boolean
+  detail: {
+    /** The raw shares 0..1 before weighting; null = left out. */
+    shares: Record<Component, number | null>
+    /** 100 ÷ the weights of the components kept: 1 when nothing was left out. */
+    scale: number
+    startedTasks: number
+    openTasks: number
+    currentTasks: number
+    redTasks: number
+  }
+}
+
+/**
+ * Rounds half up at 2 decimals. The 1e-9 nudge makes 1.005 (stored as 1.00499999…) round to 1.01 as a
+ * person checking the figure by hand would expect.
+ */
+export function round2(x: number): number {
+  return Math.round((x + 1e-9) * 100) / 100
+}
+
+function share(part: number, whole: number): number | null {
+  if (!(whole > 0)) return null
+  return Math.min(1, Math.max(0, part / whole))
+}
+
+function mean(xs: number[]): number | null {
+  return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length
+}
+
+export function monthlyScore(input: ScoreInput): ScoreResult {
+  const w = { ...DEFAULT_SCORE_WEIGHTS, ...input.weights }
+  const currencyDays = input.currencyDays ?? DEFAULT_CURRENCY_DAYS
+  const started = input.tasks.filter((t) => t.started)
+  const open = started.filter((t) => !t.done)
+  const current = open.filter((t) => t.lastReportDaysAgo !== null && t.lastReportDaysAgo <= currencyDays)
+  const redTasks = input.tasks.filter((t) => t.light === '红').length
+
+  const shares: Record<Component, number | null> = {
+    // Nothing was expected yet (expected 0) means nothing is behind: the task counts in full.
+    tasks: mean(started.map((t) => (t.expected > 0 ? Math.min(1, Math.max(0, t.actual) / t.expected) : 1))),
+    households: share(input.households.meeting, input.households.eligible),
+    villages: share(input.villages.meeting, input.villages.eligible),
+    currency: share(current.length, open.length),
+  }
+
+  // Left-out components hand their weight to the others in proportion, so the best score is always 100.
+  const kept = COMPONENTS.filter((c) => shares[c] !== null).reduce((sum, c) => sum + w[c], 0)
+  const scale = kept > 0 ? 100 / kept : 0
+  const components = {} as Record<Component, number | null>
+  for (const c of COMPONENTS) {
+    const s = shares[c]
+    components[c] = s === null ? null : round2(w[c] * s * scale)
+  }
+
+  const penalty = Math.min(w.penaltyCap, w.redPenalty * redTasks)
+  // Total from the rounded components so the published numbers add up exactly.
+  const earned = COMPONENTS.reduce((sum, c) => sum + (components[c] ?? 0), 0)
+  return {
+    components,
+    penalty,
+    total: round2(Math.max(0, earned - penalty)),
+    measured: kept > 0,
+    detail: { shares, scale, startedTasks: started.length, openTasks: open.length, currentTasks: current.length, redTasks },
+  }
+}
+
+/** Zone score = mean of its townships weighted by their villages' 总户数; null when it has none. */
+export function zoneScore(townships: ReadonlyArray<{ score: number; households: number }>): number | null {
+  if (townships.length === 0) return null
+  const weight = townships.reduce((sum, t) => sum + Math.max(0, t.households), 0)
+  // Townships without household figures yet: fall back to a plain mean rather than dividing by zero.
+  if (weight === 0) return round2(mean(townships.map((t) => t.score))!)
+  return round2(townships.reduce((sum, t) => sum + t.score * Math.max(0, t.households), 0) / weight)
+}
+
+/**
+ * Quarter score = mean of the quarter's monthly scores. A township with fewer than three assessed months
+ * (joined mid-quarter, or a month with nothing to measure) is averaged over the months it has, so a
+ * missing month neither counts as 0 nor blocks the ranking; null when it has none.
+ */
+export function quarterScore(monthly: readonly number[]): number | null {
+  const m = mean([...monthly])
+  return m === null ? null : round2(m)
+}
+
+/**
+ * Competition ranking ("1224"): equal scores share a rank and the next rank skips. Highest first; ties
+ * keep their input order, so callers sort by name (or code) first for a stable published table.
+ */
+export function rankOrder<T>(items: readonly T[], key: (item: T) => number): Array<{ item: T; rank: number }> {
+  const sorted = items.map((item, i) => ({ item, score: key(item), i }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+  const out: Array<{ item: T; rank: number }> = []
+  sorted.forEach((s, i) => {
+    const prev = sorted[i - 1]
+    const rank = prev && prev.score === s.score ? out[i - 1]!.rank : i + 1
+    out.push({ item: s.item, rank })
+  })
+  return out
+}
