@@ -38,9 +38,9 @@ export interface Command<A = any, N = any> {
   /** true, or the refusal to show. Runs before arguments are parsed, so nobody learns anything they may not. */
   allow: (me: Actor, chat: ChatInfo) => true | string
   /** Positional words after the path. */
-  args?: z.ZodType<A, string[]>
+  args?: z.ZodType<A>
   /** `key=value` words. Unknown keys are refused. */
-  named?: z.ZodType<N, Record<string, string>>
+  named?: z.ZodType<N>
   run: (ctx: CommandContext<A, N>) => Reply
 }
 

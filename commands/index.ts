@@ -3,6 +3,8 @@ import help from './help'
 import auth from './auth'
 import me from './me'
 import bind from './bind'
+import villageProgress from './village-progress'
+import villageReport from './village-report'
 
 /** The command table: the router, /帮助 and the README's reference are generated from it. */
-export const commands: Command[] = [help, auth, me, bind]
+export const commands: Command[] = [help, auth, me, bind, villageProgress, villageReport]

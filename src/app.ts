@@ -13,6 +13,7 @@ import { createEventDispatcher } from './lark/events'
 import { createWebhookRouter } from './lark/webhook'
 import { startLongConnection } from './lark/long-connection'
 import { createDeps } from './deps'
+import { loadSettings, type Settings } from './settings'
 
 export interface BotOptions {
   config: Config
@@ -22,6 +23,8 @@ export interface BotOptions {
   sender?: SenderOptions
   /** Seconds without an answer to a ping before the long connection is presumed dead (default 30). */
   pingTimeoutSec?: number
+  /** The config file's contents; read from CONFIG_PATH when not given. */
+  settings?: Settings
 }
 
 /** The composition root: config → db → deps → transport, sender. `start()` listens, `stop()` drains. */
@@ -29,8 +32,9 @@ export function createBot(o: BotOptions) {
   const { config } = o
   const log = o.log ?? createLogger(config.LOG_LEVEL)
   const clock = o.clock ?? (() => new Date())
+  const settings = o.settings ?? loadSettings(config.CONFIG_PATH)
   const db = openDatabase(config.DATABASE_PATH)
-  const deps = createDeps(db, config, log)
+  const deps = createDeps(db, config, settings, log)
   const { outbox } = deps
   const inbox = createInbox(db)
 

@@ -1,16 +1,10 @@
 import { ConfigError, loadConfig, readDotEnv } from './config'
+import { DatabaseCorruptError } from '../db/open'
 import { createBot } from './app'
 
 /** `npm start`: config → bot; SIGTERM/SIGINT stop intake, finish in-flight work, flush, close the database. */
 async function main() {
-  let config
-  try {
-    config = loadConfig({ ...readDotEnv(), ...process.env })
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err
-    console.error(`${err.message}\n\n每一项的说明见 .env.example。没有飞书账号？先运行 npm run demo 在终端里体验。`)
-    process.exit(1)
-  }
+  const config = loadConfig({ ...readDotEnv(), ...process.env })
   const bot = createBot({ config })
   await bot.start()
   let stopping = false
@@ -27,6 +21,12 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err)
+  if (err instanceof ConfigError) {
+    console.error(`${err.message}\n\n每一项的说明见 .env.example。没有飞书账号？先运行 npm run demo 在终端里体验。`)
+  } else if (err instanceof DatabaseCorruptError) {
+    console.error(err.message)
+  } else {
+    console.error(err instanceof Error ? err.stack ?? err.message : err)
+  }
   process.exit(1)
 })

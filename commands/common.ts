@@ -1,0 +1,66 @@
+import type { Actor } from '../src/identity'
+import type { ChatInfo, CommandContext } from './define'
+import { can, type Action } from '../src/permissions'
+import { villageScope, type VillageRef, type HouseholdRef } from '../src/registry/resolve'
+import { UserError } from '../src/reply'
+import { isValidDate, localDate } from '../src/domain/dates'
+import { maskName } from '../src/privacy/mask'
+
+export const NOT_ROSTERED = '您还没有关联花名册，暂时不能使用这个命令。请先私聊我发送「/认证 姓名 手机后四位」；不在花名册中的，请联系县扶贫办。'
+
+/** allow hook: anyone on the roster (or an admin by ADMIN_OPEN_IDS). */
+export const rostered = (me: Actor) => (me.role !== null ? true : NOT_ROSTERED)
+
+/** allow hook factory: only these roles. */
+export const roles = (list: readonly string[], refusal: string) => (me: Actor) =>
+  me.role === null ? NOT_ROSTERED : list.includes(me.role) ? true : refusal
+
+/** Today in the county's calendar. */
+export const today = (ctx: Pick<CommandContext, 'now' | 'deps'>) => localDate(ctx.now, ctx.deps.config.TIMEZONE)
+
+const ACTION_WORDS: Record<Action, string> = { read: '查看', summary: '查看', write: '为', bind: '绑定' }
+
+/** The village named (or the sender's own), after checking the sender may `action` it. */
+export function villageFor(ctx: CommandContext<any, any>, ref: string | undefined, action: Action): VillageRef {
+  if (!ref && !ctx.me.villageCode) throw new UserError('请写上村名。')
+  const village = ctx.deps.resolve.village(ref ?? ctx.me.villageCode!)
+  assertMay(ctx.me, action, village)
+  return village
+}
+
+export function householdFor(ctx: CommandContext<any, any>, ref: string, action: Action): { household: HouseholdRef; village: VillageRef } {
+  const found = ctx.deps.resolve.household(ref)
+  assertMay(ctx.me, action, found.village)
+  return found
+}
+
+function assertMay(me: Actor, action: Action, village: VillageRef) {
+  if (!can(me, action, villageScope(village))) {
+    throw new UserError(action === 'write'
+      ? `您不能为「${village.name}」上报：只有该村工作队、督查和管理员可以。`
+      : `「${village.name}」不在您的查看范围内。`, { showUsage: false })
+  }
+}
+
+/** `日期=YYYY-MM-DD`: the visit date; today when absent; never in the future or before the campaign. */
+export function visitDate(ctx: CommandContext<any, any>, input: string | undefined): string {
+  const t = today(ctx)
+  if (input === undefined) return t
+  if (!/^\d{4}-\d{1,2}-\d{1,2}$/.test(input)) throw new UserError(`日期「${input}」格式不对，应为 YYYY-MM-DD，例如 日期=${t}。`)
+  const [y, m, d] = input.split('-')
+  const date = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`
+  if (!isValidDate(date)) throw new UserError(`日期「${input}」不存在。`)
+  if (date > t) throw new UserError(`日期 ${date} 还没到，走访日期不能晚于今天（${t}）。`)
+  if (date < ctx.deps.settings.campaignStart) throw new UserError(`日期 ${date} 早于攻坚开始日期 ${ctx.deps.settings.campaignStart}。`)
+  return date
+}
+
+/** Full names only in a direct chat; the surname elsewhere. */
+export const shownName = (chat: ChatInfo, name: string) => (chat.type === 'p2p' ? name : maskName(name))
+
+/** A free-text note: at most 200 characters, kept as typed. */
+export function note(words: string[], named?: string): string | null {
+  const text = [named, ...words].filter(Boolean).join(' ').trim()
+  if (text.length > 200) throw new UserError('备注太长了，请控制在 200 字以内。')
+  return text || null
+}

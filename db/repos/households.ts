@@ -1,0 +1,107 @@
+import type { Db } from '../open'
+import type { PlaceFilter } from './facts'
+
+export interface Standing {
+  income: number | null
+  incomeYear: number | null
+  housing: number | null
+  water: number | null
+  power: number | null
+  tv: number | null
+  education: number | null
+  medical: number | null
+  lastCheckedOn: string | null
+}
+
+export interface HouseholdCounts {
+  total: number
+  /** Households in the poverty registry (all but 非贫困户). */
+  poor: number
+  poorMeeting: number
+  /** 当年脱贫 and 已脱贫: the households the monthly score measures. */
+  eligible: number
+  eligibleMeeting: number
+}
+
+const ITEMS = ['housing', 'water', 'power', 'tv', 'education', 'medical'] as const
+
+/**
+ * The income line of a check's year as SQL: the line of the latest configured year not after it, else
+ * the earliest (the same rule as domain/by-year). Built from validated numbers, never from user text.
+ */
+function incomeLineSql(lines: Readonly<Record<number, number>>, yearExpr: string): string {
+  const years = Object.keys(lines).map(Number).sort((a, b) => b - a)
+  const branches = years.map((y) => `WHEN ${yearExpr} >= ${y} THEN ${Number(lines[y])}`).join(' ')
+  return `(CASE ${branches} ELSE ${Number(lines[years[years.length - 1]!])} END)`
+}
+
+/** SQL that is 1 when the standing row `hs` meets 一超六有. */
+export function meetsSql(lines: Readonly<Record<number, number>>): string {
+  return `(hs.income > ${incomeLineSql(lines, 'hs.income_year')} AND ${ITEMS.map((i) => `hs.${i} = 1`).join(' AND ')})`
+}
+
+/** Households and their folded check results (household_standing, see migration 0003). */
+export function createHouseholds(db: Db, lines: Readonly<Record<number, number>>) {
+  const checks = db.prepare(`
+    SELECT c.income, CAST(substr(rc.visited_on, 1, 4) AS INTEGER) AS year, ${ITEMS.map((i) => `c.${i}`).join(', ')}, rc.visited_on AS "on"
+    FROM checks c JOIN records rc ON rc.id = c.record_id
+    WHERE c.household_code = ? AND rc.withdrawn_at IS NULL ORDER BY rc.visited_on, rc.id`)
+  const upsert = db.prepare(`
+    INSERT INTO household_standing (household_code, income, income_year, housing, water, power, tv, education, medical, last_checked_on)
+    VALUES (@code, @income, @incomeYear, @housing, @water, @power, @tv, @education, @medical, @lastCheckedOn)
+    ON CONFLICT (household_code) DO UPDATE SET income = excluded.income, income_year = excluded.income_year,
+      housing = excluded.housing, water = excluded.water, power = excluded.power, tv = excluded.tv,
+      education = excluded.education, medical = excluded.medical, last_checked_on = excluded.last_checked_on`)
+  const remove = db.prepare(`DELETE FROM household_standing WHERE household_code = ?`)
+  const standing = db.prepare(`SELECT income, income_year AS incomeYear, ${ITEMS.join(', ')}, last_checked_on AS lastCheckedOn
+                               FROM household_standing WHERE household_code = ?`)
+  const meets = meetsSql(lines)
+  const countSql = (where: string) => db.prepare(`
+    SELECT h.village_code AS villageCode, COUNT(*) AS total,
+           SUM(h.status <> '非贫困户') AS poor,
+           SUM(h.status <> '非贫困户' AND COALESCE(${meets}, 0)) AS poorMeeting,
+           SUM(h.status IN ('当年脱贫', '已脱贫')) AS eligible,
+           SUM(h.status IN ('当年脱贫', '已脱贫') AND COALESCE(${meets}, 0)) AS eligibleMeeting
+    FROM households h
+    JOIN villages v ON v.code = h.village_code
+    JOIN townships t ON t.code = v.township_code
+    LEFT JOIN household_standing hs ON hs.household_code = h.code
+    ${where} GROUP BY h.village_code`)
+  const countsBy = {
+    county: countSql(''),
+    zone: countSql('WHERE t.zone_id = ?'),
+    township: countSql('WHERE t.code = ?'),
+    village: countSql('WHERE h.village_code = ?'),
+  }
+
+  return {
+    /** Re-folds one household's checks; call after every check or withdrawal that touches it. */
+    rebuildStanding(code: string) {
+      const rows = checks.all(code) as (Record<(typeof ITEMS)[number], number | null> & { income: number | null; year: number; on: string })[]
+      if (rows.length === 0) return void remove.run(code)
+      const s: Record<string, number | string | null> = { code, income: null, incomeYear: null, lastCheckedOn: null }
+      for (const i of ITEMS) s[i] = null
+      for (const r of rows) {
+        if (r.income !== null) Object.assign(s, { income: r.income, incomeYear: r.year })
+        for (const i of ITEMS) if (r[i] !== null) s[i] = r[i]
+        s.lastCheckedOn = r.on
+      }
+      upsert.run(s)
+    },
+    standing: (code: string) => standing.get(code) as Standing | undefined,
+    /** Household counts per village code. */
+    countsByVillage(where: PlaceFilter): Map<string, HouseholdCounts> {
+      const rows = (where.kind === 'county' ? countsBy.county.all()
+        : where.kind === 'zone' ? countsBy.zone.all(where.zoneId)
+        : countsBy[where.kind].all(where.code)) as (HouseholdCounts & { villageCode: string })[]
+      return new Map(rows.map((r) => [r.villageCode, r]))
+    },
+  }
+}
+export type Households = ReturnType<typeof createHouseholds>
+
+export function sumCounts(counts: Iterable<HouseholdCounts>): HouseholdCounts {
+  const out: HouseholdCounts = { total: 0, poor: 0, poorMeeting: 0, eligible: 0, eligibleMeeting: 0 }
+  for (const c of counts) for (const k of Object.keys(out) as (keyof HouseholdCounts)[]) out[k] += c[k] ?? 0
+  return out
+}

@@ -1,0 +1,72 @@
+import type { Db } from '../open'
+
+export type RecordKind = 'report' | 'check' | 'completion' | 'sixiao'
+
+export interface NewRecord {
+  kind: RecordKind
+  townshipCode: string
+  villageCode: string | null
+  authorOpenId: string
+  authorMemberId: number | null
+  createdAt: number
+  visitedOn: string
+  sourceMessageId: string | null
+  note: string | null
+}
+
+export interface RecordRow {
+  id: number
+  kind: RecordKind
+  townshipCode: string
+  villageCode: string | null
+  authorOpenId: string
+  createdAt: number
+  visitedOn: string
+  withdrawnAt: number | null
+}
+
+export type CheckItems = Partial<Record<'housing' | 'water' | 'power' | 'tv' | 'education' | 'medical', boolean>>
+
+/** Writes of the work teams' records. Callers run these inside the command's transaction. */
+export function createRecords(db: Db) {
+  const insertRecord = db.prepare(`
+    INSERT INTO records (kind, township_code, village_code, author_open_id, author_member_id, created_at, visited_on, source_message_id, note)
+    VALUES (@kind, @townshipCode, @villageCode, @authorOpenId, @authorMemberId, @createdAt, @visitedOn, @sourceMessageId, @note)`)
+  const insertReport = db.prepare(`INSERT INTO reports (record_id, task_code, item, input, ratio, amount, done, visited_on)
+                                   VALUES (@recordId, @taskCode, @item, @input, @ratio, @amount, @done, @visitedOn)`)
+  const insertCheck = db.prepare(`INSERT INTO checks (record_id, household_code, income, housing, water, power, tv, education, medical)
+                                  VALUES (@recordId, @householdCode, @income, @housing, @water, @power, @tv, @education, @medical)`)
+  const insertCompletion = db.prepare(`INSERT INTO completions (record_id, task_code) VALUES (?, ?)`)
+  const get = db.prepare(`SELECT id, kind, township_code AS townshipCode, village_code AS villageCode, author_open_id AS authorOpenId,
+                                 created_at AS createdAt, visited_on AS visitedOn, withdrawn_at AS withdrawnAt FROM records WHERE id = ?`)
+  const withdraw = db.prepare(`UPDATE records SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? AND withdrawn_at IS NULL`)
+
+  const bit = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0)
+  const add = (r: NewRecord) => Number(insertRecord.run(r).lastInsertRowid)
+
+  return {
+    addReport(r: NewRecord, p: { taskCode: string | null; item: string | null; input: string; ratio: number | null; amount: number | null; done: boolean }): number {
+      const recordId = add(r)
+      insertReport.run({ recordId, ...p, done: p.done ? 1 : 0, visitedOn: r.visitedOn })
+      return recordId
+    },
+    addCheck(r: NewRecord, c: { householdCode: string; income: number | null; items: CheckItems }): number {
+      const recordId = add(r)
+      const i = c.items
+      insertCheck.run({
+        recordId, householdCode: c.householdCode, income: c.income,
+        housing: bit(i.housing), water: bit(i.water), power: bit(i.power), tv: bit(i.tv), education: bit(i.education), medical: bit(i.medical),
+      })
+      return recordId
+    },
+    addCompletion(r: NewRecord, taskCode: string): number {
+      const recordId = add(r)
+      insertCompletion.run(recordId, taskCode)
+      return recordId
+    },
+    get: (id: number) => get.get(id) as RecordRow | undefined,
+    /** Marks a record withdrawn; false when it already was. */
+    withdraw: (id: number, by: string, at: number) => withdraw.run(at, by, id).changes === 1,
+  }
+}
+export type Records = ReturnType<typeof createRecords>

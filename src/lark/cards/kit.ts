@@ -1,0 +1,74 @@
+import type { Reply } from '../../reply'
+
+/**
+ * Building blocks for Feishu card JSON 2.0 (lark-protocol.md, "Cards"). Builders return plain objects;
+ * tests check every card against the zod schema in ./schema.ts.
+ */
+export type Template = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey'
+export type Element = Record<string, unknown> & { tag: string }
+
+export const md = (content: string): Element => ({ tag: 'markdown', content })
+export const hr = (): Element => ({ tag: 'hr' })
+
+/** Side-by-side figures (two or three columns read well on a phone). */
+export const columns = (cells: string[]): Element => ({
+  tag: 'column_set',
+  flex_mode: 'bisect',
+  columns: cells.map((c) => ({ tag: 'column', width: 'weighted', weight: 1, elements: [md(c)] })),
+})
+
+/** Markdown has no progress component: a bar of ▓ and ░ reads well in chat and in a terminal. */
+export function bar(ratio: number, width = 10): string {
+  const r = Math.max(0, Math.min(1, Number.isFinite(ratio) ? ratio : 0))
+  const filled = Math.round(r * width)
+  return `${'▓'.repeat(filled)}${'░'.repeat(width - filled)} ${Math.round(r * 100)}%`
+}
+
+export const pct = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—')
+
+/** Card markdown treats these as syntax; names and notes come from users and imports. */
+export function escapeMd(s: string): string {
+  return s.replace(/[\\`*_~[\]()<>#|]/g, (c) => `\\${c}`)
+}
+
+export function card(o: { title: string; subtitle?: string; template?: Template; elements: Element[] }): object {
+  return {
+    schema: '2.0',
+    config: { update_multi: true, summary: { content: o.title } },
+    header: {
+      title: { tag: 'plain_text', content: o.title },
+      ...(o.subtitle ? { subtitle: { tag: 'plain_text', content: o.subtitle } } : {}),
+      template: o.template ?? 'blue',
+    },
+    body: { elements: o.elements },
+  }
+}
+
+/** A card reply with its plain-text rendering (logs, the console demo, the card summary). */
+export function cardReply(c: object): Reply {
+  return { kind: 'card', card: c, text: plainText(c) }
+}
+
+/** Renders a card as readable text: the title, then each markdown block without its markup. */
+export function plainText(c: any): string {
+  const lines: string[] = [String(c?.header?.title?.content ?? '')]
+  if (c?.header?.subtitle?.content) lines.push(String(c.header.subtitle.content))
+  const walk = (el: any) => {
+    if (!el || typeof el !== 'object') return
+    if (el.tag === 'markdown') lines.push(stripMarkdown(String(el.content)))
+    else if (el.tag === 'hr') lines.push('────────')
+    else if (el.tag === 'button' && el.text?.content) lines.push(`[${el.text.content}]`)
+    else if (el.tag === 'chart') lines.push('（图表）')
+    for (const key of ['elements', 'columns']) if (Array.isArray(el[key])) el[key].forEach(walk)
+  }
+  ;(c?.body?.elements ?? []).forEach(walk)
+  return lines.filter((l) => l !== '').join('\n')
+}
+
+function stripMarkdown(s: string): string {
+  return s
+    .replace(/<at id=([^>]+)><\/at>/g, '@$1')
+    .replace(/<font color=[^>]+>(.*?)<\/font>/g, '$1')
+    .replace(/\*\*(.*?)\*\*/g, '$1')
+    .replace(/\\([\\`*_~[\]()<>#|])/g, '$1')
+}

@@ -1,0 +1,45 @@
+import type { VillageView } from '../../views/village'
+import { FIVE_ITEMS } from '../../domain/standards'
+import { lightIcon } from '../../views/tasks'
+import { bar, card, columns, escapeMd, hr, md, pct, type Element } from './kit'
+
+const MAX_TASKS = 12
+
+const mark = (met: boolean | null) => (met === null ? '⚪' : met ? '✅' : '❌')
+
+/** `/村 进度`: the village at a glance. Long task lists are cut with "还有 N 项" to stay under 30 KB. */
+export function villageCard(v: VillageView): object {
+  const { village, standard: s, households: h, team } = v
+  const overdue = v.tasks.filter((t) => t.daysOverdue > 0)
+  const open = v.tasks.filter((t) => !t.done)
+  const done = v.tasks.length - open.length
+  const elements: Element[] = [
+    columns([
+      `**类别**\n${village.category}${village.plannedExitYear ? `（计划 ${village.plannedExitYear} 年）` : ''}`,
+      `**工作队**\n${team.size} 人 / 应 ${team.required} 人${team.size < team.required ? ' ⚠️' : ''}`,
+      `**一低五有**\n${s.meets ? '✅ 达标' : `❌ 差 ${s.missing.length} 项`}`,
+    ]),
+    md([
+      `**一低五有**`,
+      `${mark(s.lowIncidence)} 贫困发生率 ${(s.incidence * 100).toFixed(2)}%（${village.poorPopulation}/${village.agriPopulation}，须低于 3%）`,
+      ...FIVE_ITEMS.map((i) => `${mark(s.items[i])} ${i}　<font color='grey'>${escapeMd(v.itemSources[i])}</font>`),
+    ].join('\n')),
+    md(`**户"一超六有"** ${h.poorMeeting}/${h.poor} 户达标（${pct(h.poorMeeting, h.poor)}）　总户数 ${h.total}`),
+    hr(),
+    md(`**任务** 完成 ${done}/${v.tasks.length}　逾期 ${overdue.length}`),
+  ]
+  if (open.length > 0) {
+    elements.push(md(open.slice(0, MAX_TASKS).map((t) =>
+      `${lightIcon(t)} ${escapeMd(t.code)} ${escapeMd(t.title)}　${bar(t.actual)}　截止 ${t.dueDate}${t.daysOverdue > 0 ? ` **逾期 ${t.daysOverdue} 天**` : ''}`,
+    ).join('\n') + (open.length > MAX_TASKS ? `\n还有 ${open.length - MAX_TASKS} 项未完成，发送 /任务 ${village.name} 查看全部` : '')))
+  }
+  if (v.recent.length > 0) {
+    elements.push(hr(), md(['**最近记录**', ...v.recent.map((r) => `#${r.id} ${r.visitedOn} ${escapeMd(r.summary)}`)].join('\n')))
+  }
+  return card({
+    title: `${village.townshipName}${village.name} · 脱贫进度`,
+    subtitle: village.zoneName,
+    template: overdue.some((t) => t.light === '红') ? 'red' : s.meets ? 'green' : 'blue',
+    elements,
+  })
+}

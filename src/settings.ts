@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { z } from 'zod'
+import { DEFAULT_INCOME_LINES } from './domain/standards'
+import { DEFAULT_LIGHT_THRESHOLDS } from './domain/lights'
+import { DEFAULT_CURRENCY_DAYS, DEFAULT_SCORE_WEIGHTS } from './domain/score'
+import { DEFAULT_SIXIAO_RATES } from './domain/subsidy'
+import { DEFAULT_QUIET_HOURS } from './domain/calendar'
+import { ConfigError } from './config'
+
+const yearKey = z.string().regex(/^\d{4}$/, '键应为四位年份')
+const byYear = <T extends z.ZodType>(value: T) => z.record(yearKey, value).transform((r) =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [Number(k), v])) as Record<number, z.infer<T>>)
+const amount = z.number().nonnegative()
+const hour = z.number().int().min(0).max(23)
+
+/**
+ * The optional config file (CONFIG_PATH, default config/zhanqu.json). Every key is optional; the defaults
+ * are the campaign's published rules (domain.md). README "Config file" lists them.
+ */
+const settingsSchema = z.object({
+  incomeLines: byYear(amount.positive()).default(DEFAULT_INCOME_LINES),
+  scoreWeights: z.object({
+    tasks: amount, households: amount, villages: amount, currency: amount, redPenalty: amount, penaltyCap: amount,
+  }).partial().default({}).transform((w) => ({ ...DEFAULT_SCORE_WEIGHTS, ...w })),
+  currencyDays: z.number().int().positive().default(DEFAULT_CURRENCY_DAYS),
+  lights: z.object({ redOverdueDays: z.number().int().nonnegative(), redRatio: z.number().min(0).max(1) })
+    .partial().default({}).transform((l) => ({ ...DEFAULT_LIGHT_THRESHOLDS, ...l })),
+  escalation: z.object({ commanderAfterDays: z.number().int().nonnegative(), countyAfterDays: z.number().int().nonnegative() })
+    .partial().default({}).transform((e) => ({ commanderAfterDays: 7, countyAfterDays: 15, ...e })),
+  dueSoonDays: z.number().int().nonnegative().default(3),
+  sixiaoRates: byYear(z.object({ exited: amount, notExited: amount, exitingThisYear: amount, nonPoorPark: amount }))
+    .default(DEFAULT_SIXIAO_RATES),
+  sixiaoOnePerYear: z.boolean().default(true),
+  schedules: z.object({ overdue: z.string(), monthlyReview: z.string(), ranking: z.string() }).partial().default({})
+    .transform((s) => ({ overdue: '0 9 * * *', monthlyReview: '0 9 25 * *', ranking: '0 9 1 * *', ...s })),
+  quietHours: z.object({ start: hour, end: hour }).default(DEFAULT_QUIET_HOURS),
+  catchUpDays: z.number().int().nonnegative().default(3),
+  calendarOverrides: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '键应为 YYYY-MM-DD'), z.enum(['work', 'rest'])).default({}),
+  campaignStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default('2014-01-01'),
+}).strict()
+
+export type Settings = z.infer<typeof settingsSchema>
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({})
+
+/** Reads the config file; a missing file means all defaults, a bad one lists every problem. */
+export function loadSettings(path: string): Settings {
+  if (!existsSync(path)) return DEFAULT_SETTINGS
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (err) {
+    throw new ConfigError([`${path}: 不是有效的 JSON（${(err as Error).message}）`])
+  }
+  const parsed = settingsSchema.safeParse(json)
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${path} → ${i.path.join('.') || '(根)'}: ${i.message}`))
+  return parsed.data
+}

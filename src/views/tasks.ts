@@ -1,0 +1,18 @@
+import type { TaskFact } from '../../db/repos/facts'
+import { taskStatus, type TaskStatus } from '../domain/lights'
+import type { Settings } from '../settings'
+
+export type TaskView = TaskFact & TaskStatus
+
+/** A task with its derived status and light as of `today`. */
+export function viewTask(fact: TaskFact, today: string, settings: Settings): TaskView {
+  return { ...fact, ...taskStatus({ start: fact.startDate, due: fact.dueDate, at: today, completed: fact.completed, actual: fact.ratio, thresholds: settings.lights }) }
+}
+
+/** Overdue first (longest first), then the rest by deadline. */
+export function byUrgency(a: TaskView, b: TaskView): number {
+  return b.daysOverdue - a.daysOverdue || a.dueDate.localeCompare(b.dueDate) || a.code.localeCompare(b.code)
+}
+
+export const LIGHT_ICON: Record<string, string> = { 红: '🔴', 黄: '🟡', 绿: '🟢' }
+export const lightIcon = (t: TaskView) => (t.done ? '✅' : !t.started ? '⚪' : LIGHT_ICON[t.light ?? '绿'] ?? '')
