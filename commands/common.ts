@@ -21,14 +21,14 @@ export const today = (ctx: Pick<CommandContext, 'now' | 'deps'>) => localDate(ct
 const ACTION_WORDS: Record<Action, string> = { read: '查看', summary: '查看', write: '为', bind: '绑定' }
 
 /** The village named (or the sender's own), after checking the sender may `action` it. */
-export function villageFor(ctx: CommandContext<any, any>, ref: string | undefined, action: Action): VillageRef {
+export function villageFor(ctx: Pick<CommandContext, 'me' | 'deps'>, ref: string | undefined, action: Action): VillageRef {
   if (!ref && !ctx.me.villageCode) throw new UserError('请写上村名。')
   const village = ctx.deps.resolve.village(ref ?? ctx.me.villageCode!)
   assertMay(ctx.me, action, village)
   return village
 }
 
-export function householdFor(ctx: CommandContext<any, any>, ref: string, action: Action): { household: HouseholdRef; village: VillageRef } {
+export function householdFor(ctx: Pick<CommandContext, 'me' | 'deps'>, ref: string, action: Action): { household: HouseholdRef; village: VillageRef } {
   const found = ctx.deps.resolve.household(ref)
   assertMay(ctx.me, action, found.village)
   return found
@@ -43,7 +43,7 @@ function assertMay(me: Actor, action: Action, village: VillageRef) {
 }
 
 /** `日期=YYYY-MM-DD`: the visit date; today when absent; never in the future or before the campaign. */
-export function visitDate(ctx: CommandContext<any, any>, input: string | undefined): string {
+export function visitDate(ctx: Pick<CommandContext, 'now' | 'deps'>, input: string | undefined): string {
   const t = today(ctx)
   if (input === undefined) return t
   if (!/^\d{4}-\d{1,2}-\d{1,2}$/.test(input)) throw new UserError(`日期「${input}」格式不对，应为 YYYY-MM-DD，例如 日期=${t}。`)

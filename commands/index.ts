@@ -5,6 +5,11 @@ import me from './me'
 import bind from './bind'
 import villageProgress from './village-progress'
 import villageReport from './village-report'
+import householdCheck, { householdCheckAction } from './household-check'
+import type { CardAction } from '../src/card-actions'
 
 /** The command table: the router, /帮助 and the README's reference are generated from it. */
-export const commands: Command[] = [help, auth, me, bind, villageProgress, villageReport]
+export const commands: Command[] = [help, auth, me, bind, villageProgress, villageReport, householdCheck]
+
+/** What card buttons and form submits can do, by `value.action`. */
+export const cardActions: CardAction[] = [householdCheckAction]

@@ -3,7 +3,8 @@ import express from 'express'
 import type { Config } from './config'
 import { openDatabase } from '../db/open'
 import { createInbox } from '../db/repos/inbox'
-import { commands } from '../commands/index'
+import { cardActions, commands } from '../commands/index'
+import { createCardActionHandler } from './card-actions'
 import { createLogger, type Logger } from './log'
 import { createRouter } from './router'
 import { createMessageHandler } from './handle-messages'
@@ -44,7 +45,8 @@ export function createBot(o: BotOptions) {
   const onEnqueued = () => sender.notify()
   const router = createRouter(commands, deps)
   const messages = createMessageHandler({ ...deps, inbox, router, clock, onEnqueued })
-  const dispatcher = createEventDispatcher({ ...deps, inbox, messages, clock, onEnqueued })
+  const onCardAction = createCardActionHandler(cardActions, deps, clock)
+  const dispatcher = createEventDispatcher({ ...deps, inbox, messages, clock, onEnqueued, onCardAction })
 
   const http = express()
   http.disable('x-powered-by')

@@ -13,6 +13,7 @@ import { text, toLarkMessage, type Reply } from './reply'
 export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router; clock: () => Date; onEnqueued?: () => void }) {
   const { db, inbox, router, log, outbox, identity } = deps
   const bindingOf = db.prepare(`SELECT zone_id AS zoneId FROM chat_bindings WHERE chat_id = ?`)
+  const rememberDirect = db.prepare(`INSERT OR IGNORE INTO direct_chats (chat_id) VALUES (?)`)
   let draining: Promise<void> | null = null
 
   /** Records the message; false for a duplicate. The caller answers Lark after this returns. */
@@ -52,6 +53,7 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
     let outcome: string
     try {
       db.transaction(() => {
+        if (incoming.chatType === 'p2p') rememberDirect.run(incoming.chatId)
         const result = router.route({ text: incoming.text, me: identity.identify(incoming.openId), chat: chatOf(incoming), messageId: incoming.messageId, now })
         command = result.command
         outcome = result.outcome

@@ -70,3 +70,9 @@ CREATE TABLE household_standing (
   medical         INTEGER,
   last_checked_on TEXT
 );
+
+-- Direct chats we have seen, so a card refreshed after a form submit keeps the masking of its chat
+-- (a card callback says which chat, not what kind of chat).
+CREATE TABLE direct_chats (
+  chat_id TEXT PRIMARY KEY
+);

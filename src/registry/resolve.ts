@@ -71,7 +71,7 @@ export function createResolver(db: Db) {
     const s = input.trim()
     const direct = householdByCode.get(s) as HouseholdRef | undefined
     if (direct) return { household: direct, village: village(direct.villageCode) }
-    const at = s.lastIndexOf('@')
+    const at = s.indexOf('@')
     const head = at > 0 ? s.slice(0, at) : s
     const inVillage = at > 0 ? village(s.slice(at + 1)) : null
     const hits = (householdsByHead.all(head) as HouseholdRef[]).filter((h) => !inVillage || h.villageCode === inVillage.code)

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/log'
 import type { SenderOptions } from '../../src/lark/sender'
 import { startLarkSimulator, type LarkSimulator, type SimMessage, type SimOptions } from '../sim'
 import { tempDbPath, tempDir } from './temp'
+import { plainText } from '../../src/lark/cards/kit'
 
 export const ENCRYPT_KEY = 'test-encrypt-key'
 export const VERIFICATION_TOKEN = 'test-verification-token'
@@ -61,19 +62,7 @@ export async function startBot(sim: LarkSimulator, o: { mode?: 'webhook' | 'ws';
   return { bot, url: `http://127.0.0.1:${port}`, dbPath, logs, stop }
 }
 
-/** The text a person would read in a message: the text itself, or a card's markdown and titles. */
+/** The text a person would read in a message: the text itself, or the card's plain-text rendering. */
 export function readable(m: SimMessage): string {
-  if (m.msg_type === 'text') return String(m.content?.text ?? '')
-  const parts: string[] = []
-  const walk = (node: any) => {
-    if (Array.isArray(node)) return node.forEach(walk)
-    if (node && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) {
-        if ((k === 'content' || k === 'text') && typeof v === 'string') parts.push(v)
-        else walk(v)
-      }
-    }
-  }
-  walk(m.content)
-  return parts.join('\n')
+  return m.msg_type === 'text' ? String(m.content?.text ?? '') : plainText(m.content)
 }

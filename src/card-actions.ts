@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto'
+import type { ChatInfo } from '../commands/define'
+import type { Actor } from './identity'
+import type { Deps } from './deps'
+import type { CardActionResult } from './lark/events'
+import { UserError } from './reply'
+
+export interface CardActionContext {
+  me: Actor
+  chat: ChatInfo
+  /** The message the card sits in. */
+  messageId: string
+  now: Date
+  deps: Deps
+  value: Record<string, unknown>
+  form: Record<string, unknown>
+}
+
+/** What a card button or form submit does. Values come from our own card but are re-checked as user input. */
+export interface CardAction {
+  name: string
+  run: (ctx: CardActionContext) => CardActionResult
+}
+
+/**
+ * Runs the card action named in `value.action`, in one transaction, as the operator. Lark wants the answer
+ * (a toast, optionally the refreshed card) within 3 s, so this is handled inline, not through the inbox.
+ */
+export function createCardActionHandler(actions: readonly CardAction[], deps: Deps, clock: () => Date) {
+  const byName = new Map(actions.map((a) => [a.name, a]))
+  const isDirect = deps.db.prepare(`SELECT 1 FROM direct_chats WHERE chat_id = ?`)
+  const bindingOf = deps.db.prepare(`SELECT zone_id AS zoneId FROM chat_bindings WHERE chat_id = ?`)
+
+  return (event: any): CardActionResult => {
+    const value = isRecord(event?.action?.value) ? event.action.value : {}
+    const action = byName.get(String(value.action ?? ''))
+    if (!action) return { toast: { type: 'info', content: '这张卡片已不能操作，请重新发送命令。' } }
+    const openId = String(event?.operator?.open_id ?? '')
+    const chatId = String(event?.context?.open_chat_id ?? '')
+    const chat: ChatInfo = {
+      id: chatId,
+      type: isDirect.get(chatId) ? 'p2p' : 'group',
+      binding: bindingOf.get(chatId) as { zoneId: number | null } | undefined,
+    }
+    try {
+      return deps.db.transaction(() => action.run({
+        me: deps.identity.identify(openId), chat, messageId: String(event?.context?.open_message_id ?? ''),
+        now: clock(), deps, value, form: isRecord(event?.action?.form_value) ? event.action.form_value : {},
+      }))()
+    } catch (err) {
+      if (err instanceof UserError) return { toast: { type: 'error', content: err.message } }
+      const ref = randomBytes(3).toString('hex')
+      deps.log.error({ err, ref, action: action.name }, 'card action failed')
+      return { toast: { type: 'error', content: `处理出了问题（编号 ${ref}），请稍后再试。` } }
+    }
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
