@@ -6,10 +6,20 @@ import bind from './bind'
 import villageProgress from './village-progress'
 import villageReport from './village-report'
 import householdCheck, { householdCheckAction } from './household-check'
+import zoneProgress from './zone-progress'
+import townshipProgress from './township-progress'
+import tasks from './tasks'
+import taskDone from './task-done'
+import overdue from './overdue'
+import withdraw from './withdraw'
 import type { CardAction } from '../src/card-actions'
 
 /** The command table: the router, /帮助 and the README's reference are generated from it. */
-export const commands: Command[] = [help, auth, me, bind, villageProgress, villageReport, householdCheck]
+export const commands: Command[] = [
+  help, auth, me, bind,
+  villageProgress, villageReport, householdCheck, zoneProgress, townshipProgress,
+  tasks, taskDone, overdue, withdraw,
+]
 
 /** What card buttons and form submits can do, by `value.action`. */
 export const cardActions: CardAction[] = [householdCheckAction]

@@ -10,6 +10,7 @@ import { createFacts, type Facts } from '../db/repos/facts'
 import { createHouseholds, type Households } from '../db/repos/households'
 import { createRecords, type Records } from '../db/repos/records'
 import { createResolver, type Resolver } from './registry/resolve'
+import { createPlaces, type Places } from './registry/place'
 
 /** Everything commands and jobs need, passed in (never imported as singletons), so tests build their own. */
 export interface Deps {
@@ -25,10 +26,12 @@ export interface Deps {
   households: Households
   records: Records
   resolve: Resolver
+  places: Places
 }
 
 /** The repositories on an open database. */
 export function createDeps(db: Db, config: Config, settings: Settings, log: Logger): Deps {
+  const resolve = createResolver(db)
   return {
     db, config, settings, log,
     identity: createIdentity(db, config.ADMIN_OPEN_IDS),
@@ -38,6 +41,7 @@ export function createDeps(db: Db, config: Config, settings: Settings, log: Logg
     facts: createFacts(db),
     households: createHouseholds(db, settings.incomeLines),
     records: createRecords(db),
-    resolve: createResolver(db),
+    resolve,
+    places: createPlaces(db, resolve),
   }
 }

@@ -1,0 +1,24 @@
+import type { CommandContext } from './define'
+import type { Place } from '../src/registry/place'
+import { COUNTY } from '../src/registry/place'
+import { can, isCountyRole, type Action } from '../src/permissions'
+import { UserError } from '../src/reply'
+
+/**
+ * The place a summary command is about: the one named, else the chat's zone (or the county in the HQ chat),
+ * else the sender's zone, else the county for county-wide roles. Checked against the sender's remit.
+ */
+export function placeFor(ctx: Pick<CommandContext, 'me' | 'chat' | 'deps'>, input: string | undefined, action: Action = 'summary'): Place {
+  const { me, chat, deps } = ctx
+  let place: Place
+  if (input) place = deps.places.find(input)
+  else if (chat.binding && chat.binding.zoneId === null) place = COUNTY
+  else if (chat.binding) place = deps.places.zone(chat.binding.zoneId!)
+  else if (me.zoneId !== null && !isCountyRole(me)) place = deps.places.zone(me.zoneId)
+  else if (isCountyRole(me) || me.role === '管理员') place = COUNTY
+  else throw new UserError('请写上战区、乡镇或村的名称。')
+  if (!can(me, place.scope.kind === 'village' ? 'read' : action, place.scope)) {
+    throw new UserError(`「${place.label}」不在您的查看范围内。`, { showUsage: false })
+  }
+  return place
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import { defineCommand } from './define'
+import { rostered, today } from './common'
+import { placeFor } from './places'
+import { areaView, taskTally } from '../src/views/area'
+import { areaCard } from '../src/lark/cards/area'
+import { cardReply, escapeMd, hr, md } from '../src/lark/cards/kit'
+import { THREE_ITEMS, townshipThreeHave, type ThreeItem } from '../src/domain/standards'
+import { UserError } from '../src/reply'
+
+export default defineCommand({
+  path: ['乡', '进度'],
+  aliases: [['乡镇', '进度'], ['乡']],
+  summary: '乡镇总览：乡"三有"、各村一低五有与户达标、任务',
+  usage: '/乡 进度 [乡镇]',
+  examples: ['/乡 进度 团结乡', '/乡 进度'],
+  who: '乡镇干部（本乡镇）；指挥长（本战区）；督查、县领导、管理员；工作队员看本战区',
+  allow: rostered,
+  args: z.tuple([z.string().max(30, '名称太长了').optional()]),
+  run: (ctx) => {
+    const input = ctx.args[0] ?? (ctx.me.townshipCode ?? undefined)
+    if (!input) throw new UserError('请写上乡镇名称。')
+    const place = placeFor(ctx, input)
+    if (place.filter.kind !== 'township') throw new UserError(`「${place.label}」不是乡镇。`)
+    const view = areaView(ctx.deps, place.filter, today(ctx))
+    const township = view.townships[0]
+    // 三有 follows the township's own tasks that name each item (e.g. 乡卫生院规范化 → 卫生院).
+    const own = township?.ownTasks ?? []
+    const items: Partial<Record<ThreeItem, boolean>> = {}
+    for (const item of THREE_ITEMS) {
+      const named = own.filter((t) => t.title.includes(item))
+      if (named.length) items[item] = named.every((t) => t.done)
+    }
+    const three = townshipThreeHave({ items })
+    const villageLines = (township?.villages ?? []).map((v) =>
+      `${v.standard.meets ? '✅' : '❌'} ${escapeMd(v.name)}（${v.category}）户达标 ${v.counts.poorMeeting}/${v.counts.poor}　任务 ${taskTally(v.tasks).done}/${v.tasks.length}`)
+    return cardReply(areaCard(view, {
+      title: `${place.label} · 攻坚进度`,
+      subtitle: `截至 ${today(ctx)}`,
+      extra: [
+        hr(),
+        md([`**乡"三有"**：${three.meets ? '✅ 达标' : `未达标（${three.missing.join('、')}）`}`,
+          ...THREE_ITEMS.map((i) => `${three.items[i] === null ? '⚪' : three.items[i] ? '✅' : '❌'} ${i}`)].join('\n')),
+        md(['**各村**', ...villageLines].join('\n')),
+      ],
+    }))
+  },
+})

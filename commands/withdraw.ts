@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import { defineCommand } from './define'
+import { rostered } from './common'
+import { text, UserError } from '../src/reply'
+
+const WINDOW_MS = 7 * 24 * 60 * 60 * 1000
+const KIND: Record<string, string> = { report: '上报', check: '户核查', completion: '任务完成', sixiao: '四小项目' }
+
+export default defineCommand({
+  path: ['撤销'],
+  summary: '撤回一条记录（上报、核查、任务完成、四小项目）；记录保留在审计中，各项数字不再计入它',
+  usage: '/撤销 <记录编号>',
+  examples: ['/撤销 128', '/撤销 #128'],
+  who: '记录人本人（7 天内）；管理员',
+  allow: rostered,
+  args: z.tuple([z.string().regex(/^#?\d{1,12}$/, '记录编号应为数字，例如 128')], { message: '请写记录编号' }),
+  run: (ctx) => {
+    const id = Number(ctx.args[0].replace('#', ''))
+    const record = ctx.deps.records.get(id)
+    if (!record) throw new UserError(`没有编号为 #${id} 的记录。`, { showUsage: false })
+    const isAdmin = ctx.me.role === '管理员'
+    if (!isAdmin && record.authorOpenId !== ctx.me.openId) throw new UserError(`记录 #${id} 不是您录入的，只有录入人或管理员可以撤销。`, { showUsage: false })
+    if (!isAdmin && ctx.now.getTime() - record.createdAt > WINDOW_MS) throw new UserError(`记录 #${id} 已超过 7 天，请联系管理员撤销。`, { showUsage: false })
+    if (record.withdrawnAt !== null) return text(`记录 #${id} 已经撤销过了。`)
+    ctx.deps.records.withdraw(id, ctx.me.openId, ctx.now.getTime())
+    if (record.kind === 'check') {
+      const household = ctx.deps.db.prepare(`SELECT household_code FROM checks WHERE record_id = ?`).pluck().get(id) as string
+      ctx.deps.households.rebuildStanding(household)
+    }
+    ctx.deps.audit.record({ at: ctx.now.getTime(), actor: ctx.me.openId, action: 'record.withdraw', target: `record:${id}` })
+    return text(`已撤销 #${id}（${KIND[record.kind]}，${record.visitedOn}）。相关进度和达标情况已按其余记录重新计算。`)
+  },
+})

@@ -1,0 +1,98 @@
+import type { Deps } from '../deps'
+import type { PlaceFilter } from '../../db/repos/facts'
+import type { HouseholdCounts } from '../../db/repos/households'
+import { sumCounts } from '../../db/repos/households'
+import { FIVE_ITEMS, villageStandard, type FiveItem, type VillageStandard } from '../domain/standards'
+import { byUrgency, viewTask, type TaskView } from './tasks'
+import { itemStatuses } from './village'
+
+export const CATEGORIES = ['预脱贫村', '贫困村', '已脱贫村', '非贫困村'] as const
+
+export interface VillageRow {
+  code: string
+  name: string
+  townshipCode: string
+  townshipName: string
+  zoneId: number
+  zoneName: string
+  category: string
+  households: number
+  standard: VillageStandard
+  counts: HouseholdCounts
+  tasks: TaskView[]
+}
+
+export interface TownshipRow {
+  code: string
+  name: string
+  zoneId: number
+  villages: VillageRow[]
+  /** The township's own tasks (乡镇主体 etc.), not its villages'. */
+  ownTasks: TaskView[]
+}
+
+export interface AreaView {
+  villages: VillageRow[]
+  townships: TownshipRow[]
+  tasks: TaskView[]
+  households: HouseholdCounts
+}
+
+/**
+ * Every village of a place with its 一低五有 standard, household counts and tasks — the one computation
+ * behind /战区 进度, /乡 进度, /逾期, the monthly review and the battle map.
+ */
+export function areaView(deps: Deps, where: PlaceFilter, today: string): AreaView {
+  const { db, facts, households, settings } = deps
+  const villageRows = db.prepare(`
+    SELECT v.code, v.name, v.township_code AS townshipCode, t.name AS townshipName, t.zone_id AS zoneId, z.name AS zoneName,
+           v.category, v.households, v.agri_population AS agri, v.poor_population AS poor
+    FROM villages v JOIN townships t ON t.code = v.township_code JOIN zones z ON z.id = t.zone_id
+    WHERE ${where.kind === 'county' ? '1' : where.kind === 'zone' ? 't.zone_id = @id' : where.kind === 'township' ? 't.code = @id' : 'v.code = @id'}
+    ORDER BY t.zone_id, t.code, v.code`).all({ id: where.kind === 'county' ? null : where.kind === 'zone' ? where.zoneId : where.code }) as
+    (Omit<VillageRow, 'standard' | 'counts' | 'tasks'> & { agri: number; poor: number })[]
+  const tasks = facts.tasks(where).map((t) => viewTask(t, today, settings)).sort(byUrgency)
+  const tasksByVillage = groupBy(tasks.filter((t) => t.villageCode !== null), (t) => t.villageCode!)
+  const items = facts.villageItems(villageRows.map((v) => v.code))
+  const counts = households.countsByVillage(where)
+  const empty: HouseholdCounts = { total: 0, poor: 0, poorMeeting: 0, eligible: 0, eligibleMeeting: 0 }
+
+  const villages: VillageRow[] = villageRows.map(({ agri, poor, ...v }) => {
+    const vTasks = tasksByVillage.get(v.code) ?? []
+    const status = itemStatuses(items.get(v.code) ?? {}, vTasks)
+    const known = Object.fromEntries(FIVE_ITEMS.filter((i) => status[i].met !== null).map((i) => [i, status[i].met])) as Partial<Record<FiveItem, boolean>>
+    return { ...v, standard: villageStandard({ agriPopulation: agri, poorPopulation: poor, items: known }), counts: counts.get(v.code) ?? empty, tasks: vTasks }
+  })
+
+  const townshipTasks = groupBy(tasks.filter((t) => t.villageCode === null), (t) => t.townshipCode)
+  const townships = new Map<string, TownshipRow>()
+  for (const v of villages) {
+    if (!townships.has(v.townshipCode)) townships.set(v.townshipCode, { code: v.townshipCode, name: v.townshipName, zoneId: v.zoneId, villages: [], ownTasks: townshipTasks.get(v.townshipCode) ?? [] })
+    townships.get(v.townshipCode)!.villages.push(v)
+  }
+  return { villages, townships: [...townships.values()], tasks, households: sumCounts(villages.map((v) => v.counts)) }
+}
+
+export function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const list = out.get(k)
+    if (list) list.push(item)
+    else out.set(k, [item])
+  }
+  return out
+}
+
+/** Tasks of a township row, its villages' and its own. */
+export const townshipTasks = (t: TownshipRow) => [...t.ownTasks, ...t.villages.flatMap((v) => v.tasks)]
+
+/** Task counts as shown everywhere: done, overdue, red. */
+export function taskTally(tasks: TaskView[]) {
+  return {
+    total: tasks.length,
+    done: tasks.filter((t) => t.done).length,
+    overdue: tasks.filter((t) => t.daysOverdue > 0).length,
+    red: tasks.filter((t) => t.light === '红').length,
+  }
+}
