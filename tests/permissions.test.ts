@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { can, type Action, type Scope } from '../src/permissions'
+import type { Actor, Role } from '../src/identity'
+
+// Zone 1 has township T1 (villages V1, V2); zone 2 has township T2 (village V3).
+const actor = (role: Role | null, place: Partial<Actor> = {}): Actor =>
+  ({ openId: 'ou', memberId: 1, name: 'x', role, zoneId: null, townshipCode: null, villageCode: null, ...place })
+const ACTORS = {
+  admin: actor('管理员'),
+  leader: actor('县领导'),
+  inspector: actor('督查'),
+  commander1: actor('指挥长', { zoneId: 1 }),
+  cadreT1: actor('乡镇干部', { zoneId: 1, townshipCode: 'T1' }),
+  secretaryV1: actor('第一书记', { zoneId: 1, townshipCode: 'T1', villageCode: 'V1' }),
+  captainV1: actor('队长', { zoneId: 1, townshipCode: 'T1', villageCode: 'V1' }),
+  memberV1: actor('队员', { zoneId: 1, townshipCode: 'T1', villageCode: 'V1' }),
+  stranger: actor(null),
+}
+const SCOPES: Record<string, Scope> = {
+  V1: { kind: 'village', code: 'V1', townshipCode: 'T1', zoneId: 1 },
+  V2: { kind: 'village', code: 'V2', townshipCode: 'T1', zoneId: 1 },
+  V3: { kind: 'village', code: 'V3', townshipCode: 'T2', zoneId: 2 },
+  T1: { kind: 'township', code: 'T1', zoneId: 1 },
+  T2: { kind: 'township', code: 'T2', zoneId: 2 },
+  Z1: { kind: 'zone', zoneId: 1 },
+  Z2: { kind: 'zone', zoneId: 2 },
+  county: { kind: 'county' },
+}
+
+// Each row: who, action, then the scopes allowed (every other scope is refused).
+const MATRIX: [keyof typeof ACTORS, Action, string[]][] = [
+  ['admin', 'read', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
+  ['admin', 'write', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
+  ['admin', 'bind', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
+  ['leader', 'read', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
+  ['leader', 'summary', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
+  ['leader', 'write', []],
+  ['leader', 'bind', []],
+  ['inspector', 'read', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
+  ['inspector', 'write', ['V1', 'V2', 'V3']],
+  ['inspector', 'bind', []],
+  ['commander1', 'read', ['V1', 'V2', 'T1', 'Z1']],
+  ['commander1', 'summary', ['V1', 'V2', 'T1', 'Z1']],
+  ['commander1', 'write', []],
+  ['commander1', 'bind', ['Z1']],
+  ['cadreT1', 'read', ['V1', 'V2', 'T1']],
+  ['cadreT1', 'summary', ['V1', 'V2', 'T1', 'Z1']],
+  ['cadreT1', 'write', []],
+  ['cadreT1', 'bind', []],
+  ['secretaryV1', 'read', ['V1']],
+  ['secretaryV1', 'write', ['V1']],
+  ['captainV1', 'write', ['V1']],
+  ['memberV1', 'read', ['V1']],
+  ['memberV1', 'summary', ['V1', 'V2', 'T1', 'Z1']],
+  ['memberV1', 'write', ['V1']],
+  ['memberV1', 'bind', []],
+  ['stranger', 'read', []],
+  ['stranger', 'summary', []],
+  ['stranger', 'write', []],
+  ['stranger', 'bind', []],
+]
+
+describe('can(me, action, scope): the role × action × remit matrix', () => {
+  for (const [who, action, allowed] of MATRIX) {
+    it(`${who} ${action}: ${allowed.join(' ') || 'nothing'}`, () => {
+      const got = Object.keys(SCOPES).filter((s) => can(ACTORS[who], action, SCOPES[s]!))
+      expect(got).toEqual(allowed)
+    })
+  }
+})
