@@ -12,13 +12,14 @@ import tasks from './tasks'
 import taskDone from './task-done'
 import overdue from './overdue'
 import withdraw from './withdraw'
+import { pause, resume } from './reminders'
 import type { CardAction } from '../src/card-actions'
 
 /** The command table: the router, /帮助 and the README's reference are generated from it. */
 export const commands: Command[] = [
   help, auth, me, bind,
   villageProgress, villageReport, householdCheck, zoneProgress, townshipProgress,
-  tasks, taskDone, overdue, withdraw,
+  tasks, taskDone, overdue, withdraw, pause, resume,
 ]
 
 /** What card buttons and form submits can do, by `value.action`. */

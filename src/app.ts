@@ -5,6 +5,8 @@ import { openDatabase } from '../db/open'
 import { createInbox } from '../db/repos/inbox'
 import { cardActions, commands } from '../commands/index'
 import { createCardActionHandler } from './card-actions'
+import { createScheduler } from '../scheduler/index'
+import { JOBS } from '../scheduler/jobs'
 import { createLogger, type Logger } from './log'
 import { createRouter } from './router'
 import { createMessageHandler } from './handle-messages'
@@ -48,6 +50,8 @@ export function createBot(o: BotOptions) {
   const onCardAction = createCardActionHandler(cardActions, deps, clock)
   const dispatcher = createEventDispatcher({ ...deps, inbox, messages, clock, onEnqueued, onCardAction })
 
+  const scheduler = createScheduler(deps, JOBS, clock)
+
   const http = express()
   http.disable('x-powered-by')
   http.get('/healthz', (_req, res) => {
@@ -83,9 +87,11 @@ export function createBot(o: BotOptions) {
     deps,
     db,
     http,
+    scheduler,
     async start(): Promise<{ port: number }> {
       sender.start()
-      void messages.drain()   // whatever a crash left accepted but unhandled
+      void messages.drain()
+      if (config.SCHEDULER === 'on') scheduler.start()   // whatever a crash left accepted but unhandled
       pruneTimer = setInterval(() => inbox.prune(Date.now() - 7 * 86_400_000), 3_600_000).unref()
       await new Promise<void>((resolve, reject) => {
         server = http.listen(config.PORT, '0.0.0.0', () => resolve()).once('error', reject)
@@ -101,6 +107,7 @@ export function createBot(o: BotOptions) {
     /** Stop intake, finish what was accepted, flush the outbox as far as it goes, close the database. */
     async stop() {
       longConnection?.close()
+      scheduler.stop()
       if (pruneTimer) clearInterval(pruneTimer)
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
       server?.closeAllConnections?.()

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { defineCommand } from './define'
+import { roles, today } from './common'
+import { text, UserError } from '../src/reply'
+import { addDays } from '../src/domain/dates'
+import type { CommandContext } from './define'
+
+const who = roles(['管理员', '指挥长'], '只有管理员或本战区指挥长可以暂停或恢复本群的提醒。')
+
+function boundChat(ctx: CommandContext<any, any>) {
+  const b = ctx.chat.binding
+  if (ctx.chat.type !== 'group' || b === undefined) throw new UserError('本群还没有绑定战区，没有逾期提醒可暂停。', { showUsage: false })
+  if (ctx.me.role === '指挥长' && b.zoneId !== ctx.me.zoneId) throw new UserError('指挥长只能管理本战区群的提醒。', { showUsage: false })
+}
+
+export const pause = defineCommand({
+  path: ['提醒', '暂停'],
+  summary: '本群暂停逾期提醒若干天（最多 30 天）',
+  usage: '/提醒 暂停 <天数>',
+  examples: ['/提醒 暂停 3'],
+  who: '管理员；本战区指挥长',
+  allow: who,
+  args: z.tuple([z.string().regex(/^\d{1,2}$/, '天数应为 1 到 30 的整数')], { message: '请写暂停的天数' }),
+  run: (ctx) => {
+    boundChat(ctx)
+    const days = Number(ctx.args[0])
+    if (days < 1 || days > 30) throw new UserError('天数应为 1 到 30 的整数。')
+    const until = addDays(today(ctx), days - 1)
+    ctx.deps.db.prepare(`INSERT INTO reminder_pauses (chat_id, until, by) VALUES (?, ?, ?)
+                         ON CONFLICT (chat_id) DO UPDATE SET until = excluded.until, by = excluded.by`).run(ctx.chat.id, until, ctx.me.openId)
+    ctx.deps.audit.record({ at: ctx.now.getTime(), actor: ctx.me.openId, action: 'reminders.pause', target: ctx.chat.id, detail: { until } })
+    return text(`好的，本群的逾期提醒暂停到 ${until}（含），之后自动恢复。提前恢复请发送 /提醒 恢复。`)
+  },
+})
+
+export const resume = defineCommand({
+  path: ['提醒', '恢复'],
+  summary: '恢复本群的逾期提醒',
+  usage: '/提醒 恢复',
+  examples: ['/提醒 恢复'],
+  who: '管理员；本战区指挥长',
+  allow: who,
+  args: z.array(z.string()).max(0, '/提醒 恢复 不需要参数'),
+  run: (ctx) => {
+    boundChat(ctx)
+    const removed = ctx.deps.db.prepare(`DELETE FROM reminder_pauses WHERE chat_id = ?`).run(ctx.chat.id).changes
+    ctx.deps.audit.record({ at: ctx.now.getTime(), actor: ctx.me.openId, action: 'reminders.resume', target: ctx.chat.id })
+    return text(removed ? '好的，本群的逾期提醒已恢复。' : '本群的提醒没有暂停，无需恢复。')
+  },
+})

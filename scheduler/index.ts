@@ -1,0 +1,86 @@
+import cron, { type ScheduledTask } from 'node-cron'
+import type { Deps } from '../src/deps'
+import type { Job } from './job'
+import { runJob } from './run-job'
+import { localDate, localHour } from '../src/domain/dates'
+import { isQuietHour, isWorkingDay } from '../src/domain/calendar'
+
+const MINUTE = 60_000
+
+/**
+ * Fires each job on its cron expression in the county's time zone, on working days where the job says so
+ * and never in quiet hours. On start it catches up a run missed while the bot was down, if it is at most
+ * `catchUpDays` late. Exactly-once is runJob's claim, so a restart or a second process sends nothing twice.
+ */
+export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => Date) {
+  const { settings, log, config } = deps
+  const tz = config.TIMEZONE
+  // Created now but started by start(): catchUp() uses their expressions to find missed runs.
+  const tasks: ScheduledTask[] = jobs.map((job) => cron.createTask(settings.schedules[job.schedule], () => void tick(job, clock(), 'schedule'), { timezone: tz, name: job.name, noOverlap: true }))
+  const hasRun = deps.db.prepare(`SELECT 1 FROM job_runs WHERE job = ? AND period = ?`)
+
+  /** Runs `job` for what is due at `now`; returns the periods sent. */
+  function tick(job: Job, now: Date, trigger: 'schedule' | 'catch-up'): string[] {
+    const today = localDate(now, tz)
+    if (job.workingDaysOnly && !isWorkingDay(today, settings.calendarOverrides)) {
+      log.info({ job: job.name, today }, 'not a working day: job skipped')
+      return []
+    }
+    if (isQuietHour(localHour(now, tz), settings.quietHours)) {
+      log.info({ job: job.name }, 'quiet hours: job skipped')
+      return []
+    }
+    const sent: string[] = []
+    for (const period of job.scheduledPeriods?.(today) ?? [job.defaultPeriod(today)]) {
+      try {
+        const outcome = runJob(deps, job, { period, now, trigger })
+        log.info({ job: job.name, period, status: outcome.status, messages: outcome.messages.length, ms: outcome.ms }, 'job run')
+        if (outcome.status === 'sent') sent.push(period)
+      } catch (err) {
+        log.error({ err, job: job.name, period }, 'job failed')
+      }
+    }
+    return sent
+  }
+
+  /** The latest time within the catch-up window at which the job's expression fired, if any. */
+  function lastFireTime(task: ScheduledTask, now: Date): Date | null {
+    const earliest = now.getTime() - settings.catchUpDays * 86_400_000
+    for (let t = Math.floor(now.getTime() / MINUTE) * MINUTE; t >= earliest; t -= MINUTE) {
+      if (task.match(new Date(t))) return new Date(t)
+    }
+    return null
+  }
+
+  function catchUp(now: Date) {
+    for (const [i, job] of jobs.entries()) {
+      const fired = lastFireTime(tasks[i]!, now)
+      if (!fired) continue
+      const day = localDate(fired, tz)
+      if (job.workingDaysOnly && !isWorkingDay(day, settings.calendarOverrides)) continue
+      const missed = (job.scheduledPeriods?.(day) ?? [job.defaultPeriod(day)]).filter((p) => !hasRun.get(job.name, p))
+      if (missed.length === 0) continue
+      if (isQuietHour(localHour(now, tz), settings.quietHours)) {
+        log.warn({ job: job.name, missed }, 'missed run not caught up: quiet hours now (an admin can run it)')
+        continue
+      }
+      for (const period of missed) {
+        const outcome = runJob(deps, job, { period, now, trigger: 'catch-up' })
+        log.info({ job: job.name, period, status: outcome.status, messages: outcome.messages.length }, 'missed run caught up')
+      }
+    }
+  }
+
+  return {
+    start() {
+      for (const task of tasks) void task.start()
+      catchUp(clock())
+    },
+    stop() {
+      for (const task of tasks) void task.stop()
+    },
+    tick,
+    catchUp,
+  }
+}
+export type Scheduler = ReturnType<typeof createScheduler>

@@ -1,0 +1,88 @@
+import type { Job, JobContext } from './job'
+import type { OutgoingMessage } from '../db/repos/outbox'
+import type { TaskView } from '../src/views/tasks'
+import { viewTask } from '../src/views/tasks'
+import { daysBetween, isValidDate } from '../src/domain/dates'
+import { digestCard } from '../src/lark/cards/digest'
+
+/**
+ * Every working day: one digest per bound zone chat (overdue and due-soon tasks, owners @-mentioned, the
+ * commander called on past the first threshold) and one for the county HQ past the second threshold.
+ * Tasks that were in the chat's last digest and have not moved shrink to one "仍逾期" line.
+ */
+export const overdueJob: Job = {
+  name: 'overdue',
+  summary: '逾期提醒（每个工作日）',
+  defaultPeriod: (today) => today,
+  workingDaysOnly: true,
+  schedule: 'overdue',
+  checkPeriod: (p) => (isValidDate(p) ? null : '应为日期 YYYY-MM-DD'),
+  run: (ctx) => {
+    const { deps, period: date } = ctx
+    const { db, settings } = deps
+    const chats = deps.bindings.all()
+    const paused = new Set(db.prepare(`SELECT chat_id FROM reminder_pauses WHERE until >= ?`).pluck().all(date) as string[])
+    const out: OutgoingMessage[] = []
+    for (const chat of chats) {
+      if (paused.has(chat.chatId)) continue
+      const tasks = deps.facts.tasks(chat.zoneId === null ? { kind: 'county' } : { kind: 'zone', zoneId: chat.zoneId }).map((t) => viewTask(t, date, settings))
+      const message = chat.zoneId === null ? countyDigest(ctx, chat.chatId, tasks) : zoneDigest(ctx, chat.chatId, chat.zoneId, chat.zoneName ?? '', tasks)
+      if (message) out.push(message)
+    }
+    return out
+  },
+}
+
+const byLateness = (a: TaskView, b: TaskView) => b.daysOverdue - a.daysOverdue || a.code.localeCompare(b.code)
+
+function zoneDigest(ctx: JobContext, chatId: string, zoneId: number, zoneName: string, tasks: TaskView[]): OutgoingMessage | null {
+  const { settings } = ctx.deps
+  const overdue = tasks.filter((t) => t.open && t.daysOverdue > 0).sort(byLateness)
+  const dueSoon = tasks.filter((t) => !t.done && t.daysOverdue === 0 && daysBetween(ctx.period, t.dueDate) <= settings.dueSoonDays)
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+  if (overdue.length === 0 && dueSoon.length === 0) return null
+  const last = lastDigest(ctx, chatId)
+  const unchanged = (t: TaskView) => last.has(t.code) && last.get(t.code) === t.actual
+  const late = overdue.filter((t) => t.daysOverdue > settings.escalation.commanderAfterDays)
+  const commanders = ctx.deps.db.prepare(`SELECT open_id FROM members WHERE role = '指挥长' AND zone_id = ? AND open_id IS NOT NULL`).pluck().all(zoneId) as string[]
+  remember(ctx, chatId, overdue)
+  const card = digestCard({
+    title: `${zoneName} · 逾期提醒 ${ctx.period}`,
+    fresh: overdue.filter((t) => !unchanged(t)),
+    stale: overdue.filter(unchanged),
+    dueSoon,
+    escalate: late.length > 0
+      ? { mention: commanders.length ? commanders.map((id) => `<at id=${id}></at>`).join(' ') : '指挥长', count: late.length, days: settings.escalation.commanderAfterDays }
+      : undefined,
+  })
+  return { receiveId: chatId, msgType: 'interactive', content: JSON.stringify(card) }
+}
+
+function countyDigest(ctx: JobContext, chatId: string, tasks: TaskView[]): OutgoingMessage | null {
+  const days = ctx.deps.settings.escalation.countyAfterDays
+  const severe = tasks.filter((t) => t.open && t.daysOverdue > days).sort(byLateness)
+  if (severe.length === 0) return null
+  const last = lastDigest(ctx, chatId)
+  remember(ctx, chatId, severe)
+  const card = digestCard({
+    title: `全县 · 逾期超过 ${days} 天的任务 ${ctx.period}`,
+    fresh: severe.filter((t) => !(last.has(t.code) && last.get(t.code) === t.actual)),
+    stale: severe.filter((t) => last.has(t.code) && last.get(t.code) === t.actual),
+    dueSoon: [],
+  })
+  return { receiveId: chatId, msgType: 'interactive', content: JSON.stringify(card) }
+}
+
+/** The tasks (and their progress) of the chat's previous digest. */
+function lastDigest(ctx: JobContext, chatId: string): Map<string, number> {
+  const rows = ctx.deps.db.prepare(`
+    SELECT task_code AS code, ratio FROM digest_entries
+    WHERE chat_id = ? AND digest_date = (SELECT MAX(digest_date) FROM digest_entries WHERE chat_id = ? AND digest_date < ?)`)
+    .all(chatId, chatId, ctx.period) as { code: string; ratio: number }[]
+  return new Map(rows.map((r) => [r.code, r.ratio]))
+}
+
+function remember(ctx: JobContext, chatId: string, tasks: TaskView[]) {
+  const insert = ctx.deps.db.prepare(`INSERT OR REPLACE INTO digest_entries (chat_id, digest_date, task_code, ratio) VALUES (?, ?, ?, ?)`)
+  for (const t of tasks) insert.run(chatId, ctx.period, t.code, t.actual)
+}
