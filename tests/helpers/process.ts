@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+// `--import tsx` resolves from the working directory; the loader's own path works from anywhere.
+const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href
 
 /** Runs one of the project's entry points the way npm does, as a child process with its own env. */
-export function startProcess(script: string, env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: ROOT,
+export function startProcess(script: string, env: Record<string, string>, args: string[] = [], cwd = ROOT) {
+  const child = spawn(process.execPath, ['--import', TSX, `${ROOT}${script}`, ...args], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
@@ -34,8 +36,8 @@ export function startProcess(script: string, env: Record<string, string>, args: 
 export type Started = ReturnType<typeof startProcess>
 
 /** Runs to completion and returns exit code and output. */
-export async function runProcess(script: string, env: Record<string, string>, args: string[] = [], input?: string) {
-  const p = startProcess(script, env, args)
+export async function runProcess(script: string, env: Record<string, string>, args: string[] = [], input?: string, cwd = ROOT) {
+  const p = startProcess(script, env, args, cwd)
   if (input !== undefined) p.child.stdin!.end(input)
   else p.child.stdin!.end()
   const code = await p.exited

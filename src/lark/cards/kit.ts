@@ -55,6 +55,13 @@ export function plainText(c: any): string {
   if (c?.header?.subtitle?.content) lines.push(String(c.header.subtitle.content))
   const walk = (el: any) => {
     if (!el || typeof el !== 'object') return
+    if (el.tag === 'column_set') {
+      // Side-by-side figures read best as one line: 「类别：预脱贫村　工作队：8 人」.
+      const cells = (el.columns ?? []).map((col: any) => (col.elements ?? [])
+        .filter((e: any) => e.tag === 'markdown').map((e: any) => stripMarkdown(String(e.content)).replace(/\n/, '：').replace(/\n/g, ' ')).join(' '))
+      lines.push(cells.join('　'))
+      return
+    }
     if (el.tag === 'markdown') lines.push(stripMarkdown(String(el.content)))
     else if (el.tag === 'hr') lines.push('────────')
     else if (el.tag === 'button' && el.text?.content) lines.push(`[${el.text.content}]`)

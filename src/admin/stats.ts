@@ -1,0 +1,53 @@
+import { createRegistryRepo } from '../../db/repos/registry'
+import { maskName, maskPhone } from '../privacy/mask'
+import { requiredTeamSize } from '../registry/team'
+import { defineSubcommand } from './define'
+
+export const stats = defineSubcommand({
+  name: 'stats',
+  summary: '数据概况：各表行数、消息发送情况、工作队人数不足的村、未关联飞书的任务责任人',
+  usage: '[--json]',
+  options: { json: { type: 'boolean', description: '输出一个 JSON 对象（各项均为数字）' } },
+  examples: ['', '--json'],
+  args: { min: 0, max: 0 },
+  run: (ctx, { options }) => {
+    const repo = createRegistryRepo(ctx.db())
+    const outbox = (status: string) => repo.count('outbox', `WHERE status = '${status}'`)
+    const counts = {
+      zones: repo.count('zones'), townships: repo.count('townships'), villages: repo.count('villages'),
+      households: repo.count('households'), members: repo.count('members'), tasks: repo.count('tasks'),
+      reports: repo.count('reports'), checks: repo.count('checks'),
+      outbox_pending: outbox('pending'), outbox_sent: outbox('sent'), outbox_failed: outbox('failed'),
+      members_linked: repo.count('members', 'WHERE open_id IS NOT NULL'), chat_bindings: repo.count('chat_bindings'),
+    }
+    const shortTeams = repo.villageTeams()
+      .map((v) => ({ ...v, required: requiredTeamSize(v) }))
+      .filter((v) => v.team < v.required)
+    const unlinked = repo.unlinkedTaskOwners()
+    if (options.json) {
+      ctx.out(JSON.stringify({ ...counts, teams_below_minimum: shortTeams.length, unlinked_task_owners: unlinked.length }))
+      return
+    }
+    const n = (x: number) => x.toLocaleString('en-US')
+    ctx.out(`战区 ${n(counts.zones)}，乡镇 ${n(counts.townships)}，村 ${n(counts.villages)}，户 ${n(counts.households)}`)
+    ctx.out(`成员 ${n(counts.members)}（已关联飞书 ${n(counts.members_linked)}），任务 ${n(counts.tasks)}，已绑定群 ${n(counts.chat_bindings)}`)
+    ctx.out(`进度上报 ${n(counts.reports)}，入户核查 ${n(counts.checks)}`)
+    ctx.out(`消息：待发送 ${n(counts.outbox_pending)}，已发送 ${n(counts.outbox_sent)}，发送失败 ${n(counts.outbox_failed)}`)
+    ctx.out('')
+    if (shortTeams.length === 0) ctx.out('驻村工作队：所有村都达到最低人数。')
+    else {
+      ctx.out(`驻村工作队人数不足的村（${shortTeams.length} 个；300 户以上或未脱贫的村至少 8 人，其余至少 6 人）：`)
+      for (const v of shortTeams) {
+        ctx.out(`  ${v.zoneName} ${v.townshipName}${v.name}（${v.code}，${v.category}，${v.households} 户）：${v.team} 人，至少 ${v.required} 人`)
+      }
+    }
+    ctx.out('')
+    if (unlinked.length === 0) ctx.out('任务责任人：都已关联飞书。')
+    else {
+      ctx.out(`未关联飞书的任务责任人（${unlinked.length} 人，收不到提醒；请他们在飞书里发 /认证 <姓名> <手机后四位>）：`)
+      for (const u of unlinked) {
+        ctx.out(`  ${maskPhone(u.phone)} ${u.name ? maskName(u.name) : '（不在花名册中）'}：${u.tasks} 项任务`)
+      }
+    }
+  },
+})

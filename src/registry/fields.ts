@@ -1,0 +1,138 @@
+import { maskIdNumber, maskPhone } from '../privacy/mask'
+import { validateIdNumber } from '../privacy/id-number'
+import type { ColumnDef } from './sheets'
+import type { Cell } from './types'
+
+/** A parsed cell: its value, or the Chinese reason it was refused (the column name is added by the caller). */
+export type FieldResult = { value: string | number | null } | { reason: string }
+
+const MIN_YEAR = 2014
+const MAX_YEAR = 2030
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30)
+
+export function isBlank(cell: Cell): boolean {
+  return cell === null || (typeof cell === 'string' && cell.trim() === '')
+}
+
+/** Parses one non-blank cell according to its column. Personal values only ever appear masked. */
+export function parseField(col: ColumnDef, cell: Cell): FieldResult {
+  if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) {
+    return { reason: `单元格是错误值 ${cell.error}，请改为实际内容` }
+  }
+  if (typeof cell === 'string' && cell.includes('\uFFFD')) return { reason: '含有无法识别的字符（乱码），请检查文件编码或重新保存' }
+  switch (col.kind) {
+    case 'text': return text(cell, 200)
+    case 'open-id': return code(cell, /^\S{1,100}$/, '不能含空格，且不超过 100 个字符')
+    case 'code': return code(cell, /^[0-9A-Za-z._-]{1,40}$/, '只能包含数字、字母和 - _ .，不超过 40 个字符')
+    case 'count': return integer(cell, 0)
+    case 'positive': return integer(cell, 1)
+    case 'year': return year(cell)
+    case 'enum': return enumeration(col, cell)
+    case 'date': return date(cell)
+    case 'phone': return phone(cell)
+    case 'id-number': return idNumber(cell)
+    case 'amount': return amount(cell)
+  }
+}
+
+/** Cell → text as a person would read it: whole numbers without `.0`, dates as YYYY-MM-DD. */
+export function cellText(cell: Cell): string {
+  if (cell === null) return ''
+  if (cell instanceof Date) return ymd(cell)
+  if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell)
+  if (typeof cell === 'object') return cell.error
+  return String(cell).trim()
+}
+
+const quote = (s: string) => `"${s.length > 20 ? `${s.slice(0, 20)}…` : s}"`
+const nfkc = (cell: Cell) => cellText(cell).normalize('NFKC').trim()
+
+function text(cell: Cell, max: number): FieldResult {
+  const s = cellText(cell).replace(/\s+/g, ' ')
+  return s.length > max ? { reason: `太长（${s.length} 个字符，最多 ${max} 个）` } : { value: s }
+}
+
+function lostPrecision(cell: Cell): FieldResult | null {
+  if (typeof cell === 'number' && !Number.isSafeInteger(cell) && Number.isInteger(cell)) {
+    return { reason: '被 Excel 存成了数字，末几位已丢失；请把该列设为「文本」格式后重新填写' }
+  }
+  return null
+}
+
+function code(cell: Cell, pattern: RegExp, rule: string): FieldResult {
+  const lost = lostPrecision(cell)
+  if (lost) return lost
+  const s = nfkc(cell)
+  return pattern.test(s) ? { value: s } : { reason: `${quote(s)} ${rule}` }
+}
+
+function integer(cell: Cell, min: number): FieldResult {
+  const s = nfkc(cell).replace(/^(\d{1,3}(?:,\d{3})+)$/, (m) => m.replace(/,/g, ''))
+  if (!/^[+-]?\d+(\.0+)?$/.test(s)) return { reason: `${quote(s)} 不是整数` }
+  const n = Number(s)
+  if (n < min) return { reason: min === 0 ? `${quote(s)} 不能为负数` : `${quote(s)} 应大于 0` }
+  return Number.isSafeInteger(n) ? { value: n } : { reason: `${quote(s)} 太大` }
+}
+
+function year(cell: Cell): FieldResult {
+  const s = nfkc(cell).replace(/年$/, '')
+  const n = Number(s)
+  if (!/^\d{4}$/.test(s) || n < MIN_YEAR || n > MAX_YEAR) {
+    return { reason: `${quote(s)} 不是有效年度（应为 ${MIN_YEAR}–${MAX_YEAR} 之间的四位年份）` }
+  }
+  return { value: n }
+}
+
+function enumeration(col: ColumnDef, cell: Cell): FieldResult {
+  const values = col.values ?? []
+  let s = nfkc(cell).replace(/\s+/g, '')
+  if (col.dropSuffix && s.endsWith(col.dropSuffix) && values.includes(s.slice(0, -col.dropSuffix.length))) {
+    s = s.slice(0, -col.dropSuffix.length)
+  }
+  if (values.includes(s)) return { value: s }
+  return { reason: `${quote(s)} 不是有效${col.header}（应为 ${values.join('/')}）` }
+}
+
+function date(cell: Cell): FieldResult {
+  if (cell instanceof Date) return { value: ymd(cell) }
+  // A number in a date column is an Excel serial date whose format was lost (e.g. a formula result).
+  if (typeof cell === 'number' && cell >= 1 && cell < 2958466) {
+    return { value: ymd(new Date(EXCEL_EPOCH_MS + Math.floor(cell) * 86_400_000)) }
+  }
+  const s = nfkc(cell)
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]0{1,2}:00(?::00)?)?$/.exec(s)
+  const out = m && toYmd(Number(m[1]), Number(m[2]), Number(m[3]))
+  return out ? { value: out } : { reason: `${quote(s)} 不是有效日期（应为 YYYY-MM-DD，例如 2018-06-30）` }
+}
+
+function phone(cell: Cell): FieldResult {
+  const s = nfkc(cell).replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '')
+  if (/^1[3-9]\d{9}$/.test(s)) return { value: s }
+  return { reason: `手机号码无效（${maskPhone(s)}；应为 11 位数字，以 13–19 开头）` }
+}
+
+function idNumber(cell: Cell): FieldResult {
+  const lost = lostPrecision(cell)
+  if (lost) return lost
+  const s = nfkc(cell).replace(/\s+/g, '')
+  const check = validateIdNumber(s)
+  return check.ok ? { value: check.value } : { reason: `证件号码 ${check.reason}（${maskIdNumber(s)}）` }
+}
+
+function amount(cell: Cell): FieldResult {
+  const s = nfkc(cell).replace(/,/g, '')
+  const n = Number(s)
+  if (s === '' || !Number.isFinite(n)) return { reason: `${quote(s)} 不是数字` }
+  return n > 0 ? { value: n } : { reason: `${quote(s)} 应大于 0` }
+}
+
+function ymd(d: Date): string {
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`
+}
+
+/** A real calendar date as YYYY-MM-DD, or null. */
+export function toYmd(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d))
+  if (y < 1900 || y > 2100 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null
+  return ymd(date)
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs'
+import { StringDecoder } from 'node:string_decoder'
+import { SHEET_BY_NAME } from './sheets'
+import type { SheetName } from './sheets'
+import type { Cell, RawSheet } from './types'
+import { parseDateStyles, parseSharedStrings, parseWorkbook, takeRows } from './xlsx-xml'
+import type { SheetContext } from './xlsx-xml'
+import { entryStream, entryText, listZip, XlsxFormatError } from './xlsx-zip'
+
+export interface XlsxRead { sheets: RawSheet[]; ignored: string[] }
+
+/**
+ * Reads the template's sheets from a workbook. Worksheets are inflated and scanned as a stream (a
+ * 200,000-row 户 sheet never becomes one string or a workbook model); bytes are decoded with a
+ * StringDecoder, so a character split between chunks stays whole. Other sheets (notes) are skipped.
+ */
+export async function readXlsx(path: string, source: string, onRow?: () => void): Promise<XlsxRead> {
+  const buf = readFileSync(path)
+  const zip = listZip(buf)
+  const text = (name: string) => {
+    const e = zip.get(name)
+    return e ? entryText(buf, e) : ''
+  }
+  const workbookXml = text('xl/workbook.xml')
+  if (!workbookXml) throw new XlsxFormatError('不是有效的 .xlsx 文件（缺少 xl/workbook.xml）')
+  const book = parseWorkbook(workbookXml, text('xl/_rels/workbook.xml.rels'))
+  const ctx: SheetContext = {
+    shared: parseSharedStrings(text('xl/sharedStrings.xml')),
+    dateStyles: parseDateStyles(text('xl/styles.xml')),
+    date1904: book.date1904,
+  }
+  const out: XlsxRead = { sheets: [], ignored: [] }
+  for (const { name: rawName, path: part } of book.sheets) {
+    const name = rawName.normalize('NFKC').trim()
+    const entry = zip.get(part)
+    if (!SHEET_BY_NAME.has(name) || !entry) {
+      out.ignored.push(rawName)
+      continue
+    }
+    const sheet: RawSheet = { sheet: name as SheetName, source, headerRow: 1, headers: [], rows: [] }
+    let seenHeader = false
+    for await (const row of sheetRows(entryStream(buf, entry), ctx)) {
+      if (!seenHeader) {
+        if (row.cells.every((c) => c === null || c === '')) continue
+        Object.assign(sheet, { headerRow: row.line, headers: row.cells })
+        seenHeader = true
+        continue
+      }
+      sheet.rows.push(row)
+      onRow?.()
+    }
+    out.sheets.push(sheet)
+  }
+  return out
+}
+
+async function* sheetRows(stream: AsyncIterable<Buffer>, ctx: SheetContext): AsyncGenerator<{ line: number; cells: Cell[] }> {
+  const decoder = new StringDecoder('utf8')
+  let pending = ''
+  let lastRow = 0
+  for await (const chunk of stream) {
+    pending += decoder.write(chunk)
+    const { rows, used } = takeRows(pending, ctx, lastRow)
+    pending = pending.slice(used)
+    for (const r of rows) yield r
+    lastRow = rows.at(-1)?.line ?? lastRow
+  }
+  pending += decoder.end()
+  yield* takeRows(pending, ctx, lastRow).rows
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { runProcess } from './helpers/process'
+import { tempDir } from './helpers/temp'
+
+const cwd = tempDir()
+
+describe('npm run demo, driven through stdin', () => {
+  it('answers each line through the real router and exits 0 at the end of input', async () => {
+    const script = [
+      '/帮助',
+      '/村 进度',
+      '/村 上报 团结乡红岩洞村 卫生室 完成',
+      '/户 核查 没有这户',
+      ':as 不存在的人',
+      ':chat 全县',
+      '/战区 进度',
+      ':run overdue 2026-11-30',
+      '/nonsense',
+    ].join('\n')
+    const r = await runProcess('src/demo.ts', {}, [], `${script}\n`, cwd)
+    expect(r.code, r.stderr).toBe(0)
+    const out = r.stdout
+    expect(out).toContain('战区助手 · 终端演示')
+    expect(out).toContain('命令一览')
+    expect(out).toContain('团结乡红岩洞村 · 脱贫进度')
+    expect(out).toMatch(/已记录 #\d+：红岩洞村 · 卫生室 已完成/)
+    expect(out).toContain('没有找到户「没有这户」')
+    expect(out).toContain('花名册里没有「不存在的人」')
+    expect(out).toContain('已切换到 县指挥部群')
+    expect(out).toContain('· 攻坚进度')
+    expect(out).toMatch(/定时任务 overdue 2026-11-30 会发送 \d+ 条消息/)
+    expect(out).toContain('没有找到命令「nonsense」')
+    expect(out).not.toMatch(/\x1b\[/)   // piped: no colour codes
+  }, 60_000)
+
+  it('reuses the demo database on the next start', async () => {
+    const r = await runProcess('src/demo.ts', {}, [], '/我\n', cwd)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('使用已有的演示数据库')
+    expect(r.stdout).toContain('角色：第一书记')
+  }, 60_000)
+})
