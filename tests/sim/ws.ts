@@ -47,6 +47,8 @@ const RETRYABLE_CODE = 1000040343
 interface Conn {
   ws: WebSocket
   stalled: boolean
+  /** Seen the client's first ping: its frame handler is attached. */
+  ready: boolean
 }
 interface Pending {
   conn: Conn
@@ -107,7 +109,7 @@ export class WsSide {
   }
 
   private attach(ws: WebSocket): void {
-    const conn: Conn = { ws, stalled: false }
+    const conn: Conn = { ws, stalled: false, ready: false }
     this.conns.add(conn)
     ws.on('message', (data: Buffer) => this.onFrame(conn, data))
     ws.on('error', () => { /* a dropped client; 'close' follows */ })
@@ -127,6 +129,9 @@ export class WsSide {
     }
     const type = header(f, 'type')
     if (f.method === 0 && type === 'ping') {
+      // The SDK attaches its frame handler only after 'open' has been processed, and pings first: a
+      // connection is ready for events once its first ping arrives (before that, an event could be lost).
+      conn.ready = true
       // A pong MUST carry a full ClientConfig: the SDK copies PingInterval etc. from it, and a missing
       // PingInterval would become NaN → a ping every millisecond.
       conn.ws.send(encodeFrame({
@@ -164,7 +169,7 @@ export class WsSide {
   }
 
   private live(): Conn[] {
-    return [...this.conns].filter((c) => !c.stalled && c.ws.readyState === WebSocket.OPEN)
+    return [...this.conns].filter((c) => c.ready && !c.stalled && c.ws.readyState === WebSocket.OPEN)
   }
 
   async push(body: object, timeoutMs = 5000): Promise<WsAck> {
