@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { runProcess } from './helpers/process'
+import { seedFixture } from './helpers/fixture'
+import { tempDbPath, tempDir } from './helpers/temp'
+import { startSim } from './helpers/bot'
+
+const dbPath = tempDbPath(tempDir())
+seedFixture(dbPath)
+const sim = await startSim()
+const admin = (args: string[], env: Record<string, string> = {}) => runProcess('src/admin/cli.ts', { DATABASE_PATH: dbPath, ...env }, args)
+
+describe('npm run admin -- run', () => {
+  it('refuses unknown jobs and bad dates with exit 2', async () => {
+    const r = await admin(['run', 'coffee', '--date', '2018-02-30'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('没有任务「coffee」')
+    expect(r.stderr).toContain('--date「2018-02-30」不是有效日期')
+  })
+
+  it('shows the digests with --dry-run and records nothing', async () => {
+    expect((await admin(['bind', 'oc_zone1', '第一战区'])).code).toBe(0)
+    const dry = await admin(['run', 'overdue', '--date', '2018-06-15', '--dry-run'])
+    expect(dry.code, dry.stderr).toBe(0)
+    expect(dry.stdout).toContain('试运行，未记录、未发送')
+    expect(dry.stdout).toContain('第一战区 · 逾期提醒 2018-06-15')
+    expect(dry.stdout).toContain('T004')
+    const again = await admin(['run', 'overdue', '--date', '2018-06-15', '--dry-run'])
+    expect(again.stdout).toContain('试运行')
+  })
+
+  it('sends through Lark when credentials are set, and nothing the second time', async () => {
+    const env = { LARK_APP_ID: sim.appId, LARK_APP_SECRET: 'secret', LARK_DOMAIN: sim.url }
+    const r = await admin(['run', 'overdue', '--date', '2018-06-15'], env)
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('已生成 1 条消息')
+    expect(r.stdout).toContain('已发送')
+    expect(sim.messages.filter((m) => m.chat_id === 'oc_zone1')).toHaveLength(1)
+    const second = await admin(['run', 'overdue', '--date', '2018-06-15'], env)
+    expect(second.stdout).toContain('已经运行过')
+    expect(sim.messages.filter((m) => m.chat_id === 'oc_zone1')).toHaveLength(1)
+  })
+
+  it('queues for the running bot when there are no credentials', async () => {
+    const r = await admin(['run', 'overdue', '--date', '2018-06-18'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('已加入发送队列')
+    const stats = JSON.parse((await admin(['stats', '--json'])).stdout)
+    expect(stats.outbox_pending).toBe(1)
+  })
+})
