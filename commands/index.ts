@@ -6,6 +6,8 @@ import bind from './bind'
 import villageProgress from './village-progress'
 import villageReport from './village-report'
 import householdCheck, { householdCheckAction } from './household-check'
+import householdSixiao, { sixiaoAddAction } from './household-sixiao'
+import villageSixiao from './village-sixiao'
 import zoneProgress from './zone-progress'
 import townshipProgress from './township-progress'
 import tasks from './tasks'
@@ -13,14 +15,16 @@ import taskDone from './task-done'
 import overdue from './overdue'
 import withdraw from './withdraw'
 import { pause, resume } from './reminders'
+import ranking from './ranking'
+import battleMap from './battle-map'
 import type { CardAction } from '../src/card-actions'
 
 /** The command table: the router, /帮助 and the README's reference are generated from it. */
 export const commands: Command[] = [
   help, auth, me, bind,
-  villageProgress, villageReport, householdCheck, zoneProgress, townshipProgress,
-  tasks, taskDone, overdue, withdraw, pause, resume,
+  villageProgress, villageReport, householdCheck, householdSixiao, villageSixiao, zoneProgress, townshipProgress,
+  tasks, taskDone, overdue, withdraw, pause, resume, ranking, battleMap,
 ]
 
 /** What card buttons and form submits can do, by `value.action`. */
-export const cardActions: CardAction[] = [householdCheckAction]
+export const cardActions: CardAction[] = [householdCheckAction, sixiaoAddAction]

@@ -7,6 +7,8 @@ import { areaCard } from '../src/lark/cards/area'
 import { cardReply, escapeMd, hr, md } from '../src/lark/cards/kit'
 import { THREE_ITEMS, townshipThreeHave, type ThreeItem } from '../src/domain/standards'
 import { UserError } from '../src/reply'
+import { sixiaoRollup } from '../src/views/sixiao'
+import { sixiaoSummary } from '../src/lark/cards/sixiao-summary'
 
 export default defineCommand({
   path: ['乡', '进度'],
@@ -23,6 +25,7 @@ export default defineCommand({
     const place = placeFor(ctx, input)
     if (place.filter.kind !== 'township') throw new UserError(`「${place.label}」不是乡镇。`)
     const view = areaView(ctx.deps, place.filter, today(ctx))
+    const year = Number(today(ctx).slice(0, 4))
     const township = view.townships[0]
     // 三有 follows the township's own tasks that name each item (e.g. 乡卫生院规范化 → 卫生院).
     const own = township?.ownTasks ?? []
@@ -42,6 +45,7 @@ export default defineCommand({
         md([`**乡"三有"**：${three.meets ? '✅ 达标' : `未达标（${three.missing.join('、')}）`}`,
           ...THREE_ITEMS.map((i) => `${three.items[i] === null ? '⚪' : three.items[i] ? '✅' : '❌'} ${i}`)].join('\n')),
         md(['**各村**', ...villageLines].join('\n')),
+        sixiaoSummary(sixiaoRollup(ctx.deps, place.filter, year).total, year),
       ],
     }))
   },

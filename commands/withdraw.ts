@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineCommand } from './define'
 import { rostered } from './common'
 import { text, UserError } from '../src/reply'
+import { sixiaoWithdrawNote } from '../src/views/sixiao'
 
 const WINDOW_MS = 7 * 24 * 60 * 60 * 1000
 const KIND: Record<string, string> = { report: '上报', check: '户核查', completion: '任务完成', sixiao: '四小项目' }
@@ -27,7 +28,9 @@ export default defineCommand({
       const household = ctx.deps.db.prepare(`SELECT household_code FROM checks WHERE record_id = ?`).pluck().get(id) as string
       ctx.deps.households.rebuildStanding(household)
     }
+    // "四小" amounts are derived at read, so nothing to rebuild; only say which project is paid now.
+    const sixiao = record.kind === 'sixiao' ? sixiaoWithdrawNote(ctx.deps, id) : ''
     ctx.deps.audit.record({ at: ctx.now.getTime(), actor: ctx.me.openId, action: 'record.withdraw', target: `record:${id}` })
-    return text(`已撤销 #${id}（${KIND[record.kind]}，${record.visitedOn}）。相关进度和达标情况已按其余记录重新计算。`)
+    return text(`已撤销 #${id}（${KIND[record.kind]}，${record.visitedOn}）。相关进度和达标情况已按其余记录重新计算。${sixiao}`)
   },
 })

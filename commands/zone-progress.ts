@@ -6,6 +6,9 @@ import { areaView } from '../src/views/area'
 import { areaCard } from '../src/lark/cards/area'
 import { cardReply } from '../src/lark/cards/kit'
 import { UserError } from '../src/reply'
+import { latestRankLine } from '../src/scoring/rank-line'
+import { sixiaoRollup } from '../src/views/sixiao'
+import { sixiaoSummary } from '../src/lark/cards/sixiao-summary'
 
 export default defineCommand({
   path: ['战区', '进度'],
@@ -22,6 +25,10 @@ export default defineCommand({
       throw new UserError(`「${place.label}」不是战区：乡镇请用 /乡 进度，村请用 /村 进度。`)
     }
     const view = areaView(ctx.deps, place.filter, today(ctx))
-    return cardReply(areaCard(view, { title: `${place.label} · 攻坚进度`, subtitle: `截至 ${today(ctx)}` }))
+    const year = Number(today(ctx).slice(0, 4))
+    return cardReply(areaCard(view, {
+      title: `${place.label} · 攻坚进度`, subtitle: `截至 ${today(ctx)}`, rank: latestRankLine(ctx.deps.db, place.filter),
+      extra: [sixiaoSummary(sixiaoRollup(ctx.deps, place.filter, year).total, year)],
+    }))
   },
 })

@@ -10,13 +10,14 @@ import { JOBS } from '../scheduler/jobs'
 import { createLogger, type Logger } from './log'
 import { createRouter } from './router'
 import { createMessageHandler } from './handle-messages'
-import { createLarkClient, createTokenCache } from './lark/client'
+import { createLarkClient, createTokenCache, setHttpTimeout } from './lark/client'
 import { createSender, type SenderOptions } from './lark/sender'
 import { createEventDispatcher } from './lark/events'
 import { createWebhookRouter } from './lark/webhook'
 import { startLongConnection } from './lark/long-connection'
 import { createDeps } from './deps'
 import { loadSettings, type Settings } from './settings'
+import { createMapRouter } from './web/router'
 
 export interface BotOptions {
   config: Config
@@ -28,6 +29,8 @@ export interface BotOptions {
   pingTimeoutSec?: number
   /** The config file's contents; read from CONFIG_PATH when not given. */
   settings?: Settings
+  /** Timeout of every call to Lark (default 10 s); tests shorten it to simulate a Lark that hangs. */
+  httpTimeoutMs?: number
 }
 
 /** The composition root: config → db → deps → transport, sender. `start()` listens, `stop()` drains. */
@@ -41,6 +44,7 @@ export function createBot(o: BotOptions) {
   const { outbox } = deps
   const inbox = createInbox(db)
 
+  if (o.httpTimeoutMs !== undefined) setHttpTimeout(o.httpTimeoutMs)
   const cache = createTokenCache()
   const client = createLarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, log, cache })
   const sender = createSender({ outbox, client, cache, log }, o.sender)
@@ -67,6 +71,7 @@ export function createBot(o: BotOptions) {
       outbox: dbOk ? outbox.counts() : undefined,
     })
   })
+  http.use(createMapRouter({ ...deps, clock }))   // the battle map, /map (interface.md §2)
   if (config.LARK_MODE === 'webhook') {
     http.use(createWebhookRouter({ dispatcher, encryptKey: config.LARK_ENCRYPT_KEY!, verificationToken: config.LARK_VERIFICATION_TOKEN, log }))
   }

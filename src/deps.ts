@@ -32,6 +32,8 @@ export interface Deps {
 /** The repositories on an open database. */
 export function createDeps(db: Db, config: Config, settings: Settings, log: Logger): Deps {
   const resolve = createResolver(db)
+  const households = createHouseholds(db, settings.incomeLines)
+  if (!db.readonly) households.syncIncomeLines()
   return {
     db, config, settings, log,
     identity: createIdentity(db, config.ADMIN_OPEN_IDS),
@@ -39,7 +41,7 @@ export function createDeps(db: Db, config: Config, settings: Settings, log: Logg
     audit: createAudit(db),
     bindings: createBindings(db),
     facts: createFacts(db),
-    households: createHouseholds(db, settings.incomeLines),
+    households,
     records: createRecords(db),
     resolve,
     places: createPlaces(db, resolve),

@@ -5,6 +5,7 @@ import type { Deps } from './deps'
 import type { Incoming } from './lark/inbound'
 import type { Router } from './router'
 import { text, toLarkMessage, type Reply } from './reply'
+import { guardReply } from './privacy/reply-guard'
 
 /**
  * The one path every chat message takes after its transport: accept (durably, deduplicated) → answer
@@ -24,6 +25,31 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
     return fresh
   }
 
+  let arrived: { incoming: Incoming; done: (fresh: boolean) => void; fail: (err: unknown) => void }[] = []
+  /**
+   * accept() for the transports (group commit): the events that arrive in one turn of the event loop are
+   * written in one transaction, so one fsync (synchronous=FULL) makes them all durable; each promise
+   * settles after that commit, and only then is Lark answered. A failed commit rejects them all (→ 500,
+   * Lark redelivers).
+   */
+  function acceptBatched(incoming: Incoming): Promise<boolean> {
+    return new Promise((done, fail) => {
+      if (arrived.push({ incoming, done, fail }) === 1) setImmediate(commitArrived)
+    })
+  }
+
+  function commitArrived() {
+    const batch = arrived
+    arrived = []
+    let fresh: boolean[]
+    try {
+      fresh = db.transaction(() => batch.map((b) => accept(b.incoming)))()
+    } catch (err) {
+      return batch.forEach((b) => b.fail(err))
+    }
+    batch.forEach((b, i) => b.done(fresh[i]!))
+  }
+
   /**
    * Handles everything accepted and not yet handled (also what a crash left behind), a few rows per turn
    * of the event loop so that new requests are acknowledged in between.
@@ -33,7 +59,8 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
       const step = () => {
         try {
           const rows = inbox.unhandled(16)
-          rows.forEach(handleRow)
+          // One commit (one fsync) for the turn's rows; each row is still its own savepoint inside it.
+          db.transaction(() => rows.forEach(handleRow))()
           if (rows.length > 0) return void setImmediate(step)
         } catch (err) {
           log.error({ err }, 'inbox drain failed')
@@ -79,9 +106,10 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
   }
 
   function enqueueReply(incoming: Incoming, reply: Reply, now: Date) {
-    outbox.enqueue({ receiveId: incoming.chatId, replyTo: incoming.messageId, ...toLarkMessage(reply), source: incoming.eventId }, now.getTime())
+    const m = toLarkMessage(reply)
+    outbox.enqueue({ receiveId: incoming.chatId, replyTo: incoming.messageId, ...m, content: guardReply(m.content, incoming.chatType), source: incoming.eventId }, now.getTime())
   }
 
-  return { accept, drain: schedule }
+  return { accept, acceptBatched, drain: schedule }
 }
 export type MessageHandler = ReturnType<typeof createMessageHandler>

@@ -19,6 +19,9 @@ export interface RouteInput {
   now: Date
 }
 
+/** The longest message the router reads (characters, after normalisation). */
+export const MAX_MESSAGE_CHARS = 1000
+
 /** The name people type for a command, e.g. `村 进度`. */
 export const commandName = (c: Command) => c.path.join(' ')
 
@@ -43,6 +46,12 @@ export function createRouter(commands: readonly Command[], deps: Deps) {
 
   function route(input: RouteInput): RouteResult {
     const body = input.text.replace(/^\//, '').trim()
+    // No command needs more; echoing or fuzzy-matching a megabyte of text would block the bot and make a
+    // reply Lark refuses (text ≤ 150 KB), so the message would go unanswered.
+    const length = [...body].length
+    if (length > MAX_MESSAGE_CHARS) {
+      return { reply: text(`这条消息有 ${length} 个字，太长了：命令最多 ${MAX_MESSAGE_CHARS} 个字（备注最多 200 字）。发送 /帮助 查看各命令的写法。`), command: null, outcome: 'user-error' }
+    }
     const found = match(words(body))
     if (!found) return { reply: unknownCommand(body), command: null, outcome: 'unknown-command' }
     const { command, rest } = found

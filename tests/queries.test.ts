@@ -28,6 +28,7 @@ describe('/战区 进度', () => {
     // zone 1: T001 (open), T002 (overdue), T004 (township, overdue) → 0/3 done, 2 overdue
     expect(text).toContain('完成 0/3，逾期 2')
     expect(JSON.stringify(reply.content)).toContain('"tag":"chart"')
+    expect(text).toContain('"四小"项目（2018 年） 有项目 0/4 户')   // zone 1: H001 H002 H004 H005
     expect(text).not.toContain('惠民村')
   })
 

@@ -23,10 +23,14 @@ export interface TaskFact {
   /** Latest reported progress 0..1 (reports not withdrawn), null when nothing was reported. */
   ratio: number | null
   lastReportOn: string | null
+  /** The record number of that latest report, so a published figure can name its source. */
+  lastReportId: number | null
   completed: boolean
+  /** The `/任务 完成` record, when there is one. */
+  completionId: number | null
 }
 
-type TaskRow = Omit<TaskFact, 'completed'> & { completed: number }
+type TaskRow = Omit<TaskFact, 'completed'>
 
 export type PlaceFilter =
   | { kind: 'county' }
@@ -34,23 +38,26 @@ export type PlaceFilter =
   | { kind: 'township'; code: string }
   | { kind: 'village'; code: string }
 
-export interface ItemFact { done: boolean; amount: number | null; input: string; on: string }
+export interface ItemFact { done: boolean; amount: number | null; input: string; on: string; recordId: number }
+
+/** "Now": every record counts. Visit dates are never in the future, so this is the latest of them. */
+const ALL_RECORDS = '9999-12-31'
 
 const TASKS = `
   SELECT t.code, t.list, t.category, t.title, t.village_code AS villageCode, v.name AS villageName,
          tw.code AS townshipCode, tw.name AS townshipName, tw.zone_id AS zoneId, t.unit,
          t.owner_phone AS ownerPhone, m.name AS ownerName, m.open_id AS ownerOpenId,
          t.target, t.measure, t.start_date AS startDate, t.due_date AS dueDate,
-         lr.ratio, lr.visited_on AS lastReportOn,
-         EXISTS (SELECT 1 FROM completions c JOIN records rc ON rc.id = c.record_id
-                 WHERE c.task_code = t.code AND rc.withdrawn_at IS NULL) AS completed
+         lr.ratio, lr.visited_on AS lastReportOn, lr.record_id AS lastReportId,
+         (SELECT MIN(c.record_id) FROM completions c JOIN records rc ON rc.id = c.record_id
+          WHERE c.task_code = t.code AND rc.withdrawn_at IS NULL AND rc.visited_on <= @asOf) AS completionId
   FROM tasks t
   LEFT JOIN villages v ON v.code = t.village_code
   JOIN townships tw ON tw.code = COALESCE(t.township_code, v.township_code)
   LEFT JOIN members m ON m.phone = t.owner_phone
   LEFT JOIN reports lr ON lr.record_id = (
     SELECT r.record_id FROM reports r JOIN records rr ON rr.id = r.record_id AND rr.withdrawn_at IS NULL
-    WHERE r.task_code = t.code ORDER BY r.visited_on DESC, r.record_id DESC LIMIT 1)`
+    WHERE r.task_code = t.code AND r.visited_on <= @asOf ORDER BY r.visited_on DESC, r.record_id DESC LIMIT 1)`
 
 /**
  * The read side of the campaign: what the records say about tasks, village items and households, for a
@@ -64,38 +71,43 @@ export function createFacts(db: Db) {
     village: db.prepare(`${TASKS} WHERE t.village_code = ? ORDER BY t.due_date, t.code`),
   }
   const taskByCode = db.prepare(`${TASKS} WHERE t.code = ?`)
+  // Starts from the few item reports (partial index reports_items), not from every record of the villages.
   const itemReports = db.prepare(`
-    SELECT rc.village_code AS villageCode, r.item, r.done, r.amount, r.input, r.visited_on AS "on"
-    FROM records rc JOIN reports r ON r.record_id = rc.id
-    WHERE rc.kind = 'report' AND rc.withdrawn_at IS NULL AND r.item IS NOT NULL AND rc.village_code IN (SELECT value FROM json_each(?))
+    SELECT rc.village_code AS villageCode, r.item, r.done, r.amount, r.input, r.visited_on AS "on", r.record_id AS recordId
+    FROM reports r INDEXED BY reports_items CROSS JOIN records rc ON rc.id = r.record_id
+    WHERE r.item IS NOT NULL AND rc.withdrawn_at IS NULL AND rc.village_code IN (SELECT value FROM json_each(?))
+      AND r.visited_on <= @asOf
     ORDER BY r.visited_on, r.record_id`)
 
-  function tasks(where: PlaceFilter): TaskFact[] {
-    const rows = (where.kind === 'county' ? tasksBy.county.all()
-      : where.kind === 'zone' ? tasksBy.zone.all(where.zoneId)
-      : tasksBy[where.kind].all(where.code)) as TaskRow[]
-    return rows.map((r) => ({ ...r, completed: r.completed === 1 }))
+  function tasks(where: PlaceFilter, asOf = ALL_RECORDS): TaskFact[] {
+    const p = { asOf }
+    const rows = (where.kind === 'county' ? tasksBy.county.all(p)
+      : where.kind === 'zone' ? tasksBy.zone.all(where.zoneId, p)
+      : tasksBy[where.kind].all(where.code, p)) as TaskRow[]
+    return rows.map(withCompleted)
   }
 
-  /** The latest report of each 五有 item, per village. */
-  function villageItems(villageCodes: string[]): Map<string, Partial<Record<FiveItem, ItemFact>>> {
+  /** The latest report of each 五有 item, per village (visited on or before `asOf`). */
+  function villageItems(villageCodes: string[], asOf = ALL_RECORDS): Map<string, Partial<Record<FiveItem, ItemFact>>> {
     const out = new Map<string, Partial<Record<FiveItem, ItemFact>>>()
     for (const code of villageCodes) out.set(code, {})
-    const rows = itemReports.all(JSON.stringify(villageCodes)) as { villageCode: string; item: FiveItem; done: number; amount: number | null; input: string; on: string }[]
-    for (const r of rows) out.get(r.villageCode)![r.item] = { done: r.done === 1, amount: r.amount, input: r.input, on: r.on }
+    const rows = itemReports.all(JSON.stringify(villageCodes), { asOf }) as ({ villageCode: string; item: FiveItem; done: number } & Omit<ItemFact, 'done'>)[]
+    for (const r of rows) out.get(r.villageCode)![r.item] = { done: r.done === 1, amount: r.amount, input: r.input, on: r.on, recordId: r.recordId }
     return out
   }
 
   return {
     tasks,
     task: (code: string) => {
-      const r = taskByCode.get(code) as TaskRow | undefined
-      return r && { ...r, completed: r.completed === 1 }
+      const r = taskByCode.get(code, { asOf: ALL_RECORDS }) as TaskRow | undefined
+      return r && withCompleted(r)
     },
     villageItems,
   }
 }
 export type Facts = ReturnType<typeof createFacts>
+
+const withCompleted = (r: TaskRow): TaskFact => ({ ...r, completed: r.completionId !== null })
 
 /** The task a 五有 item names, if any: a village task whose 事项 mentions the item. */
 export function taskForItem(item: FiveItem, villageTasks: TaskFact[]): TaskFact[] {

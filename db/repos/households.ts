@@ -1,5 +1,6 @@
 import type { Db } from '../open'
 import type { PlaceFilter } from './facts'
+import { createCountsAsOf } from './standing-as-of'
 
 export interface Standing {
   income: number | null
@@ -55,23 +56,32 @@ export function createHouseholds(db: Db, lines: Readonly<Record<number, number>>
   const remove = db.prepare(`DELETE FROM household_standing WHERE household_code = ?`)
   const standing = db.prepare(`SELECT income, income_year AS incomeYear, ${ITEMS.join(', ')}, last_checked_on AS lastCheckedOn
                                FROM household_standing WHERE household_code = ?`)
-  const meets = meetsSql(lines)
+  const meets = `COALESCE(${meetsSql(lines)}, 0)`
+  const setMeets = db.prepare(`UPDATE household_standing AS hs SET meets = ${meets} WHERE hs.household_code = ?`)
   const countSql = (where: string) => db.prepare(`
-    SELECT h.village_code AS villageCode, COUNT(*) AS total,
-           SUM(h.status <> '非贫困户') AS poor,
-           SUM(h.status <> '非贫困户' AND COALESCE(${meets}, 0)) AS poorMeeting,
-           SUM(h.status IN ('当年脱贫', '已脱贫')) AS eligible,
-           SUM(h.status IN ('当年脱贫', '已脱贫') AND COALESCE(${meets}, 0)) AS eligibleMeeting
-    FROM households h
-    JOIN villages v ON v.code = h.village_code
-    JOIN townships t ON t.code = v.township_code
-    LEFT JOIN household_standing hs ON hs.household_code = h.code
-    ${where} GROUP BY h.village_code`)
+    SELECT s.village_code AS villageCode, s.total, s.poor, s.poor_meeting AS poorMeeting, s.eligible, s.eligible_meeting AS eligibleMeeting
+    FROM village_stats s JOIN villages v ON v.code = s.village_code JOIN townships t ON t.code = v.township_code ${where}`)
+  // Past days (an earlier month's score) fold the checks visited by then: db/repos/standing-as-of.ts.
+  const countsAsOf = createCountsAsOf(db, meetsSql(lines))
   const countsBy = {
     county: countSql(''),
     zone: countSql('WHERE t.zone_id = ?'),
     township: countSql('WHERE t.code = ?'),
-    village: countSql('WHERE h.village_code = ?'),
+    village: countSql('WHERE s.village_code = ?'),
+  }
+
+  /**
+   * `meets` depends on the configured income lines: when they differ from the ones it was computed with,
+   * recompute it for every household (the village_stats triggers follow). Cheap when nothing changed.
+   */
+  function syncIncomeLines() {
+    const wanted = JSON.stringify(lines)
+    const stored = db.prepare(`SELECT value FROM settings WHERE key = 'standing_income_lines'`).pluck().get()
+    if (stored === wanted) return
+    db.transaction(() => {
+      db.prepare(`UPDATE household_standing AS hs SET meets = ${meets} WHERE hs.meets <> ${meets}`).run()
+      db.prepare(`INSERT INTO settings (key, value) VALUES ('standing_income_lines', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(wanted)
+    }).immediate()
   }
 
   return {
@@ -87,10 +97,13 @@ export function createHouseholds(db: Db, lines: Readonly<Record<number, number>>
         s.lastCheckedOn = r.on
       }
       upsert.run(s)
+      setMeets.run(code)
     },
+    syncIncomeLines,
     standing: (code: string) => standing.get(code) as Standing | undefined,
-    /** Household counts per village code. */
-    countsByVillage(where: PlaceFilter): Map<string, HouseholdCounts> {
+    /** Household counts per village code; with `asOf` (YYYY-MM-DD), from the checks visited by that day. */
+    countsByVillage(where: PlaceFilter, asOf?: string): Map<string, HouseholdCounts> {
+      if (asOf !== undefined) return countsAsOf(where, asOf)
       const rows = (where.kind === 'county' ? countsBy.county.all()
         : where.kind === 'zone' ? countsBy.zone.all(where.zoneId)
         : countsBy[where.kind].all(where.code)) as (HouseholdCounts & { villageCode: string })[]

@@ -25,7 +25,10 @@ export interface OutboxRow {
   next_attempt_at: number
 }
 
-/** The durable queue between "a reply was decided" and "Lark has it". */
+/**
+ * The durable queue between "a reply was decided" and "Lark has it". Once Lark has a message its content is
+ * blanked: replies hold names and battle-map links, and keeping them adds nothing but exposure.
+ */
 export function createOutbox(db: Db) {
   const insert = db.prepare(`
     INSERT INTO outbox (receive_id, receive_id_type, reply_to, msg_type, content, file_name, file_bytes, source, next_attempt_at, created_at)
@@ -38,7 +41,8 @@ export function createOutbox(db: Db) {
     UPDATE outbox SET lease_until = @until, lease_owner = @owner
     WHERE id = @id AND status = 'pending' AND (lease_until IS NULL OR lease_until <= @now)`)
   const sent = db.prepare(`
-    UPDATE outbox SET status = 'sent', message_id = ?, attempts = attempts + 1, lease_until = NULL, finished_at = ?, file_bytes = NULL
+    UPDATE outbox SET status = 'sent', message_id = ?, attempts = attempts + 1, lease_until = NULL, finished_at = ?,
+                      content = '', file_bytes = NULL
     WHERE id = ?`)
   const failed = db.prepare(`
     UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1, lease_until = NULL, finished_at = ? WHERE id = ?`)
@@ -87,6 +91,10 @@ export function createOutbox(db: Db) {
     },
     retryAt(id: number, at: number, error: string) {
       retry.run(at, error, id)
+    },
+    /** Runs `f` as one transaction: the sender leases a dispatch's rows with one commit (one fsync), not one each. */
+    inTransaction<T>(f: () => T): T {
+      return db.transaction(f)()
     },
     /** When the earliest pending row becomes sendable (epoch ms), or null when nothing is pending. */
     nextDueAt(): number | null {

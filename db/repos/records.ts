@@ -37,6 +37,8 @@ export function createRecords(db: Db) {
   const insertCheck = db.prepare(`INSERT INTO checks (record_id, household_code, income, housing, water, power, tv, education, medical)
                                   VALUES (@recordId, @householdCode, @income, @housing, @water, @power, @tv, @education, @medical)`)
   const insertCompletion = db.prepare(`INSERT INTO completions (record_id, task_code) VALUES (?, ?)`)
+  const insertSixiao = db.prepare(`INSERT INTO sixiao_projects (record_id, household_code, kind, content, scale, park, persons, visited_on)
+                                   VALUES (@recordId, @householdCode, @kind, @content, @scale, @park, @persons, @visitedOn)`)
   const get = db.prepare(`SELECT id, kind, township_code AS townshipCode, village_code AS villageCode, author_open_id AS authorOpenId,
                                  created_at AS createdAt, visited_on AS visitedOn, withdrawn_at AS withdrawnAt FROM records WHERE id = ?`)
   const withdraw = db.prepare(`UPDATE records SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? AND withdrawn_at IS NULL`)
@@ -62,6 +64,12 @@ export function createRecords(db: Db) {
     addCompletion(r: NewRecord, taskCode: string): number {
       const recordId = add(r)
       insertCompletion.run(recordId, taskCode)
+      return recordId
+    },
+    /** A "四小" project; its subsidy is derived at read (src/views/sixiao.ts), never stored. */
+    addSixiao(r: NewRecord, p: { householdCode: string; kind: string; content: string; scale: string | null; park: boolean; persons: number }): number {
+      const recordId = add(r)
+      insertSixiao.run({ recordId, ...p, park: p.park ? 1 : 0, visitedOn: r.visitedOn })
       return recordId
     },
     get: (id: number) => get.get(id) as RecordRow | undefined,

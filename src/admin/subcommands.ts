@@ -6,6 +6,7 @@ import { importCommand } from './import'
 import { stats } from './stats'
 import { template } from './template'
 import { run } from './run'
+import { exportCommand } from './export'
 
 /** The admin CLI's commands, in the order `--help` lists them. A new subcommand is one file + one line here. */
 export const subcommands: readonly Subcommand[] = [
@@ -16,4 +17,5 @@ export const subcommands: readonly Subcommand[] = [
   backup,
   demoData,
   run,
+  exportCommand,
 ]

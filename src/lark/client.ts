@@ -5,7 +5,13 @@ import type { Logger } from '../log'
  * The SDK's HTTP layer has no timeout by default: a half-open connection would stall the sender forever.
  * It is one axios instance for the whole process.
  */
-lark.defaultHttpInstance.defaults.timeout = 10_000
+export const DEFAULT_HTTP_TIMEOUT_MS = 10_000
+lark.defaultHttpInstance.defaults.timeout = DEFAULT_HTTP_TIMEOUT_MS
+
+/** Tests that simulate a Lark slower than the timeout shorten it (process-wide, like the instance). */
+export function setHttpTimeout(ms: number) {
+  lark.defaultHttpInstance.defaults.timeout = ms
+}
 
 /** A token cache we can clear: the SDK never refreshes a token Lark has revoked (99991663). */
 export function createTokenCache() {

@@ -31,7 +31,7 @@ export function createEventDispatcher(deps: Deps & { inbox: Inbox; messages: Mes
         log.debug({ event: data?.event_id }, 'message ignored (not a user text message)')
         return {}
       }
-      deps.messages.accept(incoming)
+      await deps.messages.acceptBatched(incoming)
       return {}
     },
     'im.chat.member.bot.added_v1': async (data) => {

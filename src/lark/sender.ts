@@ -1,5 +1,7 @@
 import type * as lark from '@larksuiteoapi/node-sdk'
 import { hostname } from 'node:os'
+import { Readable } from 'node:stream'
+import type { ReadStream } from 'node:fs'
 import type { Outbox, OutboxRow } from '../../db/repos/outbox'
 import type { Logger } from '../log'
 import type { TokenCache } from './client'
@@ -103,7 +105,7 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
     let content = row.content
     if (row.msg_type === 'file') {
       const uploaded: any = await client.im.file.create({
-        data: { file_type: fileType(row.file_name ?? ''), file_name: row.file_name ?? 'file', file: row.file_bytes ?? Buffer.alloc(0) },
+        data: { file_type: fileType(row.file_name ?? ''), file_name: row.file_name ?? 'file', file: namedStream(row.file_bytes ?? Buffer.alloc(0), row.file_name ?? 'file') },
       })
       if (!uploaded?.file_key) return uploaded ?? { code: -1, msg: 'upload returned nothing' }
       content = JSON.stringify({ file_key: uploaded.file_key })
@@ -132,7 +134,7 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
     while (running) {
       let waitMs = 1000
       try {
-        waitMs = dispatch()
+        waitMs = outbox.inTransaction(dispatch)
       } catch (err) {
         log.error({ err }, 'sender loop error')   // e.g. database busy: try again shortly
       }
@@ -180,6 +182,17 @@ function isAlive(pid: number): boolean {
 function backoff(attempts: number): number {
   const base = Math.min(1000 * 2 ** (attempts - 1), 5 * 60_000)
   return Math.round(base * (0.8 + Math.random() * 0.4))
+}
+
+/**
+ * The upload's bytes as a stream named like the file. The SDK posts multipart form-data (axios +
+ * form-data): a Buffer goes out as a part with no filename, which servers may read as a text field; a
+ * stream with a `path` gets `filename="…"` in its Content-Disposition, like the fs stream in Lark's docs.
+ * Made fresh for each attempt, since a stream can be read only once. Typed as the fs.ReadStream the SDK
+ * declares: it only hands the value to form-data, which reads `path` and the stream, nothing fs-specific.
+ */
+function namedStream(bytes: Buffer, name: string): ReadStream {
+  return Object.assign(Readable.from([bytes]), { path: name }) as unknown as ReadStream
 }
 
 function fileType(name: string): 'xls' | 'pdf' | 'stream' {

@@ -27,7 +27,7 @@ export const recordsStep: DemoStep = {
                                VALUES (?, ?, ?, ?, ?, ?)`)
     const report = db.prepare(`INSERT INTO reports (record_id, task_code, item, input, ratio, amount, done, visited_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
     const check = db.prepare(`INSERT INTO checks (record_id, household_code, income, ${CHECK_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    const standing = db.prepare(`INSERT OR REPLACE INTO household_standing (household_code, income, income_year, ${CHECK_COLUMNS.join(', ')}, last_checked_on)
+    const standing = db.prepare(`INSERT INTO household_standing (household_code, income, income_year, ${CHECK_COLUMNS.join(', ')}, last_checked_on)
                                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     const at = (date: string) => new Date(`${date}T10:00:00+08:00`).getTime()
     let reports = 0
@@ -85,6 +85,9 @@ export const recordsStep: DemoStep = {
       }
       if (lastOn) standing.run(h.code, income, incomeYear, ...folded, lastOn)
     }
+    // household_standing.meets is computed from the configured income lines when the bot next opens the
+    // database (createDeps → syncIncomeLines); forget the lines it was last computed with.
+    db.prepare(`DELETE FROM settings WHERE key = 'standing_income_lines'`).run()
     return `进度上报 ${reports.toLocaleString('en-US')}，入户核查 ${checks.toLocaleString('en-US')}`
   },
 }

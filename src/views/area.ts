@@ -40,9 +40,10 @@ export interface AreaView {
 
 /**
  * Every village of a place with its 一低五有 standard, household counts and tasks — the one computation
- * behind /战区 进度, /乡 进度, /逾期, the monthly review and the battle map.
+ * behind /战区 进度, /乡 进度, /逾期, the monthly review, the ranking and the battle map.
+ * `o.asOf`: a past day's view — only records visited by then count (pass the same day as `today`).
  */
-export function areaView(deps: Deps, where: PlaceFilter, today: string): AreaView {
+export function areaView(deps: Deps, where: PlaceFilter, today: string, o: { asOf?: string } = {}): AreaView {
   const { db, facts, households, settings } = deps
   const villageRows = db.prepare(`
     SELECT v.code, v.name, v.township_code AS townshipCode, t.name AS townshipName, t.zone_id AS zoneId, z.name AS zoneName,
@@ -51,10 +52,10 @@ export function areaView(deps: Deps, where: PlaceFilter, today: string): AreaVie
     WHERE ${where.kind === 'county' ? '1' : where.kind === 'zone' ? 't.zone_id = @id' : where.kind === 'township' ? 't.code = @id' : 'v.code = @id'}
     ORDER BY t.zone_id, t.code, v.code`).all({ id: where.kind === 'county' ? null : where.kind === 'zone' ? where.zoneId : where.code }) as
     (Omit<VillageRow, 'standard' | 'counts' | 'tasks'> & { agri: number; poor: number })[]
-  const tasks = facts.tasks(where).map((t) => viewTask(t, today, settings)).sort(byUrgency)
+  const tasks = facts.tasks(where, o.asOf).map((t) => viewTask(t, today, settings)).sort(byUrgency)
   const tasksByVillage = groupBy(tasks.filter((t) => t.villageCode !== null), (t) => t.villageCode!)
-  const items = facts.villageItems(villageRows.map((v) => v.code))
-  const counts = households.countsByVillage(where)
+  const items = facts.villageItems(villageRows.map((v) => v.code), o.asOf)
+  const counts = households.countsByVillage(where, o.asOf)
   const empty: HouseholdCounts = { total: 0, poor: 0, poorMeeting: 0, eligible: 0, eligibleMeeting: 0 }
 
   const villages: VillageRow[] = villageRows.map(({ agri, poor, ...v }) => {

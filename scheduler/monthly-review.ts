@@ -1,0 +1,40 @@
+import type { Job } from './job'
+import type { OutgoingMessage } from '../db/repos/outbox'
+import { monthStart, parsePeriod } from '../src/domain/dates'
+import { UsageError } from '../src/admin/define'
+import { reviewFigures } from '../src/review/figures'
+import { reviewCard } from '../src/lark/cards/review'
+
+/**
+ * Before each zone's monthly analysis meeting (default the 25th): one card per zone chat with the month's
+ * figures against the year's target and against last month, and where the zone is furthest behind.
+ * The HQ chat gets the ranking instead; zone chats are where the meeting is prepared.
+ */
+export const monthlyReviewJob: Job = {
+  name: 'monthly-review',
+  summary: '月度调度（每月 25 日，每个战区群一张卡片）',
+  defaultPeriod: (today) => today.slice(0, 7),
+  schedule: 'monthlyReview',
+  checkPeriod: (p) => {
+    const parsed = parsePeriod(p)
+    if (!parsed || parsed.kind !== 'month') return '应为月份 YYYY-MM（如 2018-06）'
+    return parsed.id === p ? null : `请写成 ${parsed.id}`
+  },
+  run: (ctx) => {
+    const { deps, period: month, today } = ctx
+    if (monthStart(month) > today) throw new UsageError([`${month} 还没有开始（今天是 ${today}），没有可调度的数据。`], false)
+    const cards = new Map<number, string>()   // two chats of one zone get the same card, computed once
+    const out: OutgoingMessage[] = []
+    for (const chat of deps.bindings.all()) {
+      if (chat.zoneId === null) continue
+      let content = cards.get(chat.zoneId)
+      if (content === undefined) {
+        const { now, before } = reviewFigures(deps, chat.zoneId, month, today)
+        content = JSON.stringify(reviewCard({ zoneName: chat.zoneName ?? `战区 ${chat.zoneId}`, month, now, before }))
+        cards.set(chat.zoneId, content)
+      }
+      out.push({ receiveId: chat.chatId, msgType: 'interactive', content })
+    }
+    return out
+  },
+}

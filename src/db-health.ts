@@ -1,0 +1,76 @@
+import type { Db } from '../db/open'
+
+/** What the disk under the database is doing, as /healthz reports it. */
+export type DbState = 'ok' | 'read-only' | 'full' | 'io-error' | 'corrupt' | 'closed'
+export type DiskProblem = Exclude<DbState, 'ok' | 'closed'>
+
+/** What an operator should do, per problem (shown in the log and in /healthz). */
+export const DISK_HELP: Record<DiskProblem, string> = {
+  'read-only': '数据库文件不可写（只读）：检查文件及所在目录的权限和属主，以及磁盘是否被挂载为只读',
+  full: '磁盘已满：清理或扩容 DATABASE_PATH 所在的磁盘',
+  'io-error': '读写数据库文件出错：检查磁盘和文件系统（dmesg）',
+  corrupt: '数据库文件已损坏：停止机器人，按 README「Restore」用最近的备份恢复',
+}
+
+/** The disk's part in an error from better-sqlite3; null when it is not the disk (a bug, a busy lock). */
+export function diskProblemOf(err: unknown): DiskProblem | null {
+  const code = String((err as { code?: unknown })?.code ?? '')
+  if (code.startsWith('SQLITE_READONLY')) return 'read-only'
+  if (code === 'SQLITE_FULL') return 'full'
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'io-error'
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'corrupt'
+  return null
+}
+
+class Rollback extends Error {}
+
+/**
+ * Whether the bot can still write. /healthz asks it each time: a write that needs a fresh page, rolled
+ * back, finds a read-only file or a full database without leaving anything behind. A real write that
+ * failed (reported here) counts until a real write succeeds again, because a rolled-back write never
+ * reaches the disk and so cannot see every full disk.
+ */
+export function createDbHealth(db: Db) {
+  let failed: { problem: DiskProblem; error: string } | null = null
+  // 8 KB needs pages the database may not have; the row is gone again whether the write commits or not.
+  const probe = (commit: boolean) => {
+    db.transaction(() => {
+      db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('healthz.probe', ?)`).run('x'.repeat(8192))
+      db.prepare(`DELETE FROM settings WHERE key = 'healthz.probe'`).run()
+      if (!commit) throw new Rollback()
+    })()
+  }
+
+  return {
+    /** Remembers an error from a real write when it is the disk's fault; says whether it was. */
+    report(err: unknown): boolean {
+      const problem = diskProblemOf(err)
+      if (problem) failed = { problem, error: err instanceof Error ? err.message : String(err) }
+      return problem !== null
+    },
+    /** A real write went through. */
+    ok() {
+      failed = null
+    },
+    check(): { state: DbState; error?: string } {
+      if (!db.open) return { state: 'closed' }
+      const timeout = db.pragma('busy_timeout', { simple: true }) as number
+      try {
+        db.pragma('busy_timeout = 0')   // never make /healthz wait for an admin command's write lock
+        db.prepare('SELECT 1').get()
+        // While a real write is failing, only a real (committed) write shows that the disk is back.
+        probe(failed !== null)
+        failed = null
+        return { state: 'ok' }
+      } catch (err) {
+        if (err instanceof Rollback) return failed ? { state: failed.problem, error: failed.error } : { state: 'ok' }
+        if (String((err as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return failed ? { state: failed.problem, error: failed.error } : { state: 'ok' }
+        const problem = diskProblemOf(err) ?? 'io-error'
+        return { state: problem, error: err instanceof Error ? err.message : String(err) }
+      } finally {
+        if (db.open) db.pragma(`busy_timeout = ${timeout}`)
+      }
+    },
+  }
+}
+export type DbHealth = ReturnType<typeof createDbHealth>

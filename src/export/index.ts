@@ -1,0 +1,16 @@
+import type { Exporter } from './exporter'
+import { rankingExporter } from './ranking'
+import { reportsExporter } from './reports'
+import { sixiaoExporter } from './sixiao'
+
+export type { Exporter, ExportRequest, ExportResult } from './exporter'
+export { defineExporter, ExportError } from './exporter'
+
+/** Every `admin export` kind, in the order `--help` lists them. A new export is one file + one line here. */
+export const EXPORTERS: readonly Exporter[] = [
+  rankingExporter,
+  reportsExporter,
+  sixiaoExporter,
+]
+
+export const exporterByName = (name: string) => EXPORTERS.find((e) => e.name === name)

@@ -1,0 +1,49 @@
+import { PassThrough, type Writable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import type { Book, Cell, ColumnKind } from './book'
+
+/** This module is also loaded alone in a worker thread (./render-sync.ts): it imports exceljs and nothing of the app. */
+
+const NUM_FMT: Record<ColumnKind, string | undefined> = {
+  text: '@', int: '0', decimal: '0.00', percent: '0.0%', date: 'yyyy-mm-dd',
+}
+
+/** Writes `book` to a file path or a stream with exceljs's streaming writer (a large export stays cheap). */
+export async function writeBook(book: Book, out: string | Writable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    ...(typeof out === 'string' ? { filename: out } : { stream: out }), useStyles: true, useSharedStrings: false,
+  })
+  wb.creator = '战区助手'
+  for (const sheet of book.sheets) {
+    const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] })
+    const kinds = sheet.columns.map((c) => c.kind ?? 'text')
+    ws.columns = sheet.columns.map((c, i) => ({ width: c.width, style: { numFmt: NUM_FMT[kinds[i]!] } }))
+    const header = ws.addRow(sheet.columns.map((c) => c.header))
+    header.font = { bold: true }
+    header.commit()
+    for (const row of sheet.rows) ws.addRow(row.map((v, i) => cell(v, kinds[i] ?? 'text'))).commit()
+    ws.commit()
+  }
+  await wb.commit()
+}
+
+/** The workbook's bytes (for a file message). */
+export async function renderBook(book: Book): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  const sink = new PassThrough()
+  sink.on('data', (c: Buffer) => chunks.push(c))
+  const ended = new Promise<void>((resolve, reject) => sink.on('end', resolve).on('error', reject))
+  await writeBook(book, sink)
+  sink.end()
+  await ended
+  return Buffer.concat(chunks)
+}
+
+function cell(v: Cell, kind: ColumnKind): string | number | Date | null {
+  if (v === null || v === '') return null
+  if (kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    return new Date(Date.UTC(Number(v.slice(0, 4)), Number(v.slice(5, 7)) - 1, Number(v.slice(8, 10))))
+  }
+  if (kind === 'text') return String(v)
+  return v
+}

@@ -1,0 +1,72 @@
+import type { RankingRow, Snapshot } from '../../scoring/types'
+import { card, columns, escapeMd, hr, md, type Element } from './kit'
+
+const QUARTERS = ['一', '二', '三', '四']
+
+/** 2018-05 → 2018年5月, 2018-Q2 → 2018年第二季度. */
+export function periodLabel(period: string): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(period)
+  if (q) return `${q[1]}年第${QUARTERS[Number(q[2]) - 1]}季度`
+  const m = /^(\d{4})-(\d{2})$/.exec(period)
+  return m ? `${m[1]}年${Number(m[2])}月` : period
+}
+
+const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2))
+const MONTH_NAME = (m: string) => `${Number(m.slice(5, 7))}月`
+
+/**
+ * One township's line: its place, score and what the score is made of. In a zone chat the place is
+ * within the zone, with the county-wide rank beside it; in the HQ chat it is the county-wide rank.
+ */
+function townshipLine(s: Snapshot, r: RankingRow, scope: 'zone' | 'county'): string {
+  const name = `**${escapeMd(r.townshipName)}**${scope === 'county' ? `（${escapeMd(r.zoneName)}）` : ''}`
+  if (r.score === null) return `— ${name}　本期没有可考核的内容`
+  const head = scope === 'zone'
+    ? `${r.zoneRank}. ${name}　**${fmt(r.score)}** 分（全县第 ${r.rank}）`
+    : `${r.rank}. ${name}　**${fmt(r.score)}** 分`
+  if (s.head.kind === 'quarter') {
+    const months = (r.detail.months ?? []).map((m) => `${MONTH_NAME(m.month)} ${fmt(m.score ?? null)}`).join(' · ')
+    return `${head}\n　${months}`
+  }
+  const parts = [`任务 ${fmt(r.tasks)}`, `户 ${fmt(r.standing)}`, `村 ${fmt(r.villages)}`, `时效 ${fmt(r.currency)}`]
+  return `${head}\n　${parts.join(' · ')}${r.penalty > 0 ? ` · 扣 ${r.penalty}` : ''}`
+}
+
+function subtitle(s: Snapshot): string {
+  return s.head.kind === 'quarter' ? `各月得分的平均，数据截至 ${s.head.asOf}` : `数据截至 ${s.head.asOf}，发布后不再改变`
+}
+
+/** A zone chat's ranking: its place among the zones and its townships' scores (county-wide ranks). */
+export function zoneRankingCard(s: Snapshot, zoneId: number, o: { footer?: string } = {}): object {
+  const zone = s.zones.find((z) => z.zoneId === zoneId)
+  const rows = s.rows.filter((r) => r.zoneId === zoneId)
+  const ranked = s.zones.filter((z) => z.rank !== null).length
+  const zoneName = zone?.zoneName ?? rows[0]?.zoneName ?? `战区 ${zoneId}`
+  const elements: Element[] = [
+    columns([
+      `**战区得分**\n${fmt(zone?.score ?? null)}`,
+      `**全县战区排名**\n${zone?.rank ? `第 ${zone.rank} / ${ranked}` : '未参评'}`,
+      `**参评乡镇**\n${zone?.townships ?? 0} 个`,
+    ]),
+    hr(),
+    md(rows.length ? rows.map((r) => townshipLine(s, r, 'zone')).join('\n') : '本战区没有乡镇。'),   // county order is zone order too
+    hr(),
+    md(o.footer ?? `查看一个乡镇的得分明细：/排名 ${s.head.period} <乡镇>`),
+  ]
+  return card({ title: `${zoneName} · ${periodLabel(s.head.period)} 考核排名`, subtitle: subtitle(s), template: 'blue', elements })
+}
+
+/** The HQ chat's ranking: every zone, then every township. */
+export function countyRankingCard(s: Snapshot, o: { footer?: string } = {}): object {
+  const zoneLines = s.zones.map((z) => (z.rank === null
+    ? `— **${escapeMd(z.zoneName)}**　未参评`
+    : `${z.rank}. **${escapeMd(z.zoneName)}**　**${fmt(z.score)}** 分（${z.townships} 个乡镇）`))
+  const elements: Element[] = [
+    md(['**战区排名**', ...zoneLines].join('\n')),
+    hr(),
+    md(['**乡镇排名**', ...s.rows.map((r) => townshipLine(s, r, 'county'))].join('\n')),
+    hr(),
+    md(o.footer ?? `查看一个乡镇的得分明细：/排名 ${s.head.period} <乡镇>`),
+  ]
+  return card({ title: `全县 · ${periodLabel(s.head.period)} 考核排名`, subtitle: subtitle(s), template: 'blue', elements })
+}

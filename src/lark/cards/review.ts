@@ -1,0 +1,72 @@
+import type { Count, ReviewFigures } from '../../review/figures'
+import { card, columns, escapeMd, hr, md, pct, type Element } from './kit'
+import { periodLabel } from './ranking'
+
+/** +3 / −1 / ±0 against last month. */
+const delta = (now: number, before: number) => (now > before ? `+${now - before}` : now < before ? `−${before - now}` : '±0')
+const count = (c: Count, b: Count, unit: string) => `${c.met}/${c.target} ${unit}（${pct(c.met, c.target)}，较上月 ${delta(c.met, b.met)}）`
+
+/**
+ * The monthly review for a zone chat (the monthly 分析研判会): exits against the year's target, standards
+ * met, tasks, the change since last month, the five biggest gaps and a chart of this month against last.
+ */
+export function reviewCard(o: { zoneName: string; month: string; now: ReviewFigures; before: ReviewFigures }): object {
+  const { now: n, before: b } = o
+  const elements: Element[] = [
+    md('**一、年度脱贫目标完成情况**'),
+    columns([
+      `**脱贫村**\n${count(n.exits.villages, b.exits.villages, '个')}`,
+      `**脱贫户**\n${count(n.exits.households, b.exits.households, '户')}`,
+      `**脱贫人口**\n${count(n.exits.people, b.exits.people, '人')}`,
+    ]),
+    md('预脱贫村以一低五有达标计，当年脱贫户以一超六有达标计（人口为这些户的家庭人口）。'),
+    hr(),
+    md([
+      '**二、标准达标**',
+      `村"一低五有"：${count(n.standards.villages, b.standards.villages, '个村')}`,
+      `户"一超六有"：${count(n.standards.households, b.standards.households, '户')}`,
+      `乡"三有"：${count(n.standards.townships, b.standards.townships, '个乡镇')}`,
+    ].join('\n')),
+    md([
+      '**三、任务**',
+      `已完成 ${n.tasks.done}/${n.tasks.total}（较上月 ${delta(n.tasks.done, b.tasks.done)}）`,
+      `本月到期 ${n.tasks.dueThisMonth} 项，已完成 ${n.tasks.dueDone} 项`,
+      `逾期未完成 ${n.tasks.overdue} 项（上月末 ${b.tasks.overdue} 项）`,
+    ].join('\n')),
+    hr(),
+    md(['**四、差距最大的五项**', ...(n.gaps.length
+      ? n.gaps.map((g, i) => `${i + 1}. ${escapeMd(g.village)} · ${escapeMd(g.item)}：${g.text}`)
+      : ['暂无落后于计划的事项。'])].join('\n')),
+    chart(n, b),
+  ]
+  return card({
+    title: `${o.zoneName} · ${periodLabel(o.month)} 月度调度`,
+    subtitle: `数据截至 ${n.asOf}，与上月末（${b.asOf}）比较`,
+    template: n.tasks.overdue > 0 ? 'orange' : 'blue',
+    elements,
+  })
+}
+
+/** Grouped bars (VChart spec): the year's exits as % of target, last month against this month. */
+function chart(n: ReviewFigures, b: ReviewFigures): Element {
+  const share = (c: Count) => (c.target > 0 ? Math.round((c.met / c.target) * 100) : 0)
+  const rows = (f: ReviewFigures, series: string) => [
+    { item: '脱贫村', series, value: share(f.exits.villages) },
+    { item: '脱贫户', series, value: share(f.exits.households) },
+    { item: '脱贫人口', series, value: share(f.exits.people) },
+    { item: '任务完成', series, value: f.tasks.total ? Math.round((f.tasks.done / f.tasks.total) * 100) : 0 },
+  ]
+  return {
+    tag: 'chart',
+    aspect_ratio: '16:9',
+    chart_spec: {
+      type: 'bar',
+      title: { text: '目标完成率（%）：上月末与本月' },
+      data: { values: [...rows(b, '上月末'), ...rows(n, '本月')] },
+      xField: ['item', 'series'],
+      yField: 'value',
+      seriesField: 'series',
+      legends: { visible: true, orient: 'bottom' },
+    },
+  }
+}

@@ -1,0 +1,94 @@
+import type { Deps } from '../deps'
+import { areaView, groupBy, type VillageRow } from '../views/area'
+import type { TaskView } from '../views/tasks'
+import { daysBetween, monthEnd } from '../domain/dates'
+import { monthlyScore, type ScoreResult } from '../domain/score'
+import { sumCounts } from '../../db/repos/households'
+import { taskTrace, villageTrace } from './trace'
+import type { RowDetail } from './types'
+
+/** The villages the 20 village points measure (domain.md). */
+export const ELIGIBLE_VILLAGES: readonly string[] = ['预脱贫村', '已脱贫村']
+
+export interface TownshipScore {
+  code: string
+  name: string
+  zoneId: number
+  zoneName: string
+  /** 总户数 of its villages (the zone weight). */
+  households: number
+  result: ScoreResult
+  detail: RowDetail
+}
+
+export interface MonthScores { month: string; asOf: string; townships: TownshipScore[] }
+
+/** The assessment day of a month: its last day, or today while the month is still running. */
+export function assessmentDay(month: string, today: string): string {
+  const end = monthEnd(month)
+  return end < today ? end : today
+}
+
+/**
+ * Every township's score for `month`, from the records as they stood at the month's end: tasks started
+ * by then, the latest report visited by then, the checks visited by then (domain.md, "Monthly assessment
+ * and ranking"). Records withdrawn before this runs do not count; that is why the result is frozen once
+ * published rather than recomputed.
+ */
+export function scoreMonth(deps: Deps, month: string, today: string): MonthScores {
+  const asOf = assessmentDay(month, today)
+  const view = areaView(deps, { kind: 'county' }, asOf, { asOf })
+  const tasksBy = groupBy(view.tasks, (t) => t.townshipCode)
+  const villagesBy = groupBy(view.villages, (v) => v.townshipCode)
+  const eligible = view.villages.filter((v) => ELIGIBLE_VILLAGES.includes(v.category))
+  const items = deps.facts.villageItems(eligible.map((v) => v.code), asOf)
+  const townships = deps.db.prepare(`SELECT t.code, t.name, t.zone_id AS zoneId, z.name AS zoneName
+                                      FROM townships t JOIN zones z ON z.id = t.zone_id ORDER BY t.code`).all() as
+    Array<{ code: string; name: string; zoneId: number; zoneName: string }>
+
+  return {
+    month,
+    asOf,
+    townships: townships.map((t) => {
+      const tasks = tasksBy.get(t.code) ?? []
+      const villages = villagesBy.get(t.code) ?? []
+      const { result, detail } = scoreTownship(deps, asOf, tasks, villages, (v) => villageTrace(v, items.get(v.code) ?? {}))
+      return { ...t, households: villages.reduce((sum, v) => sum + v.households, 0), result, detail }
+    }),
+  }
+}
+
+function scoreTownship(deps: Deps, asOf: string, tasks: TaskView[], villages: VillageRow[], trace: (v: VillageRow) => RowDetail['villages'][number]) {
+  const { settings } = deps
+  const currencyDays = settings.currencyDays
+  const eligibleVillages = villages.filter((v) => ELIGIBLE_VILLAGES.includes(v.category))
+  const h = sumCounts(villages.map((v) => v.counts))
+  const result = monthlyScore({
+    tasks: tasks.map((t) => ({
+      started: t.started, done: t.done, expected: t.expected, actual: t.actual, light: t.light,
+      lastReportDaysAgo: t.lastReportOn === null ? null : daysBetween(t.lastReportOn, asOf),
+    })),
+    households: { eligible: h.eligible, meeting: h.eligibleMeeting },
+    villages: { eligible: eligibleVillages.length, meeting: eligibleVillages.filter((v) => v.standard.meets).length },
+    weights: settings.scoreWeights,
+    currencyDays,
+  })
+  const detail: RowDetail = {
+    asOf,
+    shares: result.detail.shares,
+    scale: result.detail.scale,
+    counts: {
+      startedTasks: result.detail.startedTasks, openTasks: result.detail.openTasks,
+      currentTasks: result.detail.currentTasks, redTasks: result.detail.redTasks,
+    },
+    tasks: [...tasks].sort((a, b) => a.code.localeCompare(b.code)).map((t) => taskTrace(t, asOf, currencyDays)),
+    households: {
+      eligible: h.eligible,
+      meeting: h.eligibleMeeting,
+      byVillage: villages.filter((v) => v.counts.eligible > 0)
+        .map((v) => ({ code: v.code, name: v.name, eligible: v.counts.eligible, meeting: v.counts.eligibleMeeting })),
+    },
+    villages: eligibleVillages.map(trace),
+  }
+  return { result, detail }
+}

@@ -1,0 +1,25 @@
+import type { Db } from '../../db/open'
+import type { PlaceFilter } from '../../db/repos/facts'
+import { rankingsOf } from '../../db/repos/rankings'
+import { periodLabel } from '../lark/cards/ranking'
+
+/**
+ * The place's position in the latest published ranking, for summary cards: 「2018年5月考核：全县第 2/5 名（85.30 分）」.
+ * null when nothing is published yet, or for the county (it is not ranked).
+ */
+export function latestRankLine(db: Db, where: PlaceFilter): string | null {
+  if (where.kind !== 'zone' && where.kind !== 'township') return null
+  const rankings = rankingsOf(db)
+  const latest = rankings.periods()[0]
+  if (!latest) return null
+  const label = `${periodLabel(latest.period)}考核`
+  if (where.kind === 'zone') {
+    const zones = rankings.zones(latest.period)
+    const z = zones.find((x) => x.zoneId === where.zoneId)
+    if (!z || z.rank === null || z.score === null) return `${label}：本战区未参评`
+    return `${label}：全县第 ${z.rank}/${zones.filter((x) => x.rank !== null).length} 名（${z.score.toFixed(2)} 分）`
+  }
+  const r = rankings.row(latest.period, where.code)
+  if (!r || r.rank === null || r.score === null) return `${label}：本乡镇未参评`
+  return `${label}：全县第 ${r.rank} 名（${r.score.toFixed(2)} 分）`
+}

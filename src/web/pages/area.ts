@@ -1,0 +1,73 @@
+import type { VillageRow, TownshipRow } from '../../views/area'
+import { taskTally, townshipTasks } from '../../views/area'
+import { cachedAreaView } from '../area-cache'
+import { sumCounts } from '../../../db/repos/households'
+import { pct } from '../../lark/cards/kit'
+import { html, page, type Html } from '../html'
+import { common, crumbsFor, rankingFor, type PageContext } from './context'
+import { legend, stateChips, stats, taskTable, tileGrid, townshipHref, zoneHref } from './parts'
+import { rankingSection } from './ranking'
+
+/** One line of figures for a zone or township heading (the `/战区 进度` card's township line). */
+function line(villages: VillageRow[], tasks: ReturnType<typeof townshipTasks>): Html {
+  const t = taskTally(tasks)
+  const h = sumCounts(villages.map((v) => v.counts))
+  return html`<span class="line">村达标 ${villages.filter((v) => v.standard.meets).length}/${villages.length} · 户达标 ${pct(h.poorMeeting, h.poor)} · 任务 ${t.done}/${t.total}${t.overdue ? html` · <b class="late">逾期 ${t.overdue}</b>` : ''}${t.red ? html` · <b class="red">红灯 ${t.red}</b>` : ''}</span>`
+}
+
+/** The county: its zones, each with every village as a small coloured square. */
+export function countyPage(ctx: PageContext): string {
+  const view = cachedAreaView(ctx.deps, { kind: 'county' }, ctx.today)
+  const zones = ctx.deps.db.prepare(`SELECT id, name FROM zones ORDER BY id`).all() as { id: number; name: string }[]
+  const ranking = rankingFor(ctx)
+  const body = html`${stats(view.villages, view.households, view.tasks)}
+${legend()}
+<div class="zones">${zones.map((z) => {
+    const villages = view.villages.filter((v) => v.zoneId === z.id)
+    const tasks = view.tasks.filter((t) => t.zoneId === z.id)
+    return html`<section class="zone" data-zone="${z.id}">
+<h2><a href="${zoneHref(z.id)}">${z.name}</a></h2>
+${line(villages, tasks)}
+${stateChips(villages)}
+${tileGrid(villages, true)}
+</section>`
+  })}</div>
+${rankingSection(ranking)}`
+  return page({ title: '全县作战图', body, chart: ranking.trend !== null, ...common(ctx) })
+}
+
+/** A zone: its townships, each with its villages as tiles. */
+export function zonePage(ctx: PageContext, zone: { id: number; name: string }): string {
+  const view = cachedAreaView(ctx.deps, { kind: 'zone', zoneId: zone.id }, ctx.today)
+  const ranking = rankingFor(ctx)
+  const body = html`${stats(view.villages, view.households, view.tasks)}
+${stateChips(view.villages)}
+${view.townships.map((t) => townshipSection(t))}
+${rankingSection(ranking)}`
+  return page({ title: `${zone.name}作战图`, crumbs: ctx.session.remit.kind === 'county' ? crumbsFor(ctx) : [], body, chart: ranking.trend !== null, ...common(ctx) })
+}
+
+function townshipSection(t: TownshipRow): Html {
+  return html`<section class="township" data-township="${t.code}">
+<h2><a href="${townshipHref(t.code)}">${t.name}</a></h2>
+${line(t.villages, townshipTasks(t))}
+${tileGrid(t.villages)}
+</section>`
+}
+
+/** A township: its villages as tiles and its own tasks (乡镇主体 and the like). */
+export function townshipPage(ctx: PageContext, township: { code: string; name: string; zoneId: number; zoneName: string }): string {
+  const view = cachedAreaView(ctx.deps, { kind: 'township', code: township.code }, ctx.today)
+  const row = view.townships[0]
+  const own = row?.ownTasks ?? view.tasks.filter((t) => t.villageCode === null)
+  const body = html`${stats(view.villages, view.households, view.tasks)}
+${stateChips(view.villages)}
+<section class="township" data-township="${township.code}"><h2>各村</h2>${tileGrid(view.villages)}</section>
+<section><h2>乡镇任务</h2>${taskTable(own)}</section>`
+  return page({
+    title: `${township.name}作战图`,
+    crumbs: crumbsFor(ctx, { id: township.zoneId, name: township.zoneName }),
+    body,
+    ...common(ctx),
+  })
+}

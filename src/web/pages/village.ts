@@ -1,0 +1,57 @@
+import type { VillageRef } from '../../registry/resolve'
+import { villageView } from '../../views/village'
+import { FIVE_ITEMS } from '../../domain/standards'
+import { pct } from '../../lark/cards/kit'
+import { html, page } from '../html'
+import { STATE_LABEL, tileState } from '../state'
+import { common, crumbsFor, type PageContext } from './context'
+import { taskTable, townshipHref } from './parts'
+
+const MARK = (met: boolean | null) =>
+  met === null ? html`<span class="mark unknown">未上报</span>` : met ? html`<span class="mark ok">达标</span>` : html`<span class="mark no">未达标</span>`
+
+const KIND_LABEL: Record<string, string> = { report: '进度上报', check: '户核查', completion: '任务完成', sixiao: '四小项目' }
+
+/**
+ * A village: what `/村 进度` shows, from the same `villageView`, with the same figures and words.
+ * Households appear only as counts and records only as dates and items: no names, ID numbers or phones.
+ */
+export function villagePage(ctx: PageContext, ref: VillageRef): string {
+  const v = villageView(ctx.deps, ref, ctx.today)
+  const { village, standard: s, households: h, team } = v
+  const overdue = v.tasks.filter((t) => t.daysOverdue > 0).length
+  const done = v.tasks.filter((t) => t.done).length
+  const state = tileState({ standard: s, tasks: v.tasks })
+  const body = html`<section class="village-head s-${state}" data-state="${state}">
+  <p class="state">${STATE_LABEL[state]}</p>
+  <div class="stats">
+    <div class="stat"><b>类别</b><span class="num">${village.category}${village.plannedExitYear ? `（计划 ${village.plannedExitYear} 年）` : ''}</span></div>
+    <div class="stat"><b>工作队</b><span class="num">${team.size} 人 / 应 ${team.required} 人</span></div>
+    <div class="stat"><b>一低五有</b><span class="num">${s.meets ? '达标' : `差 ${s.missing.length} 项`}</span></div>
+    <div class="stat"><b>户"一超六有"</b><span class="num" data-figure="households">${h.poorMeeting}/${h.poor} 户达标（${pct(h.poorMeeting, h.poor)}）</span></div>
+  </div>
+</section>
+<section class="standard"><h2>一低五有</h2>
+<table class="items"><tbody>
+  <tr><th>贫困发生率</th><td>${MARK(s.lowIncidence)}</td><td data-figure="incidence">${(s.incidence * 100).toFixed(2)}%（${village.poorPopulation}/${village.agriPopulation}，须低于 3%）</td></tr>
+  ${FIVE_ITEMS.map((i) => html`<tr><th>${i}</th><td>${MARK(s.items[i])}</td><td>${v.itemSources[i]}</td></tr>`)}
+</tbody></table></section>
+<section class="households"><h2>户"一超六有"</h2>
+<ul class="counts">
+  <li>建档立卡户 <b>${h.poor}</b> 户，达标 <b>${h.poorMeeting}</b> 户（${pct(h.poorMeeting, h.poor)}）</li>
+  <li>当年/已脱贫户 <b>${h.eligible}</b> 户，达标 <b>${h.eligibleMeeting}</b> 户（${pct(h.eligibleMeeting, h.eligible)}）</li>
+  <li>总户数 <b>${h.total}</b></li>
+</ul></section>
+<section class="village-tasks"><h2>任务 <small data-figure="tasks">完成 ${done}/${v.tasks.length}　逾期 ${overdue}</small></h2>
+${taskTable(v.tasks)}</section>
+<section class="recent"><h2>最近记录</h2>
+${v.recent.length === 0 ? html`<p class="empty">暂无记录</p>` : html`<table class="records"><thead><tr><th>编号</th><th>日期</th><th>类型</th><th>内容</th></tr></thead><tbody>
+${v.recent.map((r) => html`<tr><td>#${r.id}</td><td>${r.visitedOn}</td><td>${KIND_LABEL[r.kind] ?? r.kind}</td><td>${r.kind === 'report' || r.kind === 'completion' ? r.summary : '—'}</td></tr>`)}
+</tbody></table>`}</section>`
+  return page({
+    title: `${village.townshipName}${village.name}`,
+    crumbs: [...crumbsFor(ctx, { id: village.zoneId, name: village.zoneName }), [village.townshipName, townshipHref(village.townshipCode)]],
+    body,
+    ...common(ctx),
+  })
+}

@@ -1,0 +1,68 @@
+import type { Db } from '../../db/open'
+import type { Logger } from '../log'
+import type { Remit } from './remit'
+import { rankingsOf } from '../../db/repos/rankings'
+
+export interface RankRow { name: string; zoneId: number; rank: number | null; score: number | null }
+export interface Ranking {
+  period: string
+  zones: RankRow[]
+  townships: RankRow[]
+  /** Whose order the townships' `rank` is: the county's, or (for a zone's viewer) the zone's. */
+  townshipRank: 'county' | 'zone'
+}
+export interface Trend { months: string[]; series: { zoneId: number; name: string; scores: (number | null)[] }[] }
+export interface RankingData { latest: Ranking | null; trend: Trend | null }
+
+const NONE: RankingData = { latest: null, trend: null }
+const TREND_MONTHS = 12
+
+/**
+ * The published ranking: the frozen snapshots of migration 0005, read through the rankings repository
+ * that /排名 and the export use, cut to the viewer's remit (a commander sees their zone's place and its
+ * townships, never another zone's figures). Checked at request time, so a database from before the ranking
+ * tables, or with nothing published yet, shows "暂无已发布的排名".
+ */
+export function readRanking(db: Db, remit: Remit, log?: Logger): RankingData {
+  try {
+    const tables = db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('rankings', 'ranking_rows', 'ranking_zones')`).pluck().get()
+    if (tables !== 3) return NONE
+    const rankings = rankingsOf(db)
+    const visible = (zoneId: number) => remit.kind === 'county' || zoneId === remit.zoneId
+    const zonesOf = (period: string): RankRow[] =>
+      rankings.zones(period).filter((z) => visible(z.zoneId)).map((z) => ({ name: z.zoneName, zoneId: z.zoneId, rank: z.rank, score: z.score }))
+
+    const periods = rankings.periods()   // latest first
+    const head = periods[0]
+    const latest: Ranking | null = head ? {
+      period: head.period,
+      zones: zonesOf(head.period),
+      townships: townshipRows(db, head.period, remit).filter((t) => visible(t.zoneId)),
+      townshipRank: remit.kind === 'county' ? 'county' : 'zone',
+    } : null
+
+    const months = periods.filter((p) => p.kind === 'month').map((p) => p.period).sort().slice(-TREND_MONTHS)
+    const series = new Map<number, Trend['series'][number]>()
+    months.forEach((m, i) => {
+      for (const z of zonesOf(m)) {
+        if (!series.has(z.zoneId)) series.set(z.zoneId, { zoneId: z.zoneId, name: z.name, scores: months.map(() => null) })
+        series.get(z.zoneId)!.scores[i] = z.score
+      }
+    })
+    const trend = series.size > 0 ? { months, series: [...series.values()].sort((a, b) => a.zoneId - b.zoneId) } : null
+    return { latest, trend }
+  } catch (err) {
+    log?.warn({ err }, 'battle map: could not read the published ranking')
+    return NONE
+  }
+}
+
+/** Township rows without their (large) trace detail: the map shows places and scores only. */
+function townshipRows(db: Db, period: string, remit: Remit): RankRow[] {
+  const byZone = remit.kind === 'zone'
+  return db.prepare(`
+    SELECT township_name AS name, zone_id AS zoneId, ${byZone ? 'zone_rank' : 'rank'} AS rank, score
+    FROM ranking_rows WHERE period = ? ${byZone ? 'AND zone_id = ?' : ''}
+    ORDER BY ${byZone ? 'zone_rank' : 'rank'} IS NULL, ${byZone ? 'zone_rank' : 'rank'}, township_code`)
+    .all(...(byZone ? [period, remit.zoneId] : [period])) as RankRow[]
+}

@@ -1,0 +1,25 @@
+import type { Actor, Role } from '../identity'
+
+/** What a map session may show: the whole county, or one zone. */
+export type Remit = { kind: 'county' } | { kind: 'zone'; zoneId: number }
+
+const COUNTY_ROLES: readonly Role[] = ['管理员', '县领导', '督查']
+/** Who may put a map on a command room's wall (a 30-day link). */
+export const WALL_ROLES: readonly Role[] = ['管理员', '县领导', '督查', '指挥长']
+
+/**
+ * The map a person may see, following `/战区 进度`: county roles the county; commanders, township cadres
+ * and work teams their own zone (the map shows no personal data, only figures). Null: no remit.
+ */
+export function remitOf(me: Actor): Remit | null {
+  if (me.role === null) return null
+  if (COUNTY_ROLES.includes(me.role)) return { kind: 'county' }
+  return me.zoneId === null ? null : { kind: 'zone', zoneId: me.zoneId }
+}
+
+/** Whether a remit includes a zone (`null` = the county as a whole). */
+export function covers(remit: Remit, zoneId: number | null): boolean {
+  return remit.kind === 'county' || (zoneId !== null && remit.zoneId === zoneId)
+}
+
+export const remitOfZone = (zoneId: number | null): Remit => (zoneId === null ? { kind: 'county' } : { kind: 'zone', zoneId })

@@ -1,0 +1,154 @@
+import express, { type Request, type Response } from 'express'
+import type { Deps } from '../deps'
+import type { VillageRef } from '../registry/resolve'
+import { localDate } from '../domain/dates'
+import { UserError } from '../reply'
+import { mapAccessFor, type MapSession } from './access'
+import { covers } from './remit'
+import { FORBIDDEN, NOT_FOUND, UNAUTHORIZED, messagePage } from './html'
+import { countyPage, townshipPage, zonePage } from './pages/area'
+import { villagePage } from './pages/village'
+import type { PageContext } from './pages/context'
+import { staticFile } from './static-files'
+
+export const SESSION_COOKIE = 'zq_map'
+
+/** No inline script or style, nothing from elsewhere: a village name that smuggles in markup can do nothing. */
+export const CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "connect-src 'self'",
+  "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+].join('; ')
+
+type Page = (ctx: PageContext, req: Request) => { status: number; html: string }
+const ok = (html: string) => ({ status: 200, html })
+const forbidden = () => ({ status: 403, html: FORBIDDEN() })
+const notFound = () => ({ status: 404, html: NOT_FOUND() })
+
+/**
+ * The battle map (interface.md §2): `GET /map?token=…` opens a session and renders the map in the same
+ * response (a SameSite=Strict cookie set by a redirect that began in Feishu would not be sent back);
+ * every other page needs the session and checks its remit. URLs are never logged: they may carry a token.
+ */
+export function createMapRouter(deps: Deps & { clock: () => Date }) {
+  const { db, log, config } = deps
+  const access = mapAccessFor(deps)   // makes the signing key on first start when WEB_SECRET is unset
+  const zoneById = db.prepare(`SELECT id, name FROM zones WHERE id = ?`)
+  const townshipByCode = db.prepare(`SELECT t.code, t.name, t.zone_id AS zoneId, z.name AS zoneName
+                                     FROM townships t JOIN zones z ON z.id = t.zone_id WHERE t.code = ?`)
+  const clock = new Intl.DateTimeFormat('en-GB', { timeZone: config.TIMEZONE, hour: '2-digit', minute: '2-digit', hour12: false })
+  const secure = config.publicUrl.startsWith('https:')
+  const router = express.Router()
+
+  router.use('/map', (_req, res, next) => {
+    res.set({
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+      'Cache-Control': 'no-store',
+    })
+    next()
+  })
+
+  router.get('/map/static/:file', (req, res) => {
+    const file = staticFile(String(req.params.file))
+    if (!file) return void send(res, notFound())
+    res.set({ 'Content-Type': file.type, 'Cache-Control': 'public, max-age=3600' }).send(file.body)
+  })
+
+  const home: Page = (ctx) => {
+    const r = ctx.session.remit
+    if (r.kind === 'county') return ok(countyPage(ctx))
+    const zone = zoneById.get(r.zoneId) as { id: number; name: string } | undefined
+    return zone ? ok(zonePage(ctx, zone)) : notFound()
+  }
+
+  router.get('/map', (req, res) => {
+    const now = deps.clock()
+    if (req.query.token === undefined) return guarded(home)(req, res)
+    const result = access.redeem(req.query.token, now)
+    if (!result.ok) {
+      log.info({ reason: result.reason }, 'battle map link refused')
+      return void unauthorized(res)
+    }
+    const maxAge = Math.max(1000, result.session.expiresAt - now.getTime())
+    res.cookie(SESSION_COOKIE, result.cookie, { httpOnly: true, sameSite: 'strict', path: '/map', maxAge, secure })
+    log.info({ kind: result.session.kind, remit: result.session.remit }, 'battle map session opened')
+    render(res, home, contextFor(result.session, now), req)
+  })
+
+  router.get('/map/zone/:id', guarded((ctx, req) => {
+    const zone = /^\d{1,9}$/.test(String(req.params.id)) ? zoneById.get(Number(req.params.id)) as { id: number; name: string } | undefined : undefined
+    if (!zone) return notFound()
+    return covers(ctx.session.remit, zone.id) ? ok(zonePage(ctx, zone)) : forbidden()
+  }))
+
+  router.get('/map/township/:code', guarded((ctx, req) => {
+    const t = townshipByCode.get(String(req.params.code)) as { code: string; name: string; zoneId: number; zoneName: string } | undefined
+    if (!t) return notFound()
+    return covers(ctx.session.remit, t.zoneId) ? ok(townshipPage(ctx, t)) : forbidden()
+  }))
+
+  router.get('/map/village/:code', guarded((ctx, req) => {
+    const v = villageByCode(String(req.params.code))
+    if (!v) return notFound()
+    return covers(ctx.session.remit, v.zoneId) ? ok(villagePage(ctx, v)) : forbidden()
+  }))
+
+  // Anything else under /map: the same answer with or without a session, so nothing is learnt from it.
+  router.use('/map', (_req, res) => send(res, notFound()))
+
+  /** By code only: the resolver also matches names, and a URL must name exactly one village. */
+  function villageByCode(code: string): VillageRef | null {
+    try {
+      const v = deps.resolve.village(code)
+      return v.code === code ? v : null
+    } catch (err) {
+      if (err instanceof UserError) return null
+      throw err
+    }
+  }
+
+  function guarded(pageFn: Page) {
+    return (req: Request, res: Response) => {
+      const now = deps.clock()
+      const session = access.session(cookieOf(req, SESSION_COOKIE), now)
+      if (!session) return void unauthorized(res)
+      render(res, pageFn, contextFor(session, now), req)
+    }
+  }
+
+  function contextFor(session: MapSession, now: Date): PageContext {
+    const today = localDate(now, config.TIMEZONE)
+    return { deps, today, stamp: `${today} ${clock.format(now)}`, session }
+  }
+
+  function render(res: Response, pageFn: Page, ctx: PageContext, req: Request) {
+    try {
+      send(res, pageFn(ctx, req))
+    } catch (err) {
+      log.error({ err, path: req.path }, 'battle map page failed')
+      res.status(500).type('html').send(messagePage('出错了', '页面暂时无法显示，请稍后刷新。'))
+    }
+  }
+
+  function unauthorized(res: Response) {
+    res.clearCookie(SESSION_COOKIE, { path: '/map', httpOnly: true, sameSite: 'strict', secure })
+    send(res, { status: 401, html: UNAUTHORIZED() })
+  }
+
+  return router
+}
+
+function send(res: Response, page: { status: number; html: string }) {
+  res.status(page.status).type('html').send(page.html)
+}
+
+/** One cookie's value from the Cookie header (no cookie-parser needed for one cookie). */
+export function cookieOf(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=')
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim()
+  }
+  return undefined
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { startBot, startSim } from './helpers/bot'
+import { FIXTURE_NOW, seedFixture } from './helpers/fixture'
+import { recorder } from './helpers/ranking-scenario'
+import { tempDbPath, tempDir } from './helpers/temp'
+import { cardSchema } from '../src/lark/cards/schema'
+import { plainText } from '../src/lark/cards/kit'
+import { monthlyReviewJob } from '../scheduler/monthly-review'
+import { runJob } from '../scheduler/run-job'
+import { reviewFigures } from '../src/review/figures'
+
+const sim = await startSim()
+const dbPath = tempDbPath(tempDir())
+seedFixture(dbPath)
+const bot = await startBot(sim, { dbPath, clock: () => FIXTURE_NOW })
+const deps = bot.bot.deps
+const r = recorder(deps)
+const yes = { housing: true, water: true, power: true, tv: true, education: true, medical: true }
+r.task('T001', 'V001', '511922204', 0.4, '2018-05-20')
+r.task('T002', 'V001', '511922204', 1, '2018-05-10')                 // 卫生室 of 红岩洞村, through its task
+for (const item of ['硬化路', '文化室']) r.item('V001', item, '2018-05-08')
+r.item('V001', '集体经济', '2018-05-08', { amount: 32000 })
+r.item('V001', '通信网络', '2018-06-10')                              // 红岩洞村 meets 一低五有 from 10 June
+r.check('H001', 'V001', '2018-06-12', 4000, yes)                     // the one 当年脱贫 household, 4 people
+r.check('H004', 'V002', '2018-05-01', 3000, { ...yes, medical: false })
+r.check('H004', 'V002', '2018-06-02', null, { medical: true })
+deps.bindings.bind('oc_zone1', 1, 'test', 0)
+deps.bindings.bind('oc_zone2', 2, 'test', 0)
+deps.bindings.bind('oc_hq', null, 'test', 0)
+const at = (date: string) => new Date(`${date}T09:00:00+08:00`)
+
+describe('the monthly review', () => {
+  it('computes this month (to today) and last month (to its end) from the records visited by then', () => {
+    const { now, before } = reviewFigures(deps, 1, '2018-06', '2018-06-25')
+    expect(now.asOf).toBe('2018-06-25')
+    expect(before.asOf).toBe('2018-05-31')
+    expect(now.exits).toEqual({ villages: { target: 1, met: 1 }, households: { target: 1, met: 1 }, people: { target: 4, met: 4 } })
+    expect(before.exits).toEqual({ villages: { target: 1, met: 0 }, households: { target: 1, met: 0 }, people: { target: 4, met: 0 } })
+    // 一低五有 over the zone's three villages; 一超六有 over its three poor households (H001, H002, H004).
+    expect(now.standards).toEqual({ villages: { target: 3, met: 1 }, households: { target: 3, met: 2 }, townships: { target: 2, met: 0 } })
+    expect(before.standards.households).toEqual({ target: 3, met: 0 })
+    // T001 (due 30 June), T002 (done 10 May), T004 (due 31 March, open).
+    expect(now.tasks).toEqual({ total: 3, done: 1, dueThisMonth: 1, dueDone: 0, overdue: 1 })
+    // T001 is 96% expected, 40% done; 周山村 has reported none of its 五有 and has 5% incidence.
+    expect(now.gaps.map((g) => [g.village, g.item, g.text])).toEqual([
+      ['周山村', '集体经济、硬化路、卫生室、文化室、通信网络', '尚无上报'],
+      ['红岩洞村', '通村道路硬化', '应完成 96%，实际 40%'],
+      ['周山村', '贫困发生率', '5.0%，需低于 3%'],
+    ])
+  })
+
+  it('sends one card per zone chat on the 25th, none to the HQ chat, once', () => {
+    expect(bot.bot.scheduler.tick(monthlyReviewJob, at('2018-06-25'), 'schedule')).toEqual(['2018-06'])
+    const outcome = runJob(deps, monthlyReviewJob, { period: '2018-06', now: at('2018-06-25'), trigger: 'admin' })
+    expect(outcome.status).toBe('already-done')
+    const rows = deps.db.prepare(`SELECT receive_id AS chat, content FROM outbox WHERE source = 'job:monthly-review:2018-06' ORDER BY id`).all() as { chat: string; content: string }[]
+    expect(rows.map((x) => x.chat)).toEqual(['oc_zone1', 'oc_zone2'])
+    const card = JSON.parse(rows[0]!.content)
+    expect(cardSchema.safeParse(card).success).toBe(true)
+    const text = plainText(card)
+    expect(text).toContain('第一战区 · 2018年6月 月度调度')
+    expect(text).toContain('数据截至 2018-06-25，与上月末（2018-05-31）比较')
+    expect(text).toContain('脱贫村：1/1 个（100%，较上月 +1）')
+    expect(text).toContain('脱贫户：1/1 户（100%，较上月 +1）')
+    expect(text).toContain('脱贫人口：4/4 人（100%，较上月 +4）')
+    expect(text).toContain('户"一超六有"：2/3 户（67%，较上月 +2）')
+    expect(text).toContain('乡"三有"：0/2 个乡镇（0%，较上月 ±0）')
+    expect(text).toContain('本月到期 1 项，已完成 0 项')
+    expect(text).toContain('1. 周山村 · 集体经济、硬化路、卫生室、文化室、通信网络：尚无上报')
+    const chart = card.body.elements.find((e: any) => e.tag === 'chart')
+    expect(chart.chart_spec.data.values).toContainEqual({ item: '脱贫人口', series: '上月末', value: 0 })
+    expect(chart.chart_spec.data.values).toContainEqual({ item: '脱贫人口', series: '本月', value: 100 })
+    expect(plainText(JSON.parse(rows[1]!.content))).toContain('1. 惠民村 · 黄羊养殖合作社：应完成 100%，实际 0%')
+  })
+
+  it('refuses a month that has not begun, and a period that is not a month', () => {
+    expect(monthlyReviewJob.checkPeriod('2018-Q2')).toContain('应为月份')
+    expect(monthlyReviewJob.checkPeriod('2018-6')).toContain('应为月份')
+    expect(() => runJob(deps, monthlyReviewJob, { period: '2018-08', now: at('2018-06-25'), trigger: 'admin' })).toThrow('还没有开始')
+    expect(deps.db.prepare(`SELECT COUNT(*) FROM job_runs WHERE period = '2018-08'`).pluck().get()).toBe(0)   // no claim left behind
+  })
+})
