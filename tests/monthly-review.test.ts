@@ -68,8 +68,8 @@ describe('the monthly review', () => {
     expect(text).toContain('本月到期 1 项，已完成 0 项')
     expect(text).toContain('1. 周山村 · 集体经济、硬化路、卫生室、文化室、通信网络：尚无上报')
     const chart = card.body.elements.find((e: any) => e.tag === 'chart')
-    expect(chart.chart_spec.data.values).toContainEqual({ item: '脱贫人口', series: '上月末', value: 0 })
-    expect(chart.chart_spec.data.values).toContainEqual({ item: '脱贫人口', series: '本月', value: 100 })
+    expect(chart.chart_spec.data.values).toContainEqual({ x: '脱贫人口', series: '上月末', value: 0 })
+    expect(chart.chart_spec.data.values).toContainEqual({ x: '脱贫人口', series: '本月', value: 100 })
     expect(plainText(JSON.parse(rows[1]!.content))).toContain('1. 惠民村 · 黄羊养殖合作社：应完成 100%，实际 0%')
   })
 

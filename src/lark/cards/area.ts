@@ -1,7 +1,7 @@
 import type { AreaView, TownshipRow } from '../../views/area'
 import { CATEGORIES, taskTally, townshipTasks } from '../../views/area'
 import { sumCounts } from '../../../db/repos/households'
-import { card, columns, escapeMd, hr, md, pct, type Element } from './kit'
+import { card, columns, escapeMd, groupedBars, hr, md, pct, percent, type Element } from './kit'
 
 const MAX_ROWS = 20
 
@@ -39,27 +39,14 @@ function townshipLines(townships: TownshipRow[]): string {
   return lines.join('\n')
 }
 
-/** A grouped bar chart (VChart spec, no JS): task completion and 一超六有 share per township. */
+/** Task completion and 一超六有 share per township, side by side. */
 function townshipChart(townships: TownshipRow[]): Element {
-  const values = townships.flatMap((t) => {
+  return groupedBars('各乡镇进度（%）', townships.flatMap((t) => {
     const tally = taskTally(townshipTasks(t))
     const h = sumCounts(t.villages.map((x) => x.counts))
     return [
-      { township: t.name, series: '任务完成率', value: tally.total ? Math.round((tally.done / tally.total) * 100) : 0 },
-      { township: t.name, series: '户达标率', value: h.poor ? Math.round((h.poorMeeting / h.poor) * 100) : 0 },
+      { x: t.name, series: '任务完成率', value: percent(tally.done, tally.total) },
+      { x: t.name, series: '户达标率', value: percent(h.poorMeeting, h.poor) },
     ]
-  })
-  return {
-    tag: 'chart',
-    aspect_ratio: '16:9',
-    chart_spec: {
-      type: 'bar',
-      title: { text: '各乡镇进度（%）' },
-      data: { values },
-      xField: ['township', 'series'],
-      yField: 'value',
-      seriesField: 'series',
-      legends: { visible: true, orient: 'bottom' },
-    },
-  }
+  }))
 }

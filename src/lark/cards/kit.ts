@@ -31,6 +31,26 @@ export function escapeMd(s: string): string {
   return s.replace(/[\\`*_~[\]()<>#|]/g, (c) => `\\${c}`)
 }
 
+/** A whole-number percentage, 0 when there is nothing to divide by (for charts). */
+export const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0)
+
+/** Grouped bars as a VChart spec (the card chart element runs no JS): one group per `x`, one bar per series. */
+export function groupedBars(title: string, values: { x: string; series: string; value: number }[]): Element {
+  return {
+    tag: 'chart',
+    aspect_ratio: '16:9',
+    chart_spec: {
+      type: 'bar',
+      title: { text: title },
+      data: { values },
+      xField: ['x', 'series'],
+      yField: 'value',
+      seriesField: 'series',
+      legends: { visible: true, orient: 'bottom' },
+    },
+  }
+}
+
 export function card(o: { title: string; subtitle?: string; template?: Template; elements: Element[] }): object {
   return {
     schema: '2.0',

@@ -1,5 +1,5 @@
 import type { Count, ReviewFigures } from '../../review/figures'
-import { card, columns, escapeMd, hr, md, pct, type Element } from './kit'
+import { card, columns, escapeMd, groupedBars, hr, md, pct, percent, type Element } from './kit'
 import { periodLabel } from './ranking'
 
 /** +3 / −1 / ±0 against last month. */
@@ -47,26 +47,13 @@ export function reviewCard(o: { zoneName: string; month: string; now: ReviewFigu
   })
 }
 
-/** Grouped bars (VChart spec): the year's exits as % of target, last month against this month. */
+/** The year's exits as % of target, last month against this month. */
 function chart(n: ReviewFigures, b: ReviewFigures): Element {
-  const share = (c: Count) => (c.target > 0 ? Math.round((c.met / c.target) * 100) : 0)
   const rows = (f: ReviewFigures, series: string) => [
-    { item: '脱贫村', series, value: share(f.exits.villages) },
-    { item: '脱贫户', series, value: share(f.exits.households) },
-    { item: '脱贫人口', series, value: share(f.exits.people) },
-    { item: '任务完成', series, value: f.tasks.total ? Math.round((f.tasks.done / f.tasks.total) * 100) : 0 },
+    { x: '脱贫村', series, value: percent(f.exits.villages.met, f.exits.villages.target) },
+    { x: '脱贫户', series, value: percent(f.exits.households.met, f.exits.households.target) },
+    { x: '脱贫人口', series, value: percent(f.exits.people.met, f.exits.people.target) },
+    { x: '任务完成', series, value: percent(f.tasks.done, f.tasks.total) },
   ]
-  return {
-    tag: 'chart',
-    aspect_ratio: '16:9',
-    chart_spec: {
-      type: 'bar',
-      title: { text: '目标完成率（%）：上月末与本月' },
-      data: { values: [...rows(b, '上月末'), ...rows(n, '本月')] },
-      xField: ['item', 'series'],
-      yField: 'value',
-      seriesField: 'series',
-      legends: { visible: true, orient: 'bottom' },
-    },
-  }
+  return groupedBars('目标完成率（%）：上月末与本月', [...rows(b, '上月末'), ...rows(n, '本月')])
 }
