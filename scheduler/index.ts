@@ -12,6 +12,14 @@ const MINUTE = 60_000
  * and never in quiet hours. On start it catches up a run missed while the bot was down, if it is at most
  * `catchUpDays` late. Exactly-once is runJob's claim, so a restart or a second process sends nothing twice.
  */
+/** The zone's offset from UTC in minutes at `at` (Asia/Shanghai: 480). */
+function tzOffsetMinutes(tz: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+    .formatToParts(at).reduce<Record<string, number>>((o, p) => (p.type === 'literal' ? o : { ...o, [p.type]: Number(p.value) }), {})
+  const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!)
+  return Math.round((local - Math.floor(at.getTime() / MINUTE) * MINUTE) / MINUTE)
+}
+
 export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => Date) {
   const { settings, log, config } = deps
   const tz = config.TIMEZONE
@@ -43,19 +51,32 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
     return sent
   }
 
-  /** The latest time within the catch-up window at which the job's expression fired, if any. */
-  function lastFireTime(task: ScheduledTask, now: Date): Date | null {
-    const earliest = now.getTime() - settings.catchUpDays * 86_400_000
+  /**
+   * The latest time, at most `days` back, at which the job's expression fired. task.match() is slow
+   * (~10 µs), so only minutes whose minute-of-hour is in the expression are asked.
+   */
+  function lastFireTime(job: Job, task: ScheduledTask, now: Date, days: number): Date | null {
+    const minutes = new Set(cron.parse(settings.schedules[job.schedule]).minute)
+    const offset = tzOffsetMinutes(tz, now)
+    const earliest = now.getTime() - days * 86_400_000
     for (let t = Math.floor(now.getTime() / MINUTE) * MINUTE; t >= earliest; t -= MINUTE) {
-      if (task.match(new Date(t))) return new Date(t)
+      const localMinute = (((t / MINUTE + offset) % 60) + 60) % 60
+      if (minutes.has(localMinute) && task.match(new Date(t))) return new Date(t)
     }
     return null
   }
 
   function catchUp(now: Date) {
     for (const [i, job] of jobs.entries()) {
-      const fired = lastFireTime(tasks[i]!, now)
+      // Look back a month so a run missed by more than the window is reported, not silently dropped.
+      const fired = lastFireTime(job, tasks[i]!, now, 35)
       if (!fired) continue
+      if (now.getTime() - fired.getTime() > settings.catchUpDays * 86_400_000) {
+        const day = localDate(fired, tz)
+        const missed = (job.scheduledPeriods?.(day) ?? [job.defaultPeriod(day)]).filter((p) => !hasRun.get(job.name, p))
+        if (missed.length) log.warn({ job: job.name, missed, firedAt: fired.toISOString() }, `missed run more than ${settings.catchUpDays} days late: skipped (an admin can run it)`)
+        continue
+      }
       const day = localDate(fired, tz)
       if (job.workingDaysOnly && !isWorkingDay(day, settings.calendarOverrides)) continue
       const missed = (job.scheduledPeriods?.(day) ?? [job.defaultPeriod(day)]).filter((p) => !hasRun.get(job.name, p))
@@ -65,8 +86,13 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
         continue
       }
       for (const period of missed) {
-        const outcome = runJob(deps, job, { period, now, trigger: 'catch-up' })
-        log.info({ job: job.name, period, status: outcome.status, messages: outcome.messages.length }, 'missed run caught up')
+        try {
+          const outcome = runJob(deps, job, { period, now, trigger: 'catch-up' })
+          log.info({ job: job.name, period, status: outcome.status, messages: outcome.messages.length }, 'missed run caught up')
+        } catch (err) {
+          // e.g. a full disk at start-up: the bot must still come up (and say so on /healthz)
+          log.error({ err, job: job.name, period }, 'missed run could not be caught up')
+        }
       }
     }
   }

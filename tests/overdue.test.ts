@@ -97,4 +97,14 @@ describe('the scheduler', () => {
     sched.catchUp(at('2018-07-02', 11))   // Monday 09:00 was missed by two hours
     expect(deps.db.prepare(`SELECT trigger FROM job_runs WHERE job = 'overdue' AND period = '2018-07-02'`).pluck().get()).toBe('catch-up')
   })
+
+  it('skips, and logs, a monthly run missed by more than the window; catches it up inside it', () => {
+    const sched = bot.bot.scheduler
+    const ranked = () => deps.db.prepare(`SELECT trigger FROM job_runs WHERE job = 'ranking' AND period = '2018-07'`).pluck().get()
+    sched.catchUp(at('2018-08-06', 10))   // the 1st's 09:00 run is five days late
+    expect(ranked()).toBeUndefined()
+    expect(bot.logs.join('')).toContain('missed run more than 3 days late')
+    sched.catchUp(at('2018-08-03', 10))   // two days late: within the window
+    expect(ranked()).toBe('catch-up')
+  })
 })
