@@ -17,7 +17,7 @@ export default defineCommand({
   run: (ctx) => {
     const place = placeFor(ctx, ctx.args[0])
     const t = today(ctx)
-    const tasks = ctx.deps.facts.tasks(place.filter).map((x) => viewTask(x, t, ctx.deps.settings))
+    const tasks = ctx.deps.facts.tasksDueBefore(place.filter, t).map((x) => viewTask(x, t, ctx.deps.settings))
       .filter((x) => x.daysOverdue > 0)
       .sort((a, b) => b.daysOverdue - a.daysOverdue || a.code.localeCompare(b.code))
     return cardReply(taskListCard({

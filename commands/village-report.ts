@@ -6,7 +6,7 @@ import { FIVE_ITEMS, type FiveItem } from '../src/domain/standards'
 import { describeProgress, parseProgress, progressRatio } from '../src/domain/progress'
 import { viewTask } from '../src/views/tasks'
 import { bar } from '../src/lark/cards/kit'
-import type { TaskFact } from '../db/repos/facts'
+import type { TaskName } from '../db/repos/facts'
 import { closest } from '../src/text'
 
 export default defineCommand({
@@ -24,7 +24,7 @@ export default defineCommand({
     const village = villageFor(ctx, villageInput, 'write')
     const visitedOn = visitDate(ctx, ctx.named.日期)
     const remark = note(rest, ctx.named.备注)
-    const tasks = ctx.deps.facts.tasks({ kind: 'village', code: village.code })
+    const tasks = ctx.deps.facts.taskNames(village.code)
     const target = matchItem(itemInput, tasks)
     const parsed = parseProgress(progressInput)
     if (!parsed.ok) throw new UserError(`进度「${progressInput}」看不懂：${parsed.reason}。`)
@@ -61,10 +61,10 @@ export default defineCommand({
   },
 })
 
-type Target = { kind: 'task'; task: TaskFact } | { kind: 'item'; item: FiveItem }
+type Target = { kind: 'task'; task: TaskName } | { kind: 'item'; item: FiveItem }
 
 /** 事项: a task code, a task title (or a unique part of it), or one of the 五有 items. */
-function matchItem(input: string, tasks: TaskFact[]): Target {
+function matchItem(input: string, tasks: TaskName[]): Target {
   const byCode = tasks.find((t) => t.code === input)
   if (byCode) return { kind: 'task', task: byCode }
   const exact = tasks.filter((t) => t.title === input)

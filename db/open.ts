@@ -14,12 +14,20 @@ export class DatabaseCorruptError extends Error {}
 export function openDatabase(path: string, opts: { readonly?: boolean; skipIntegrityCheck?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path, { readonly: opts.readonly ?? false })
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
-  if (!opts.skipIntegrityCheck) assertSound(db, path)
-  if (!opts.readonly) migrate(db)
+  try {
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    if (!opts.skipIntegrityCheck) assertSound(db, path)
+    if (!opts.readonly) migrate(db)
+  } catch (err) {
+    if (db.open) db.close()   // a caller that tries again (read-only disk at start-up) must not leak handles
+    // A file SQLite cannot even read as a database is refused like one that fails the check.
+    const code = String((err as { code?: unknown }).code ?? '')
+    if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') throw corrupt(path, (err as Error).message)
+    throw err
+  }
   return db
 }
 
@@ -28,9 +36,13 @@ function assertSound(db: Db, path: string) {
   const fkProblems = db.pragma('foreign_key_check') as unknown[]
   if (integrity !== 'ok' || fkProblems.length > 0) {
     db.close()
-    throw new DatabaseCorruptError(
-      `数据库文件 ${path} 已损坏（${integrity !== 'ok' ? String(integrity) : `${fkProblems.length} 处外键不一致`}）。` +
-      '请停止机器人，用最近的备份替换该文件（见 README「备份与恢复」），再启动。',
-    )
+    throw corrupt(path, integrity !== 'ok' ? String(integrity) : `${fkProblems.length} 处外键不一致`)
   }
+}
+
+function corrupt(path: string, why: string) {
+  return new DatabaseCorruptError(
+    `数据库文件 ${path} 已损坏（${why}）。机器人不会在损坏的文件上运行：请停止机器人，` +
+    '用最近的备份替换该文件并删除旁边的 -wal、-shm 文件（见 README「Operations → Restore」），再启动。',
+  )
 }

@@ -15,9 +15,10 @@ import { createSender, type SenderOptions } from './lark/sender'
 import { createEventDispatcher } from './lark/events'
 import { createWebhookRouter } from './lark/webhook'
 import { startLongConnection } from './lark/long-connection'
-import { createDeps } from './deps'
+import { createDeps, type Deps } from './deps'
 import { loadSettings, type Settings } from './settings'
 import { createMapRouter } from './web/router'
+import { createDbHealth, DISK_HELP } from './db-health'
 
 export interface BotOptions {
   config: Config
@@ -40,7 +41,13 @@ export function createBot(o: BotOptions) {
   const clock = o.clock ?? (() => new Date())
   const settings = o.settings ?? loadSettings(config.CONFIG_PATH)
   const db = openDatabase(config.DATABASE_PATH)
-  const deps = createDeps(db, config, settings, log)
+  let deps: Deps
+  try {
+    deps = createDeps(db, config, settings, log)
+  } catch (err) {
+    db.close()
+    throw err
+  }
   const { outbox } = deps
   const inbox = createInbox(db)
 
@@ -50,7 +57,8 @@ export function createBot(o: BotOptions) {
   const sender = createSender({ outbox, client, cache, log }, o.sender)
   const onEnqueued = () => sender.notify()
   const router = createRouter(commands, deps)
-  const messages = createMessageHandler({ ...deps, inbox, router, clock, onEnqueued })
+  const health = createDbHealth(db)
+  const messages = createMessageHandler({ ...deps, inbox, router, clock, onEnqueued, health })
   const onCardAction = createCardActionHandler(cardActions, deps, clock)
   const dispatcher = createEventDispatcher({ ...deps, inbox, messages, clock, onEnqueued, onCardAction })
 
@@ -58,33 +66,40 @@ export function createBot(o: BotOptions) {
 
   const http = express()
   http.disable('x-powered-by')
+  // 503 when the bot cannot keep what it acknowledges (database closed, read-only, full) or cannot send;
+  // a long connection that is reconnecting and an outbox that is backing up are shown, not failed: they
+  // recover by themselves, and a restart would not help.
   http.get('/healthz', (_req, res) => {
-    const dbOk = isDbOpen()
+    const database = health.check()
     const senderOk = sender.isAlive()
-    const ok = dbOk && senderOk
+    const ok = database.state === 'ok' && senderOk
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'unavailable',
-      database: dbOk ? 'ok' : 'unavailable',
+      database: database.state,
+      ...(database.state !== 'ok' && database.state !== 'closed' ? { databaseError: database.error, action: DISK_HELP[database.state] } : {}),
       sender: senderOk ? 'ok' : 'stopped',
       mode: config.LARK_MODE,
       ...(longConnection ? { longConnection: longConnection.state() } : {}),
-      outbox: dbOk ? outbox.counts() : undefined,
+      outbox: database.state === 'closed' ? undefined : outboxHealth(),
     })
   })
   http.use(createMapRouter({ ...deps, clock }))   // the battle map, /map (interface.md §2)
   if (config.LARK_MODE === 'webhook') {
-    http.use(createWebhookRouter({ dispatcher, encryptKey: config.LARK_ENCRYPT_KEY!, verificationToken: config.LARK_VERIFICATION_TOKEN, log }))
+    http.use(createWebhookRouter({ dispatcher, encryptKey: config.LARK_ENCRYPT_KEY!, verificationToken: config.LARK_VERIFICATION_TOKEN, log, onError: (err) => health.report(err) }))
   }
 
   let server: Server | null = null
   let longConnection: ReturnType<typeof startLongConnection> | null = null
   let pruneTimer: NodeJS.Timeout | null = null
+  let drainTimer: NodeJS.Timeout | null = null
 
-  function isDbOpen() {
+  /** Counts, and how long the oldest unsent message has waited (null: nothing waits). */
+  function outboxHealth() {
     try {
-      return db.open && db.prepare('SELECT 1').get() !== undefined
+      const oldest = outbox.oldestPendingAt()
+      return { ...outbox.counts(), oldestPendingMs: oldest === null ? null : Math.max(0, Date.now() - oldest) }
     } catch {
-      return false
+      return undefined
     }
   }
 
@@ -97,7 +112,15 @@ export function createBot(o: BotOptions) {
       sender.start()
       void messages.drain()
       if (config.SCHEDULER === 'on') scheduler.start()   // whatever a crash left accepted but unhandled
-      pruneTimer = setInterval(() => inbox.prune(Date.now() - 7 * 86_400_000), 3_600_000).unref()
+      pruneTimer = setInterval(() => {
+        try {
+          inbox.prune(Date.now() - 7 * 86_400_000)
+        } catch (err) {
+          log.error({ err }, 'inbox prune failed')   // a timer that throws would end the process
+        }
+      }, 3_600_000).unref()
+      // Rows left unhandled by a failed write (full or read-only disk) are tried again once it is back.
+      drainTimer = setInterval(() => void messages.drain(), 5_000).unref()
       await new Promise<void>((resolve, reject) => {
         server = http.listen(config.PORT, '0.0.0.0', () => resolve()).once('error', reject)
       })
@@ -114,6 +137,7 @@ export function createBot(o: BotOptions) {
       longConnection?.close()
       scheduler.stop()
       if (pruneTimer) clearInterval(pruneTimer)
+      if (drainTimer) clearInterval(drainTimer)
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
       server?.closeAllConnections?.()
       await messages.drain()

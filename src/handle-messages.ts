@@ -6,12 +6,13 @@ import type { Incoming } from './lark/inbound'
 import type { Router } from './router'
 import { text, toLarkMessage, type Reply } from './reply'
 import { guardReply } from './privacy/reply-guard'
+import { diskProblemOf, type DbHealth } from './db-health'
 
 /**
  * The one path every chat message takes after its transport: accept (durably, deduplicated) → answer
  * Lark → route → enqueue the reply in the same transaction that marks the event handled.
  */
-export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router; clock: () => Date; onEnqueued?: () => void }) {
+export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router; clock: () => Date; onEnqueued?: () => void; health?: DbHealth }) {
   const { db, inbox, router, log, outbox, identity } = deps
   const bindingOf = db.prepare(`SELECT zone_id AS zoneId FROM chat_bindings WHERE chat_id = ?`)
   const rememberDirect = db.prepare(`INSERT OR IGNORE INTO direct_chats (chat_id) VALUES (?)`)
@@ -61,8 +62,12 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
           const rows = inbox.unhandled(16)
           // One commit (one fsync) for the turn's rows; each row is still its own savepoint inside it.
           db.transaction(() => rows.forEach(handleRow))()
-          if (rows.length > 0) return void setImmediate(step)
+          if (rows.length > 0) {
+            deps.health?.ok()
+            return void setImmediate(step)
+          }
         } catch (err) {
+          deps.health?.report(err)
           log.error({ err }, 'inbox drain failed')
         }
         draining = null
@@ -88,6 +93,9 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
         inbox.markHandled(row.id, now.getTime())
       })()
     } catch (err) {
+      // A full or read-only disk is not the command's fault: no apology, the row stays unhandled and the
+      // drain tries it again (src/app.ts) once the disk is back.
+      if (diskProblemOf(err)) throw err
       const ref = randomBytes(3).toString('hex')
       outcome = 'error'
       log.error({ err, ref, event: incoming.eventId, command }, 'command failed')

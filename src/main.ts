@@ -1,12 +1,11 @@
 import { ConfigError, loadConfig, readDotEnv } from './config'
 import { DatabaseCorruptError } from '../db/open'
-import { createBot } from './app'
+import { startWhenWritable } from './start-when-writable'
 
 /** `npm start`: config → bot; SIGTERM/SIGINT stop intake, finish in-flight work, flush, close the database. */
 async function main() {
   const config = loadConfig({ ...readDotEnv(), ...process.env })
-  const bot = createBot({ config })
-  await bot.start()
+  const bot = await startWhenWritable(config)   // a read-only or full disk: waits (503) instead of exiting
   let stopping = false
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {

@@ -24,7 +24,7 @@ describe('webhook transport', () => {
     expect(status).toBe(200)
     const reply = await replyTo(messageId)
     expect(reply.kind).toBe('reply')
-    expect(reply.uuid).toMatch(/^outbox-\d+$/)
+    expect(reply.uuid).toMatch(/^outbox-\d+-[0-9a-f]{16}$/)
     expect(reply.content.text).toContain('命令一览')
     expect(reply.content.text).toContain('/认证 <姓名> <手机后四位>')
   })

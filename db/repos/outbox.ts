@@ -52,6 +52,7 @@ export function createOutbox(db: Db) {
   const owners = db.prepare(`SELECT DISTINCT lease_owner FROM outbox WHERE status = 'pending' AND lease_until > ? AND lease_owner IS NOT NULL`).pluck()
   const release = db.prepare(`UPDATE outbox SET lease_until = NULL, lease_owner = NULL WHERE status = 'pending' AND lease_owner = ?`)
   const counts = db.prepare(`SELECT status, COUNT(*) AS n FROM outbox GROUP BY status`)
+  const oldest = db.prepare(`SELECT MIN(created_at) AS at FROM outbox WHERE status = 'pending'`)
 
   return {
     enqueue(m: OutgoingMessage, now: number): number {
@@ -92,13 +93,13 @@ export function createOutbox(db: Db) {
     retryAt(id: number, at: number, error: string) {
       retry.run(at, error, id)
     },
-    /** Runs `f` as one transaction: the sender leases a dispatch's rows with one commit (one fsync), not one each. */
-    inTransaction<T>(f: () => T): T {
-      return db.transaction(f)()
-    },
     /** When the earliest pending row becomes sendable (epoch ms), or null when nothing is pending. */
     nextDueAt(): number | null {
       return (nextDue.get() as { at: number | null }).at
+    },
+    /** created_at of the oldest pending row (epoch ms), or null. */
+    oldestPendingAt(): number | null {
+      return (oldest.get() as { at: number | null }).at
     },
     counts(): { pending: number; sent: number; failed: number } {
       const out = { pending: 0, sent: 0, failed: 0 }

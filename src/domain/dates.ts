@@ -64,9 +64,18 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
+// Views compute lights for every task of the county (~25,000 day differences over a few hundred distinct
+// dates): remembering the parsed dates makes that a lookup instead of a validation each time.
+const utcMs = new Map<string, number>()
+
 function toUtcMs(date: string): number {
+  const known = utcMs.get(date)
+  if (known !== undefined) return known
   if (!isValidDate(date)) throw new RangeError(`not a date: ${date}`)
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))
+  const ms = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))
+  if (utcMs.size >= 20_000) utcMs.clear()
+  utcMs.set(date, ms)
+  return ms
 }
 
 function fromUtcMs(ms: number): string {

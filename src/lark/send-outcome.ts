@@ -1,7 +1,7 @@
 /** What to do after one attempt to send an outbox row. */
 export type SendOutcome =
   | { kind: 'sent'; messageId: string }
-  | { kind: 'retry'; afterMs: number | null; reason: string }   // null: use the backoff schedule
+  | { kind: 'retry'; afterMs: number | null; reason: string; appWide?: boolean }   // null: use the backoff schedule
   | { kind: 'refresh-token'; reason: string }
   | { kind: 'permanent'; reason: string }
 
@@ -27,7 +27,8 @@ export function classify(result: { body?: any; error?: any }): SendOutcome {
   if (code !== undefined && PERMANENT.has(code)) return { kind: 'permanent', reason: `${reason}（${PERMANENT.get(code)}）` }
   if (status === 429 || code === 99991400) {
     const reset = Number(err?.response?.headers?.['x-ogw-ratelimit-reset'])
-    return { kind: 'retry', afterMs: Number.isFinite(reset) && reset > 0 ? reset * 1000 : 1000, reason }
+    // The app's limit, not this message's: every send waits for the reset (appWide).
+    return { kind: 'retry', afterMs: Number.isFinite(reset) && reset > 0 ? reset * 1000 : 1000, reason, appWide: true }
   }
   if (code === 230020) return { kind: 'retry', afterMs: 1000, reason }
   // 5xx, timeouts, refused or dropped connections, and business codes we do not know: try again later.

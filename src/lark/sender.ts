@@ -1,4 +1,5 @@
 import type * as lark from '@larksuiteoapi/node-sdk'
+import { createHash } from 'node:crypto'
 import { hostname } from 'node:os'
 import { Readable } from 'node:stream'
 import type { ReadStream } from 'node:fs'
@@ -20,7 +21,7 @@ export interface SenderOptions {
 
 /**
  * The only code that calls Lark's message and file APIs. It drains the outbox: paces sends under Lark's
- * limits (50/s and 1000/min per app, 5/s per chat), sends each row with uuid `outbox-<id>` so a resend after
+ * limits (50/s and 1000/min per app, 5/s per chat), sends each row with a uuid of its own (uuidOf) so a resend after
  * a crash is dropped by Lark, backs off on rate limits and transient faults, and gives up on permanent errors.
  */
 export function createSender(deps: { outbox: Outbox; client: lark.Client; cache: TokenCache; log: Logger; now?: () => number }, o: SenderOptions = {}) {
@@ -36,6 +37,7 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
   const owner = `${hostname()}:${process.pid}`
   let running = false
   let lastTick = 0
+  let pausedUntil = 0   // after a 429 the whole app waits for Lark's x-ogw-ratelimit-reset
   let wake: (() => void) | null = null
   let loop: Promise<void> | null = null
 
@@ -49,6 +51,7 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
   function dispatch(): number {
     const t = now()
     lastTick = t
+    if (pausedUntil > t) return pausedUntil - t
     let soonest = Infinity
     for (const row of outbox.due(t, 200)) {
       if (inFlight.size >= maxInFlight) return 50
@@ -61,7 +64,12 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
       perApp.forEach((w) => w.take(t))
       chatWindow(row.receive_id).take(t)
       busyChats.add(row.receive_id)
-      const p = sendRow(row).finally(() => {
+      // A send whose outcome cannot be written (disk full, read-only) must not crash the process: the row
+      // keeps its lease and goes again when it runs out; Lark drops the resend by its uuid.
+      const p = sendRow(row).catch((err) => log.error({ err, outbox: row.id }, 'could not record a send outcome')).finally(() => {
+        const answered = now()
+        perApp.forEach((w) => w.redate(t, answered))   // see RateWindow.redate
+        chatWindow(row.receive_id).redate(t, answered)
         busyChats.delete(row.receive_id)
         inFlight.delete(p)
         wake?.()
@@ -95,13 +103,14 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
       log.error({ outbox: row.id, reason: outcome.reason, attempts }, 'message failed')
     } else {
       const delay = outcome.kind === 'retry' && outcome.afterMs !== null ? outcome.afterMs : backoff(attempts)
+      if (outcome.kind === 'retry' && outcome.appWide) pausedUntil = Math.max(pausedUntil, t + delay)
       outbox.retryAt(row.id, t + delay, outcome.reason)
       log.warn({ outbox: row.id, reason: outcome.reason, attempts, retryInMs: delay }, 'message send will be retried')
     }
   }
 
   async function callLark(row: OutboxRow): Promise<any> {
-    const uuid = `outbox-${row.id}`
+    const uuid = uuidOf(row)
     let content = row.content
     if (row.msg_type === 'file') {
       const uploaded: any = await client.im.file.create({
@@ -134,7 +143,7 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
     while (running) {
       let waitMs = 1000
       try {
-        waitMs = outbox.inTransaction(dispatch)
+        waitMs = dispatch()
       } catch (err) {
         log.error({ err }, 'sender loop error')   // e.g. database busy: try again shortly
       }
@@ -169,6 +178,20 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
   }
 }
 export type Sender = ReturnType<typeof createSender>
+
+/**
+ * Lark drops a second send with the same uuid within an hour: a resend of the same row after a crash must
+ * carry the same uuid, and a different message a different one. The row id alone is not enough: a
+ * restored backup (or a second database on the same app) numbers new rows from where it left off, and a
+ * new reply would be dropped as a repeat of one sent before the restore. So the id is joined by a digest
+ * of where the row goes and what it says (both fixed once queued). ≤ 50 characters, as Lark requires.
+ */
+export function uuidOf(row: Pick<OutboxRow, 'id' | 'receive_id' | 'reply_to' | 'msg_type' | 'content' | 'file_name'>): string {
+  const digest = createHash('sha256')
+    .update([row.receive_id, row.reply_to ?? '', row.msg_type, row.file_name ?? '', row.content].join('\n'))
+    .digest('hex').slice(0, 16)
+  return `outbox-${row.id}-${digest}`
+}
 
 function isAlive(pid: number): boolean {
   try {

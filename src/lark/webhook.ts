@@ -7,7 +7,8 @@ import type { Logger } from '../log'
  * POST /webhook/event. We check the signature ourselves over the raw bytes and answer 401: the SDK checks
  * it against a re-serialised body and, on a mismatch, silently drops the event while answering 200.
  */
-export function createWebhookRouter(o: { dispatcher: lark.EventDispatcher; encryptKey: string; verificationToken?: string; log: Logger }) {
+/** `onError` says whether a failure was the disk's (then 503: Lark redelivers, and /healthz says why). */
+export function createWebhookRouter(o: { dispatcher: lark.EventDispatcher; encryptKey: string; verificationToken?: string; log: Logger; onError?: (err: unknown) => boolean }) {
   const cipher = new lark.AESCipher(o.encryptKey)
   const router = express.Router()
   router.post(
@@ -36,7 +37,8 @@ export function createWebhookRouter(o: { dispatcher: lark.EventDispatcher; encry
         res.json(isObject(result) ? result : {})
       } catch (err) {
         o.log.error({ err }, 'webhook handler failed')
-        res.status(500).json({ error: 'internal error' })
+        const disk = o.onError?.(err) ?? false
+        res.status(disk ? 503 : 500).json({ error: disk ? 'database unavailable' : 'internal error' })
       }
     },
   )

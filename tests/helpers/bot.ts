@@ -7,6 +7,7 @@ import type { SenderOptions } from '../../src/lark/sender'
 import { startLarkSimulator, type LarkSimulator, type SimMessage, type SimOptions } from '../sim'
 import { tempDbPath, tempDir } from './temp'
 import { plainText } from '../../src/lark/cards/kit'
+import { personalDataIn } from './personal-data'
 
 export const ENCRYPT_KEY = 'test-encrypt-key'
 export const VERIFICATION_TOKEN = 'test-verification-token'
@@ -57,6 +58,9 @@ export async function startBot(sim: LarkSimulator, o: { mode?: 'webhook' | 'ws';
     if (stopped) return
     stopped = true
     await bot.stop()
+    // Every end-to-end test doubles as a privacy test: its log may not hold the fixture's personal data.
+    const leaks = personalDataIn(logs)
+    if (leaks.length > 0) throw new Error(`personal data in the bot's log:\n${leaks.join('\n')}`)
   }
   afterAll(stop)
   return { bot, url: `http://127.0.0.1:${port}`, dbPath, logs, stop }

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest'
+import { commands } from '../commands/index'
+import { rankingJob } from '../scheduler/ranking'
+import { runJob } from '../scheduler/run-job'
+import { FIXTURE_NOW, PEOPLE } from './helpers/fixture'
+import { createHarness, EXTRA_PEOPLE, ID_NUMBERS, PHONES, seedReliabilityFixture, stateOf } from './helpers/reliability'
+import { startBot, startSim } from './helpers/bot'
+import { tempDbPath, tempDir } from './helpers/temp'
+
+/**
+ * interface.md §4 as a table: every command of commands/index.ts × every role of the fixture × own and
+ * other village, township and zone — and the two card forms. An allowed case must answer with data (and
+ * write, for a write); a refused one must say so, show nothing of the target and write nothing.
+ */
+const dbPath = tempDbPath(tempDir())
+seedReliabilityFixture(dbPath)
+const h = createHarness(dbPath)
+const { deps } = h
+deps.bindings.bind('oc_zone1', 1, 'test', 0)
+deps.bindings.bind('oc_zone2', 2, 'test', 0)
+runJob(deps, rankingJob, { period: '2018-05', now: new Date('2018-06-01T01:00:00Z'), trigger: 'admin' })
+
+type Role = '管理员' | '县领导' | '指挥长' | '督查' | '乡镇干部' | '第一书记' | '队长' | '队员' | null
+interface Who { key: string; openId: string; role: Role; zone: number | null; township: string | null; village: string | null }
+const WHO: Who[] = [
+  { key: 'admin', openId: PEOPLE.admin, role: '管理员', zone: null, township: null, village: null },
+  { key: 'env-admin', openId: 'ou_env_admin', role: '管理员', zone: null, township: null, village: null },
+  { key: 'leader', openId: PEOPLE.leader, role: '县领导', zone: null, township: null, village: null },
+  { key: 'inspector', openId: PEOPLE.inspector, role: '督查', zone: null, township: null, village: null },
+  { key: 'commander1', openId: PEOPLE.commander1, role: '指挥长', zone: 1, township: null, village: null },
+  { key: 'commander2', openId: PEOPLE.commander2, role: '指挥长', zone: 2, township: null, village: null },
+  { key: 'cadre-团结乡', openId: PEOPLE.cadre, role: '乡镇干部', zone: 1, township: '511922204', village: null },
+  { key: 'secretary-V001', openId: EXTRA_PEOPLE.secretary1, role: '第一书记', zone: 1, township: '511922204', village: 'V001' },
+  { key: 'captain-V001', openId: PEOPLE.team1, role: '队长', zone: 1, township: '511922204', village: 'V001' },
+  { key: 'member-V001', openId: EXTRA_PEOPLE.member1, role: '队员', zone: 1, township: '511922204', village: 'V001' },
+  { key: 'member-V003', openId: PEOPLE.team3, role: '队员', zone: 2, township: '511922207', village: 'V003' },
+  { key: 'stranger', openId: PEOPLE.stranger, role: null, zone: null, township: null, village: null },
+]
+
+interface Village { code: string; ref: string; township: string; zone: number; item: string; data: string[] }
+const VILLAGES: Village[] = [
+  { code: 'V001', ref: '红岩洞村@团结乡', township: '511922204', zone: 1, item: 'T001 50%', data: ['通村道路硬化', '卫生室建设', '预脱贫村'] },
+  { code: 'V002', ref: '周山村', township: '511922204', zone: 1, item: '卫生室 完成', data: ['已脱贫村'] },
+  { code: 'V004', ref: '南江镇红岩洞村', township: '511922100', zone: 1, item: '硬化路 完成', data: ['非贫困村'] },
+  { code: 'V003', ref: '惠民村', township: '511922207', zone: 2, item: 'T003 50%', data: ['黄羊养殖合作社', '贫困村'] },
+]
+const HOUSEHOLDS = [{ code: 'H001', village: 'V001' }, { code: 'H004', village: 'V002' }, { code: 'H003', village: 'V003' }]
+const TOWNSHIPS = [{ name: '团结乡', code: '511922204', zone: 1 }, { name: '南江镇', code: '511922100', zone: 1 }, { name: '红四乡', code: '511922207', zone: 2 }]
+const ZONES = [{ name: '第一战区', zone: 1 as number | null }, { name: '第二战区', zone: 2 }, { name: '全县', zone: null }]
+
+const COUNTY: Role[] = ['管理员', '县领导', '督查']
+const TEAM: Role[] = ['第一书记', '队长', '队员']
+const village = (code: string) => VILLAGES.find((v) => v.code === code)!
+// interface.md §4, in code
+const read = (w: Who, v: Village) => COUNTY.includes(w.role) || (w.role === '指挥长' && w.zone === v.zone)
+  || (w.role === '乡镇干部' && w.township === v.township) || (TEAM.includes(w.role) && w.village === v.code)
+const write = (w: Who, v: Village) => w.role === '管理员' || w.role === '督查' || (TEAM.includes(w.role) && w.village === v.code)
+const summary = (w: Who, zone: number | null) => COUNTY.includes(w.role) || (w.role !== null && zone !== null && w.zone === zone)
+const rostered = (w: Who) => w.role !== null
+const bind = (w: Who, zone: number | null) => w.role === '管理员' || (w.role === '指挥长' && zone !== null && w.zone === zone)
+const wall = (w: Who) => COUNTY.includes(w.role) || w.role === '指挥长'
+
+interface Case { who: Who; text: string; allowed: boolean; chatId?: string; chatType?: 'group' | 'p2p'; writes?: boolean; data?: string[]; fresh?: () => string }
+const cases: Case[] = []
+const PERSONAL = ['何桂英', '李明', '王五', '周大', '何伟', ...ID_NUMBERS, ...PHONES]
+const MARKERS = ['▓', '░', '户达标', '已记录', '/map?token=', '得分', ...PERSONAL]
+let recordSeq = 0
+
+for (const who of WHO) {
+  const c = (text: string, allowed: boolean, o: Partial<Case> = {}) => cases.push({ who, text, allowed, ...o })
+  c('/帮助', true)
+  c('/帮助 村 上报', true)
+  c('/我', true)
+  c('/认证 何伟 0000', true)
+  c('/任务 我的', rostered(who))
+  c('/排名', rostered(who))
+  c('/作战图', rostered(who), { chatType: 'p2p' })
+  c('/作战图 大屏', rostered(who) && wall(who), { chatType: 'p2p' })
+  for (const z of ZONES) {
+    c(`/战区 进度 ${z.name}`, summary(who, z.zone))
+    c(`/逾期 ${z.name}`, summary(who, z.zone))
+    c(`/作战图 大屏 ${z.name}`, wall(who) && summary(who, z.zone), { chatType: 'p2p' })
+    c(`/绑定 ${z.name}`, bind(who, z.zone), { chatId: `oc_bind_${who.key}_${z.name}`, writes: true })
+  }
+  for (const t of TOWNSHIPS) {
+    c(`/乡 进度 ${t.name}`, summary(who, t.zone))
+    c(`/逾期 ${t.name}`, summary(who, t.zone))
+    c(`/排名 2018-05 ${t.name}`, summary(who, t.zone))
+  }
+  for (const v of VILLAGES) {
+    c(`/村 进度 ${v.ref}`, read(who, v), { data: v.data })
+    c(`/村 四小 ${v.ref}`, read(who, v), { data: v.data })
+    c(`/任务 ${v.ref}`, read(who, v), { data: v.data })
+    c(`/逾期 ${v.ref}`, read(who, v), { data: v.data })
+    c(`/村 上报 ${v.ref} ${v.item}`, write(who, v), { writes: true, data: v.data })
+  }
+  for (const hh of HOUSEHOLDS) {
+    const v = village(hh.village)
+    c(`/户 核查 ${hh.code}`, read(who, v), { data: v.data })
+    c(`/户 四小 ${hh.code}`, read(who, v), { data: v.data })
+    c(`/户 核查 ${hh.code} 住房=是 收入=5000`, write(who, v), { writes: true, data: v.data })
+    c(`/户 四小 ${hh.code} 养殖 南江黄羊 5只`, write(who, v), { writes: true, data: v.data })
+  }
+  // Task completion: the owner (T001 何伟, T003 钱队员, T004 乡干丁), the village's team, admins — not inspectors.
+  const owner: Record<string, string> = { T001: PEOPLE.team1, T003: PEOPLE.team3, T004: PEOPLE.cadre }
+  for (const [task, v] of [['T001', 'V001'], ['T003', 'V003'], ['T004', null]] as const) {
+    const allowed = who.role === '管理员' || owner[task] === who.openId || (v !== null && TEAM.includes(who.role) && who.village === v)
+    c(`/任务 完成 ${task}`, allowed, { data: v ? village(v).data : [] })
+  }
+  // Reminders: admins, and the commander of the zone the chat is bound to.
+  for (const [chatId, zone] of [['oc_zone1', 1], ['oc_zone2', 2]] as const) {
+    const allowed = who.role === '管理员' || (who.role === '指挥长' && who.zone === zone)
+    c('/提醒 暂停 3', allowed, { chatId, writes: true })
+    c('/提醒 恢复', allowed, { chatId, writes: true })
+  }
+  // Withdrawal: a fresh record by 何伟 (captain of V001), today and eight days ago.
+  for (const daysAgo of [0, 8]) {
+    c('/撤销', who.role === '管理员' || (who.openId === PEOPLE.team1 && daysAgo === 0), { writes: true, fresh: () => `/撤销 #${addRecordBy(PEOPLE.team1, daysAgo)}` })
+  }
+}
+
+function addRecordBy(openId: string, daysAgo: number): number {
+  recordSeq += 1
+  return deps.records.addReport({
+    kind: 'report', townshipCode: '511922204', villageCode: 'V001', authorOpenId: openId, authorMemberId: null,
+    createdAt: FIXTURE_NOW.getTime() - daysAgo * 86_400_000, visitedOn: '2018-06-01', sourceMessageId: null, note: null,
+  }, { taskCode: 'T001', item: null, input: `${recordSeq}/15`, ratio: recordSeq / 15 > 1 ? 1 : recordSeq / 15, amount: null, done: false })
+}
+
+const REFUSAL = /不在您的查看范围内|您不能为|只有|只能|没有关联花名册|不是您录入的|超过 7 天|由指挥长、督查、县领导或管理员生成/
+
+describe('authorization: role × command × remit (interface.md §4)', () => {
+  it('covers every command in the command table', () => {
+    const typed = new Set(cases.map((c) => c.text.split(' ').slice(0, 3).join(' ')))
+    const missing = commands.filter((cmd) => ![...typed].some((t) => t.startsWith(`/${cmd.path.join(' ')}`)))
+    expect(missing.map((m) => m.path.join(' '))).toEqual([])
+    expect(cases.length).toBeGreaterThan(WHO.length * 50)
+  })
+
+  it('allows exactly the cases the table allows, and refusals show and write nothing', async () => {
+    const wrong: string[] = []
+    for (const k of cases) {
+      const text = k.fresh?.() ?? k.text
+      const chatType = k.chatType ?? 'group'
+      const chatId = k.chatId ?? (chatType === 'p2p' ? `oc_p2p_${k.who.openId}` : 'oc_unbound')
+      const before = stateOf(h.db)
+      const said = await h.say(text, { openId: k.who.openId, chatId, chatType })
+      const changed = JSON.stringify(stateOf(h.db)) !== JSON.stringify(before)
+      const label = `${k.who.key}: ${text} →「${said.text.slice(0, 80).replace(/\n/g, ' ')}」`
+      if (k.allowed) {
+        if (said.outcome !== 'ok' || /不在您的查看范围内|您不能为/.test(said.text) || (k.who.role !== null && /没有关联花名册/.test(said.text))) wrong.push(`should be allowed: ${label}`)
+        else if (k.writes && !changed && !/已经|无需/.test(said.text)) wrong.push(`allowed but wrote nothing: ${label}`)
+      } else {
+        if (said.outcome === 'ok' && !REFUSAL.test(said.text)) wrong.push(`should be refused: ${label}`)
+        else if (!REFUSAL.test(said.text)) wrong.push(`refused without saying why: ${label}`)
+        if (said.msgType !== 'text') wrong.push(`refusal is a card: ${label}`)
+        const typed = text
+        const leaked = [...MARKERS, ...(k.data ?? [])].filter((m) => !typed.includes(m) && said.raw.includes(m))
+        if (leaked.length) wrong.push(`refusal shows ${leaked.join(', ')}: ${label}`)
+        if (changed) wrong.push(`refusal wrote something: ${label}`)
+      }
+    }
+    expect(wrong).toEqual([])
+    console.log(`authz: ${cases.filter((k) => k.allowed).length} allowed and ${cases.filter((k) => !k.allowed).length} refused cases checked`)
+  }, 60_000)
+
+  it('card forms: only those who may write for the household\'s village can submit', () => {
+    const wrong: string[] = []
+    for (const who of WHO) {
+      for (const hh of [...HOUSEHOLDS, { code: 'H002', village: 'V001' }]) {
+        const v = village(hh.village)
+        for (const [value, form] of [
+          [{ action: 'household-check', household: hh.code }, { item_0: '是', income: '4000' }],
+          [{ action: 'sixiao-add', household: hh.code }, { kind: '养殖', content: '南江黄羊', scale: '3只' }],
+        ] as const) {
+          const before = stateOf(h.db)
+          const result = h.card({ openId: who.openId, chatId: 'oc_zone1', value, form })
+          const changed = JSON.stringify(stateOf(h.db)) !== JSON.stringify(before)
+          const label = `${who.key}: ${value.action} ${hh.code} → ${JSON.stringify(result.toast)}`
+          if (write(who, v)) {
+            if (result.toast?.type !== 'success' || !changed) wrong.push(`should be allowed: ${label}`)
+          } else {
+            if (result.toast?.type !== 'error' || result.card || changed) wrong.push(`should be refused: ${label}`)
+            const leaked = [...MARKERS, ...v.data].filter((m) => JSON.stringify(result).includes(m))
+            if (leaked.length) wrong.push(`refusal shows ${leaked.join(', ')}: ${label}`)
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([])
+  })
+})
+
+// A sample of the table through the real webhook and card callback, so the transport adds no way around it.
+const sim = await startSim()
+const webDb = tempDbPath(tempDir())
+seedReliabilityFixture(webDb)
+const bot = await startBot(sim, { dbPath: webDb, clock: () => FIXTURE_NOW })
+const webhook = `${bot.url}/webhook/event`
+
+describe('authorization through the webhook', () => {
+  it('refuses another village, another zone and strangers end to end, and allows the team', async () => {
+    const ask = async (openId: string, text: string) => {
+      const messageId = `om_authz_${openId}_${Math.random().toString(36).slice(2)}`
+      await sim.postEvent(webhook, sim.messageEvent({ text, openId, messageId, chatId: 'oc_zone1', chatType: 'group', mentionBot: true }))
+      await sim.waitFor(() => sim.messages.some((m) => m.reply_to === messageId), 5000, text)
+      return String(sim.messages.find((m) => m.reply_to === messageId)!.raw_content)
+    }
+    expect(await ask(PEOPLE.team1, '/村 进度 惠民村')).toContain('不在您的查看范围内')
+    expect(await ask(PEOPLE.team3, '/户 核查 H001')).toContain('不在您的查看范围内')
+    expect(await ask(PEOPLE.commander2, '/战区 进度 第一战区')).toContain('不在您的查看范围内')
+    expect(await ask(PEOPLE.commander1, '/村 上报 红岩洞村@团结乡 T001 50%')).toContain('您不能为')
+    expect(await ask(PEOPLE.stranger, '/村 进度 红岩洞村@团结乡')).toContain('/认证')
+    expect(await ask(PEOPLE.team1, '/村 上报 红岩洞村@团结乡 T001 50%')).toContain('已记录')
+    const card = await sim.postEvent(webhook, sim.cardActionEvent({ openId: PEOPLE.team1, chatId: 'oc_zone1', messageId: 'om_c', value: { action: 'household-check', household: 'H003' }, formValue: { item_0: '是' } }))
+    expect(card.body.toast.type).toBe('error')
+    expect(JSON.stringify(card.body)).not.toMatch(/何桂英|黄羊|511922198003030047/)
+  })
+})
