@@ -16,13 +16,14 @@ export default defineCommand({
   summary: '乡镇总览：乡"三有"、各村一低五有与户达标、任务',
   usage: '/乡 进度 [乡镇]',
   examples: ['/乡 进度 团结乡', '/乡 进度'],
-  who: '乡镇干部（本乡镇）；指挥长（本战区）；督查、县领导、管理员；工作队员看本战区',
+  who: '乡镇干部（本乡镇）；指挥长（本战区）；督查、县领导、管理员',
   allow: rostered,
   args: z.tuple([z.string().max(30, '名称太长了').optional()]),
   run: (ctx) => {
     const input = ctx.args[0] ?? (ctx.me.townshipCode ?? undefined)
     if (!input) throw new UserError('请写上乡镇名称。')
-    const place = placeFor(ctx, input)
+    // Township detail is 'read', not 'summary': a township cadre sees their own township only.
+    const place = placeFor(ctx, input, 'read')
     if (place.filter.kind !== 'township') throw new UserError(`「${place.label}」不是乡镇。`)
     const view = areaView(ctx.deps, place.filter, today(ctx))
     const year = Number(today(ctx).slice(0, 4))

@@ -55,6 +55,9 @@ const village = (code: string) => VILLAGES.find((v) => v.code === code)!
 const read = (w: Who, v: Village) => COUNTY.includes(w.role) || (w.role === '指挥长' && w.zone === v.zone)
   || (w.role === '乡镇干部' && w.township === v.township) || (TEAM.includes(w.role) && w.village === v.code)
 const write = (w: Who, v: Village) => w.role === '管理员' || w.role === '督查' || (TEAM.includes(w.role) && w.village === v.code)
+// /乡 进度 is township detail: a cadre reads their own township, a commander their zone's.
+const readTownship = (w: Who, t: { code: string; zone: number }) => COUNTY.includes(w.role) || (w.role === '指挥长' && w.zone === t.zone)
+  || (w.role === '乡镇干部' && w.township === t.code)
 const summary = (w: Who, zone: number | null) => COUNTY.includes(w.role) || (w.role !== null && zone !== null && w.zone === zone)
 const rostered = (w: Who) => w.role !== null
 const bind = (w: Who, zone: number | null) => w.role === '管理员' || (w.role === '指挥长' && zone !== null && w.zone === zone)
@@ -83,7 +86,7 @@ for (const who of WHO) {
     c(`/绑定 ${z.name}`, bind(who, z.zone), { chatId: `oc_bind_${who.key}_${z.name}`, writes: true })
   }
   for (const t of TOWNSHIPS) {
-    c(`/乡 进度 ${t.name}`, summary(who, t.zone))
+    c(`/乡 进度 ${t.name}`, readTownship(who, t))
     c(`/逾期 ${t.name}`, summary(who, t.zone))
     c(`/排名 2018-05 ${t.name}`, summary(who, t.zone))
   }
