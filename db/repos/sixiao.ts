@@ -98,10 +98,10 @@ function build(db: Db) {
     ORDER BY p.record_id`)
   const households = Object.fromEntries(Object.entries(PLACE).map(([kind, where]) => [kind, db.prepare(`
     SELECT v.code AS villageCode, v.name AS villageName, t.code AS townshipCode, t.name AS townshipName,
-           t.zone_id AS zoneId, z.name AS zoneName, h.status, COUNT(h.code) AS n
+           t.zone_id AS zoneId, z.name AS zoneName, c.status, c.n
     FROM villages v JOIN townships t ON t.code = v.township_code JOIN zones z ON z.id = t.zone_id
-    LEFT JOIN households h ON h.village_code = v.code
-    WHERE ${where} GROUP BY v.code, h.status ORDER BY z.id, t.code, v.code`)])) as Record<PlaceFilter['kind'], ReturnType<Db['prepare']>>
+    LEFT JOIN village_status_counts c ON c.village_code = v.code AND c.n > 0
+    WHERE ${where} ORDER BY z.id, t.code, v.code`)])) as Record<PlaceFilter['kind'], ReturnType<Db['prepare']>>
   const householdList = db.prepare(`SELECT code, head_name AS headName, status FROM households WHERE village_code = ? ORDER BY code`)
   const projectOf = db.prepare(`SELECT household_code AS householdCode, visited_on AS visitedOn FROM sixiao_projects WHERE record_id = ?`)
 
