@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { seedFixture } from './fixture'
+import { createRng } from '../../src/registry/prng'
 
 // The reliability tests' county and randomness, free of vitest so that tests/soak/run.ts can use them too.
 
@@ -16,20 +17,8 @@ export function seedReliabilityFixture(dbPath: string) {
   db.close()
 }
 
-/** A seeded PRNG (mulberry32), so a failing fuzz case can be replayed. */
+/** The project's seeded PRNG (mulberry32) with a half-open int(), so a failing fuzz case can be replayed. */
 export function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    chance: (p: number) => next() < p,
-  }
+  const r = createRng(seed)
+  return { next: r.next, int: (n: number) => Math.floor(r.next() * n), pick: r.pick, chance: r.chance }
 }
