@@ -2,10 +2,10 @@ import { z } from 'zod'
 import { defineCommand } from './define'
 import { rostered, today } from './common'
 import { placeFor } from './places'
-import { areaView, taskTally } from '../src/views/area'
+import { areaView, taskTally, threeHaveOf } from '../src/views/area'
 import { areaCard } from '../src/lark/cards/area'
 import { cardReply, escapeMd, hr, md } from '../src/lark/cards/kit'
-import { THREE_ITEMS, townshipThreeHave, type ThreeItem } from '../src/domain/standards'
+import { THREE_ITEMS } from '../src/domain/standards'
 import { UserError } from '../src/reply'
 import { sixiaoRollup } from '../src/views/sixiao'
 import { sixiaoSummary } from '../src/lark/cards/sixiao-summary'
@@ -28,14 +28,7 @@ export default defineCommand({
     const view = areaView(ctx.deps, place.filter, today(ctx))
     const year = Number(today(ctx).slice(0, 4))
     const township = view.townships[0]
-    // 三有 follows the township's own tasks that name each item (e.g. 乡卫生院规范化 → 卫生院).
-    const own = township?.ownTasks ?? []
-    const items: Partial<Record<ThreeItem, boolean>> = {}
-    for (const item of THREE_ITEMS) {
-      const named = own.filter((t) => t.title.includes(item))
-      if (named.length) items[item] = named.every((t) => t.done)
-    }
-    const three = townshipThreeHave({ items })
+    const three = threeHaveOf(township)
     const villageLines = (township?.villages ?? []).map((v) =>
       `${v.standard.meets ? '✅' : '❌'} ${escapeMd(v.name)}（${v.category}）户达标 ${v.counts.poorMeeting}/${v.counts.poor}　任务 ${taskTally(v.tasks).done}/${v.tasks.length}`)
     return cardReply(areaCard(view, {

@@ -1,7 +1,6 @@
 import type { Deps } from '../deps'
-import { areaView, taskTally, type AreaView } from '../views/area'
+import { areaView, taskTally, threeHaveOf } from '../views/area'
 import { addDays, monthStart } from '../domain/dates'
-import { THREE_ITEMS, townshipThreeHave, type ThreeItem } from '../domain/standards'
 import { meetsSql } from '../../db/repos/households'
 import { meetingAsOfSql } from '../../db/repos/standing-as-of'
 import { assessmentDay } from '../scoring/month'
@@ -43,21 +42,11 @@ function figuresAt(deps: Deps, zoneId: number, month: string, asOf: string): Rev
     standards: {
       villages: { target: view.villages.length, met: view.villages.filter((v) => v.standard.meets).length },
       households: { target: view.households.poor, met: view.households.poorMeeting },
-      townships: { target: view.townships.length, met: view.townships.filter((t) => threeHave(t.ownTasks)).length },
+      townships: { target: view.townships.length, met: view.townships.filter((t) => threeHaveOf(t).meets).length },
     },
     tasks: { total: tally.total, done: tally.done, dueThisMonth: due.length, dueDone: due.filter((t) => t.done).length, overdue: view.tasks.filter((t) => t.open && t.daysOverdue > 0).length },
     gaps: biggestGaps(view, 5),
   }
-}
-
-/** 乡"三有" as /乡 进度 decides it: each item by the township's own tasks that name it, all done. */
-function threeHave(own: AreaView['townships'][number]['ownTasks']): boolean {
-  const items: Partial<Record<ThreeItem, boolean>> = {}
-  for (const item of THREE_ITEMS) {
-    const named = own.filter((t) => t.title.includes(item))
-    if (named.length) items[item] = named.every((t) => t.done)
-  }
-  return townshipThreeHave({ items }).meets
 }
 
 /** 当年脱贫 households of the zone and their people, and how many meet 一超六有 on the checks visited by `asOf`. */

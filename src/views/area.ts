@@ -2,7 +2,7 @@ import type { Deps } from '../deps'
 import type { PlaceFilter } from '../../db/repos/facts'
 import type { HouseholdCounts } from '../../db/repos/households'
 import { sumCounts } from '../../db/repos/households'
-import { FIVE_ITEMS, villageStandard, type FiveItem, type VillageStandard } from '../domain/standards'
+import { FIVE_ITEMS, THREE_ITEMS, townshipThreeHave, villageStandard, type FiveItem, type ThreeItem, type TownshipThreeHave, type VillageStandard } from '../domain/standards'
 import { byUrgency, viewTask, type TaskView } from './tasks'
 import { itemStatuses } from './village'
 
@@ -96,4 +96,14 @@ export function taskTally(tasks: TaskView[]) {
     overdue: tasks.filter((t) => t.daysOverdue > 0).length,
     red: tasks.filter((t) => t.light === '红').length,
   }
+}
+
+/** 乡"三有": each item follows the township's own tasks that name it (乡卫生院规范化 → 卫生院), all done. */
+export function threeHaveOf(t: Pick<TownshipRow, 'ownTasks'> | undefined): TownshipThreeHave {
+  const items: Partial<Record<ThreeItem, boolean>> = {}
+  for (const item of THREE_ITEMS) {
+    const named = (t?.ownTasks ?? []).filter((task) => task.title.includes(item))
+    if (named.length) items[item] = named.every((task) => task.done)
+  }
+  return townshipThreeHave({ items })
 }
