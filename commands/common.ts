@@ -18,8 +18,6 @@ export const roles = (list: readonly string[], refusal: string) => (me: Actor) =
 /** Today in the county's calendar. */
 export const today = (ctx: Pick<CommandContext, 'now' | 'deps'>) => localDate(ctx.now, ctx.deps.config.TIMEZONE)
 
-const ACTION_WORDS: Record<Action, string> = { read: '查看', summary: '查看', write: '为', bind: '绑定' }
-
 /** The village named (or the sender's own), after checking the sender may `action` it. */
 export function villageFor(ctx: Pick<CommandContext, 'me' | 'deps'>, ref: string | undefined, action: Action): VillageRef {
   if (!ref && !ctx.me.villageCode) throw new UserError('请写上村名。')

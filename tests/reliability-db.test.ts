@@ -10,7 +10,6 @@ import { tempDbPath, tempDir } from './helpers/temp'
 
 const sim = await startSim()
 const dir = tempDir()
-const REPLY_PATH = /^\/open-apis\/im\/v1\/messages\/[^/]+\/reply$/
 const botEnv = (dbPath: string, port: number) => ({
   LARK_APP_ID: sim.appId, LARK_APP_SECRET: 'secret', LARK_DOMAIN: sim.url, LARK_MODE: 'webhook',
   LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
