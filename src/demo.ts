@@ -17,6 +17,7 @@ import { jobByName, JOBS } from '../scheduler/jobs'
 import { runJob } from '../scheduler/run-job'
 import { isValidDate } from './domain/dates'
 import { renderForTerminal, style } from './demo-render'
+import { allZones, matchZone } from './registry/find-zone'
 
 const DEMO_DB = './data/demo.db'
 const HQ_CHAT = 'oc_demo_hq'
@@ -69,9 +70,9 @@ async function main() {
       if (target === '私聊') chat = { id: P2P_CHAT, type: 'p2p' }
       else if (target === '全县') chat = { id: HQ_CHAT, type: 'group' }
       else {
-        const zone = db.prepare(`SELECT id FROM zones WHERE name IN (?, ?)`).pluck().get(target, `${target}战区`) as number | undefined
-        if (zone === undefined) return print('用法：:chat <战区名称|全县|私聊>，例如 :chat 第一战区')
-        chat = { id: zoneChat(zone), type: 'group' }
+        const zone = matchZone(allZones(db), target)
+        if (!zone) return print('用法：:chat <战区名称|全县|私聊>，例如 :chat 第一战区')
+        chat = { id: zoneChat(zone.id), type: 'group' }
       }
       print(`已切换到 ${chatLabel(deps, chat.id)}。`)
     },

@@ -2,6 +2,7 @@ import { createAudit } from '../../db/repos/audit'
 import { bindingLabel, createBindings } from '../../db/repos/bindings'
 import { createRegistryRepo } from '../../db/repos/registry'
 import { defineSubcommand, UsageError } from './define'
+import { matchZone } from '../registry/find-zone'
 
 const COUNTY = ['全县', '县指挥部']
 
@@ -20,7 +21,7 @@ export const bind = defineSubcommand({
     const zones = createRegistryRepo(db).zones()
     let zone: { id: number; name: string } | null = null
     if (!COUNTY.includes(target)) {
-      zone = zones.find((z) => z.name === target || z.name === `${target}战区`) ?? null
+      zone = matchZone(zones, target) ?? null
       if (!zone) {
         throw new UsageError([zones.length === 0
           ? `没有战区「${target}」：还没有导入任何战区，请先用 import 导入花名册。`

@@ -2,10 +2,19 @@ import type { Db } from '../../db/open'
 import { UserError } from '../reply'
 import { closest } from '../text'
 
-/** A zone by its name, tolerating a missing 「战区」 suffix; unknown → the closest names. */
-export function findZone(db: Db, input: string): { id: number; name: string } {
-  const zones = db.prepare(`SELECT id, name FROM zones ORDER BY id`).all() as { id: number; name: string }[]
-  const hit = zones.find((z) => z.name === input) ?? zones.find((z) => z.name === `${input}战区` || z.name.replace(/战区$/, '') === input)
+export interface ZoneName { id: number; name: string }
+
+/** The one rule for naming a zone: its full name, or the name without 「战区」 (「第一」 for 第一战区). */
+export function matchZone<Z extends ZoneName>(zones: readonly Z[], input: string): Z | undefined {
+  return zones.find((z) => z.name === input) ?? zones.find((z) => z.name === `${input}战区` || z.name.replace(/战区$/, '') === input)
+}
+
+export const allZones = (db: Db) => db.prepare(`SELECT id, name FROM zones ORDER BY id`).all() as ZoneName[]
+
+/** A zone by its name (matchZone); unknown → the closest names. */
+export function findZone(db: Db, input: string): ZoneName {
+  const zones = allZones(db)
+  const hit = matchZone(zones, input)
   if (hit) return hit
   if (zones.length === 0) throw new UserError('还没有导入任何战区，请管理员先导入花名册。', { showUsage: false })
   const guesses = closest(input, zones.map((z) => z.name))

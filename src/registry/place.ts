@@ -3,6 +3,7 @@ import type { PlaceFilter } from '../../db/repos/facts'
 import type { Scope } from '../permissions'
 import type { Resolver } from './resolve'
 import { UserError } from '../reply'
+import { allZones, matchZone } from './find-zone'
 
 export interface Place {
   filter: PlaceFilter
@@ -14,7 +15,6 @@ export const COUNTY: Place = { filter: { kind: 'county' }, scope: { kind: 'count
 
 /** A zone, township or village by what people type for it (`全县` for the county). */
 export function createPlaces(db: Db, resolve: Resolver) {
-  const zones = db.prepare(`SELECT id, name FROM zones`)
   const townships = db.prepare(`SELECT code, name, zone_id AS zoneId FROM townships WHERE code = ? OR name IN (?, ?, ?)`)
   const zoneName = db.prepare(`SELECT name FROM zones WHERE id = ?`).pluck()
 
@@ -25,7 +25,7 @@ export function createPlaces(db: Db, resolve: Resolver) {
   function find(input: string): Place {
     const s = input.trim()
     if (s === '全县' || s === '县') return COUNTY
-    const z = (zones.all() as { id: number; name: string }[]).find((x) => x.name === s || x.name === `${s}战区` || x.name.replace(/战区$/, '') === s)
+    const z = matchZone(allZones(db), s)
     if (z) return zone(z.id)
     const t = townships.all(s, s, `${s}乡`, `${s}镇`) as { code: string; name: string; zoneId: number }[]
     if (t.length === 1) return { filter: { kind: 'township', code: t[0]!.code }, scope: { kind: 'township', code: t[0]!.code, zoneId: t[0]!.zoneId }, label: t[0]!.name }
