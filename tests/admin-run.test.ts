@@ -47,4 +47,8 @@ describe('npm run admin -- run', () => {
     const stats = JSON.parse((await admin(['stats', '--json'])).stdout)
     expect(stats.outbox_pending).toBe(1)
   })
+
+  it('binds by the same zone-naming rule as /绑定 in chat', async () => {
+    expect((await admin(['bind', 'oc_short_name', '第二'])).stdout).toContain('→ 第二战区')
+  })
 })
