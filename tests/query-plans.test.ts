@@ -146,11 +146,25 @@ describe('the hot queries use indexes, never a full scan of households, records,
     expect(fullScans(statements)).toEqual([])
   })
 
-  it('the latest report of a task is one seek in reports_task; 五有 items start from reports_items', () => {
+  it('a county view reads each task\'s progress from task_progress; 五有 items start from reports_items', () => {
     const plans = plansOf(during(() => route('/战区 进度 全县')))
-    expect(plans).toMatch(/SEARCH r USING COVERING INDEX reports_task \(task_code=\? AND visited_on<\?\)/)
+    expect(plans).toMatch(/SEARCH p USING PRIMARY KEY \(task_code=\?\)/)   // task_progress, kept by triggers
+    expect(plans).not.toMatch(/reports_task/)                             // no per-task seek among the reports
     expect(plans).toMatch(/SCAN r USING INDEX reports_items/)   // the partial index: item reports only
     expect(plans).toMatch(/SEARCH rc USING INTEGER PRIMARY KEY/)
+  })
+
+  it('a past month\'s view (the ranking) seeks each task\'s latest report by then in reports_task', () => {
+    const today = localDate(NOW)
+    const plans = plansOf(during(() => {
+      db.exec('BEGIN')
+      try {
+        publishRanking(deps, parsePeriod(rankingJob.defaultPeriod(today))!, today, NOW)
+      } finally {
+        db.exec('ROLLBACK')
+      }
+    }))
+    expect(plans).toMatch(/SEARCH r USING COVERING INDEX reports_task \(task_code=\? AND visited_on<\?\)/)
   })
 
   it('household counts come from village_stats (kept by triggers), not from counting households', () => {

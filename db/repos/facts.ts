@@ -1,5 +1,7 @@
+import type { Statement } from 'better-sqlite3'
 import type { Db } from '../open'
 import { FIVE_ITEMS, type FiveItem } from '../../src/domain/standards'
+import { createTaskRegistry, PLACE_WHERE, placeId, TASK_PLACES, type TaskInfo } from './task-registry'
 
 /** A task with what the records say about it; status and light are derived from this, never stored. */
 export interface TaskFact {
@@ -30,8 +32,6 @@ export interface TaskFact {
   completionId: number | null
 }
 
-type TaskRow = Omit<TaskFact, 'completed'>
-
 /** What matching a typed 事项 against a village's tasks needs (`/村 上报`). */
 export type TaskName = Pick<TaskFact, 'code' | 'title' | 'target'>
 
@@ -46,44 +46,45 @@ export interface ItemFact { done: boolean; amount: number | null; input: string;
 /** "Now": every record counts. Visit dates are never in the future, so this is the latest of them. */
 const ALL_RECORDS = '9999-12-31'
 
-const TASKS = `
-  SELECT t.code, t.list, t.category, t.title, t.village_code AS villageCode, v.name AS villageName,
-         tw.code AS townshipCode, tw.name AS townshipName, tw.zone_id AS zoneId, t.unit,
-         t.owner_phone AS ownerPhone, m.name AS ownerName, m.open_id AS ownerOpenId,
-         t.target, t.measure, t.start_date AS startDate, t.due_date AS dueDate,
-         lr.ratio, lr.visited_on AS lastReportOn, lr.record_id AS lastReportId,
+/** Each task's progress now: the trigger-kept task_progress (migration 0010). */
+const PROGRESS_NOW = `SELECT t.code, p.ratio, p.visited_on, p.report_id, p.completion_id ${TASK_PLACES}
+  JOIN task_progress p ON p.task_code = t.code`
+
+/** Each task's progress as of a past day (@asOf): its latest report visited by then, sought per task. */
+const PROGRESS_AS_OF = `SELECT t.code, lr.ratio, lr.visited_on, lr.record_id,
          (SELECT MIN(c.record_id) FROM completions c JOIN records rc ON rc.id = c.record_id
-          WHERE c.task_code = t.code AND rc.withdrawn_at IS NULL AND rc.visited_on <= @asOf) AS completionId
-  FROM tasks t
-  LEFT JOIN villages v ON v.code = t.village_code
-  JOIN townships tw ON tw.code = COALESCE(t.township_code, v.township_code)
-  LEFT JOIN members m ON m.phone = t.owner_phone
+          WHERE c.task_code = t.code AND rc.withdrawn_at IS NULL AND rc.visited_on <= @asOf)
+  ${TASK_PLACES}
   LEFT JOIN reports lr ON lr.record_id = (
     SELECT r.record_id FROM reports r JOIN records rr ON rr.id = r.record_id AND rr.withdrawn_at IS NULL
     WHERE r.task_code = t.code AND r.visited_on <= @asOf ORDER BY r.visited_on DESC, r.record_id DESC LIMIT 1)`
 
+/** A progress row, read with `.raw()`: [code, ratio, visited_on, report_id, completion_id]. */
+type Progress = [string, number | null, string | null, number | null, number | null]
+const NO_PROGRESS: Progress = ['', null, null, null, null]
+
+/** One literal shape for every task (V8 copies it fast in viewTask; a spread of 22 keys is ~10× slower). */
+const withProgress = (t: TaskInfo, p: Progress = NO_PROGRESS): TaskFact => ({
+  code: t.code, list: t.list, category: t.category, title: t.title, villageCode: t.villageCode, villageName: t.villageName,
+  townshipCode: t.townshipCode, townshipName: t.townshipName, zoneId: t.zoneId, unit: t.unit, ownerPhone: t.ownerPhone,
+  ownerName: t.ownerName, ownerOpenId: t.ownerOpenId, target: t.target, measure: t.measure, startDate: t.startDate,
+  dueDate: t.dueDate, ratio: p[1], lastReportOn: p[2], lastReportId: p[3], completionId: p[4], completed: p[4] !== null,
+})
+
 /**
  * The read side of the campaign: what the records say about tasks, village items and households, for a
  * place. Chat commands, the battle map and the jobs all read through here, so they agree by construction.
+ * A task is its registry row (cached, db/repos/task-registry.ts) joined in memory with its progress.
  */
 export function createFacts(db: Db) {
-  const tasksBy = {
-    county: db.prepare(`${TASKS} ORDER BY t.due_date, t.code`),
-    zone: db.prepare(`${TASKS} WHERE tw.zone_id = ? ORDER BY t.due_date, t.code`),
-    township: db.prepare(`${TASKS} WHERE tw.code = ? ORDER BY t.due_date, t.code`),
-    village: db.prepare(`${TASKS} WHERE t.village_code = ? ORDER BY t.due_date, t.code`),
-  }
-  const taskByCode = db.prepare(`${TASKS} WHERE t.code = ?`)
-  // Matching a name needs no progress: a tenth of the cost of the village's full TASKS rows per report.
+  const registry = createTaskRegistry(db)
+  const byPlace = (sql: string) => Object.fromEntries(Object.entries(PLACE_WHERE).map(([kind, where]) =>
+    [kind, db.prepare(`${sql} WHERE ${where}`).raw()])) as Record<PlaceFilter['kind'], Statement>
+  const progressNow = byPlace(PROGRESS_NOW)
+  const progressAsOf = byPlace(PROGRESS_AS_OF)
+  const progressOfTask = db.prepare(`SELECT task_code, ratio, visited_on, report_id, completion_id FROM task_progress WHERE task_code = ?`).raw()
+  // Matching a name needs no progress: a tenth of the cost of the village's full task rows per report.
   const namesOfVillage = db.prepare(`SELECT code, title, target FROM tasks WHERE village_code = ? ORDER BY due_date, code`)
-  // Only the tasks past their deadline (what /逾期 lists): about a quarter, so the per-task lookups of
-  // TASKS run for those alone (county-wide 53 ms → 10 ms, tests/bench).
-  const dueBeforeBy = {
-    county: db.prepare(`${TASKS} WHERE t.due_date < @before ORDER BY t.due_date, t.code`),
-    zone: db.prepare(`${TASKS} WHERE t.due_date < @before AND tw.zone_id = @id ORDER BY t.due_date, t.code`),
-    township: db.prepare(`${TASKS} WHERE t.due_date < @before AND tw.code = @id ORDER BY t.due_date, t.code`),
-    village: db.prepare(`${TASKS} WHERE t.due_date < @before AND t.village_code = @id ORDER BY t.due_date, t.code`),
-  }
   // Starts from the few item reports (partial index reports_items), not from every record of the villages.
   const itemReports = db.prepare(`
     SELECT rc.village_code AS villageCode, r.item, r.done, r.amount, r.input, r.visited_on AS "on", r.record_id AS recordId
@@ -92,12 +93,16 @@ export function createFacts(db: Db) {
       AND r.visited_on <= @asOf
     ORDER BY r.visited_on, r.record_id`)
 
-  function tasks(where: PlaceFilter, asOf = ALL_RECORDS): TaskFact[] {
-    const p = { asOf }
-    const rows = (where.kind === 'county' ? tasksBy.county.all(p)
-      : where.kind === 'zone' ? tasksBy.zone.all(where.zoneId, p)
-      : tasksBy[where.kind].all(where.code, p)) as TaskRow[]
-    return rows.map(withCompleted)
+  function progressOf(where: PlaceFilter, asOf: string | undefined): Map<string, Progress> {
+    const rows = (asOf === undefined ? progressNow[where.kind].all({ id: placeId(where) })
+      : progressAsOf[where.kind].all({ id: placeId(where), asOf })) as Progress[]
+    return new Map(rows.map((r) => [r[0], r]))
+  }
+
+  /** The tasks of a place by deadline, with their progress: now, or as of a past day (records visited by then). */
+  function tasks(where: PlaceFilter, asOf?: string): TaskFact[] {
+    const progress = progressOf(where, asOf)
+    return registry.of(where).map((t) => withProgress(t, progress.get(t.code)))
   }
 
   /** The latest report of each 五有 item, per village (visited on or before `asOf`). */
@@ -111,8 +116,8 @@ export function createFacts(db: Db) {
 
   /** The tasks of a place due before `day` (YYYY-MM-DD): the only ones that can be overdue on that day. */
   function tasksDueBefore(where: PlaceFilter, day: string): TaskFact[] {
-    const id = where.kind === 'county' ? null : where.kind === 'zone' ? where.zoneId : where.code
-    return (dueBeforeBy[where.kind].all({ asOf: ALL_RECORDS, before: day, id }) as TaskRow[]).map(withCompleted)
+    const progress = progressOf(where, undefined)
+    return registry.of(where).filter((t) => t.dueDate < day).map((t) => withProgress(t, progress.get(t.code)))
   }
 
   return {
@@ -120,16 +125,14 @@ export function createFacts(db: Db) {
     tasksDueBefore,
     /** A village's tasks by name only, in the order of tasks(). */
     taskNames: (villageCode: string) => namesOfVillage.all(villageCode) as TaskName[],
-    task: (code: string) => {
-      const r = taskByCode.get(code, { asOf: ALL_RECORDS }) as TaskRow | undefined
-      return r && withCompleted(r)
+    task: (code: string): TaskFact | undefined => {
+      const t = registry.byCode(code)
+      return t && withProgress(t, progressOfTask.get(code) as Progress | undefined)
     },
     villageItems,
   }
 }
 export type Facts = ReturnType<typeof createFacts>
-
-const withCompleted = (r: TaskRow): TaskFact => ({ ...r, completed: r.completionId !== null })
 
 /** The task a 五有 item names, if any: a village task whose 事项 mentions the item. */
 export function taskForItem(item: FiveItem, villageTasks: TaskFact[]): TaskFact[] {

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps'
-import { areaView, groupBy, type VillageRow } from '../views/area'
+import { areaView, type VillageRow } from '../views/area'
+import { groupBy } from '../group-by'
 import type { TaskView } from '../views/tasks'
 import { daysBetween, monthEnd } from '../domain/dates'
 import { monthlyScore, type ScoreResult } from '../domain/score'

@@ -5,6 +5,7 @@ import { sumCounts } from '../../db/repos/households'
 import { FIVE_ITEMS, THREE_ITEMS, townshipThreeHave, villageStandard, type FiveItem, type ThreeItem, type TownshipThreeHave, type VillageStandard } from '../domain/standards'
 import { byUrgency, viewTask, type TaskView } from './tasks'
 import { itemStatuses } from './village'
+import { groupBy } from '../group-by'
 
 export const CATEGORIES = ['预脱贫村', '贫困村', '已脱贫村', '非贫困村'] as const
 
@@ -72,17 +73,6 @@ export function areaView(deps: Deps, where: PlaceFilter, today: string, o: { asO
     townships.get(v.townshipCode)!.villages.push(v)
   }
   return { villages, townships: [...townships.values()], tasks, households: sumCounts(villages.map((v) => v.counts)) }
-}
-
-export function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>()
-  for (const item of items) {
-    const k = key(item)
-    const list = out.get(k)
-    if (list) list.push(item)
-    else out.set(k, [item])
-  }
-  return out
 }
 
 /** Tasks of a township row, its villages' and its own. */

@@ -4,11 +4,12 @@ import type { Settings } from '../settings'
 
 export type TaskView = TaskFact & TaskStatus
 
-/** A task with its derived status and light as of `today`. */
+/**
+ * A task with its derived status and light as of `today` — the fact itself, completed in place: facts are
+ * read fresh for each view, and copying a county's 5,000 of them cost ~8 ms (tests/bench).
+ */
 export function viewTask(fact: TaskFact, today: string, settings: Settings): TaskView {
-  // Object.assign rather than spread: county views make ~5,000 of these, and V8 builds this 30-key
-  // object about ten times faster this way (measured: ~60 ms → ~6 ms per county, tests/bench).
-  return Object.assign({}, fact, taskStatus({ start: fact.startDate, due: fact.dueDate, at: today, completed: fact.completed, actual: fact.ratio, thresholds: settings.lights }))
+  return Object.assign(fact, taskStatus({ start: fact.startDate, due: fact.dueDate, at: today, completed: fact.completed, actual: fact.ratio, thresholds: settings.lights }))
 }
 
 /** Overdue first (longest first), then the rest by deadline. */

@@ -1,5 +1,5 @@
 import type { TaskView } from '../../views/tasks'
-import { groupBy } from '../../views/area'
+import { groupBy } from '../../group-by'
 import { card, escapeMd, hr, md, type Element } from './kit'
 import { taskLine } from './tasks'
 
