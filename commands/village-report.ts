@@ -64,7 +64,7 @@ export default defineCommand({
 type Target = { kind: 'task'; task: TaskName } | { kind: 'item'; item: FiveItem }
 
 /** 事项: a task code, a task title (or a unique part of it), or one of the 五有 items. */
-function matchItem(input: string, tasks: TaskName[]): Target {
+function matchItem(input: string, tasks: readonly TaskName[]): Target {
   const byCode = tasks.find((t) => t.code === input)
   if (byCode) return { kind: 'task', task: byCode }
   const exact = tasks.filter((t) => t.title === input)

@@ -11,6 +11,17 @@ describe('localDate / localHour', () => {
     expect(localDate(new Date('2018-03-31T16:00:00Z'), 'UTC')).toBe('2018-03-31')
     expect(localDate(new Date('2018-01-01T03:00:00Z'), 'America/New_York')).toBe('2017-12-31')
   })
+  it('keeps the last answer per zone for its minute only (the clock is asked on every command)', () => {
+    expect(localDate(new Date('2018-03-31T15:59:59.999Z'))).toBe('2018-03-31')
+    expect(localDate(new Date('2018-03-31T16:00:00.000Z'))).toBe('2018-04-01')   // the next minute: asked again
+    expect(localDate(new Date('2018-03-31T16:00:30Z'), 'UTC')).toBe('2018-03-31')  // same minute, another zone
+    expect(localDate(new Date('2018-03-31T16:00:59Z'))).toBe('2018-04-01')
+    // Going back in time (a test clock, a catch-up job) is a different minute too.
+    expect(localDate(new Date('2018-03-31T15:59:00Z'))).toBe('2018-03-31')
+    // A zone whose offset is not whole hours changes date on its own minute.
+    expect(localDate(new Date('2018-03-31T18:29:59Z'), 'Asia/Kolkata')).toBe('2018-03-31')
+    expect(localDate(new Date('2018-03-31T18:30:00Z'), 'Asia/Kolkata')).toBe('2018-04-01')
+  })
   it('gives the wall-clock hour 0–23 in the zone', () => {
     expect(localHour(new Date('2018-03-31T13:30:00Z'))).toBe(21)
     expect(localHour(new Date('2018-03-31T16:00:00Z'))).toBe(0) // midnight is 0, never 24

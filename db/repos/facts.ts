@@ -83,8 +83,6 @@ export function createFacts(db: Db) {
   const progressNow = byPlace(PROGRESS_NOW)
   const progressAsOf = byPlace(PROGRESS_AS_OF)
   const progressOfTask = db.prepare(`SELECT task_code, ratio, visited_on, report_id, completion_id FROM task_progress WHERE task_code = ?`).raw()
-  // Matching a name needs no progress: a tenth of the cost of the village's full task rows per report.
-  const namesOfVillage = db.prepare(`SELECT code, title, target FROM tasks WHERE village_code = ? ORDER BY due_date, code`)
   // Starts from the few item reports (partial index reports_items), not from every record of the villages.
   const itemReports = db.prepare(`
     SELECT rc.village_code AS villageCode, r.item, r.done, r.amount, r.input, r.visited_on AS "on", r.record_id AS recordId
@@ -123,8 +121,8 @@ export function createFacts(db: Db) {
   return {
     tasks,
     tasksDueBefore,
-    /** A village's tasks by name only, in the order of tasks(). */
-    taskNames: (villageCode: string) => namesOfVillage.all(villageCode) as TaskName[],
+    /** A village's tasks by name only (matching a typed 事项 needs no progress), in the order of tasks(). */
+    taskNames: (villageCode: string): readonly TaskName[] => registry.of({ kind: 'village', code: villageCode }),
     task: (code: string): TaskFact | undefined => {
       const t = registry.byCode(code)
       return t && withProgress(t, progressOfTask.get(code) as Progress | undefined)

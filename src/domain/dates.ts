@@ -40,9 +40,17 @@ function part(parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTyp
 
 /** The calendar day `now` falls on in `tz`. */
 export function localDate(now: Date, tz: string = DEFAULT_TIME_ZONE): string {
+  const minute = Math.floor(now.getTime() / 60_000)
+  const last = lastDate.get(tz)
+  if (last?.minute === minute) return last.date
   const parts = formatter(tz).formatToParts(now)
-  return `${part(parts, 'year')}-${part(parts, 'month')}-${part(parts, 'day')}`
+  const date = `${part(parts, 'year')}-${part(parts, 'month')}-${part(parts, 'day')}`
+  lastDate.set(tz, { minute, date })
+  return date
 }
+// formatToParts costs microseconds and every command asks for today's date. Zone offsets are whole minutes,
+// so the date cannot change within a minute: the last answer per zone is kept.
+const lastDate = new Map<string, { minute: number; date: string }>()
 
 /** The hour (0–23) on the wall clock in `tz`; used for quiet hours. */
 export function localHour(now: Date, tz: string = DEFAULT_TIME_ZONE): number {
