@@ -65,6 +65,7 @@ describe('admin run ranking', () => {
     expect(lower.stderr).toContain('请写成 2018-Q2')
     expect(future.code).toBe(2)
     expect(future.stderr).toContain('期间 2018-09 还没有开始（今天是 2018-07-01）')
+    expect(dry.stderr).toBe('')
     expect(dry.code).toBe(0)
     expect(dry.stdout).toContain('[文件] 考核排名-2018-04.xlsx')
     expect(dry.stdout).toContain('全县 · 2018年4月 考核排名')

@@ -1,5 +1,5 @@
-// What a county view reads without seeking: task_progress (kept by triggers, migration 0010) and the task
-// registry cached in memory until registry_version moves (0011). Both must say exactly what the records
+// What a county view reads without seeking: task_progress (kept by triggers, migration 0010) and the
+// registry (tasks, villages) cached in memory until registry_version moves (0011). Both must say exactly what the records
 // and the registry say, after any sequence of writes, from this process or another.
 import { describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
@@ -12,6 +12,8 @@ import { writeDemo } from '../src/registry/demo-steps'
 import { createRng } from '../src/registry/prng'
 import { addDays } from '../src/domain/dates'
 import type { PlaceFilter, TaskFact } from '../db/repos/facts'
+import { areaView } from '../src/views/area'
+import { sixiaoRollup } from '../src/views/sixiao'
 import { tempDbPath, tempDir } from './helpers/temp'
 
 const NOW = new Date('2018-06-20T04:00:00Z')
@@ -90,6 +92,18 @@ describe('the task registry cache', () => {
     db.prepare(`UPDATE townships SET zone_id = ? WHERE code = ?`).run(otherZone, owned.township)
     expect(deps.facts.tasks({ kind: 'zone', zoneId: otherZone })).toHaveLength(before + moving)
     expect(deps.facts.task(owned.code)!.zoneId).toBe(otherZone)
+  })
+
+  it('shows a village\'s new category and census, and a renamed zone, in the next county view', () => {
+    const { path, deps } = demoCounty()
+    const county = () => areaView(deps, { kind: 'county' }, TODAY)
+    const v = county().villages.find((x) => x.category !== '已脱贫村')!
+    const other = new Database(path)
+    other.prepare(`UPDATE villages SET category = '已脱贫村', households = 999 WHERE code = ?`).run(v.code)
+    other.prepare(`UPDATE zones SET name = '新名战区' WHERE id = ?`).run(v.zoneId)
+    other.close()
+    expect(county().villages.find((x) => x.code === v.code)).toMatchObject({ category: '已脱贫村', households: 999, zoneName: '新名战区' })
+    expect(sixiaoRollup(deps, { kind: 'county' }, 2018).villages.find((x) => x.code === v.code)!.zoneName).toBe('新名战区')
   })
 
   it('names an owner who joins the roster after their task was imported', () => {

@@ -1,5 +1,6 @@
 import type { Db } from '../open'
 import type { PlaceFilter } from './facts'
+import { registryCache } from './registry-cache'
 import type { HouseholdStatus } from '../../src/domain/subsidy'
 import type { SixiaoKind } from '../../src/domain/sixiao-ledger'
 
@@ -96,12 +97,11 @@ function build(db: Db) {
   const householdYear = db.prepare(`${PROJECTS}
     WHERE p.household_code = @code AND p.visited_on BETWEEN @from AND @to AND (r.withdrawn_at IS NULL OR r.id = @include)
     ORDER BY p.record_id`)
-  const households = Object.fromEntries(Object.entries(PLACE).map(([kind, where]) => [kind, db.prepare(`
-    SELECT v.code AS villageCode, v.name AS villageName, t.code AS townshipCode, t.name AS townshipName,
-           t.zone_id AS zoneId, z.name AS zoneName, c.status, c.n
-    FROM villages v JOIN townships t ON t.code = v.township_code JOIN zones z ON z.id = t.zone_id
-    LEFT JOIN village_status_counts c ON c.village_code = v.code AND c.n > 0
-    WHERE ${where} ORDER BY z.id, t.code, v.code`)])) as Record<PlaceFilter['kind'], ReturnType<Db['prepare']>>
+  // Households per village and status, kept by triggers (0009); the villages' names come from the registry cache.
+  const statusCounts = {
+    county: db.prepare(`SELECT village_code, status, n FROM village_status_counts WHERE n > 0`).raw(),
+    some: db.prepare(`SELECT village_code, status, n FROM village_status_counts WHERE n > 0 AND village_code IN (SELECT value FROM json_each(?))`).raw(),
+  }
   const householdList = db.prepare(`SELECT code, head_name AS headName, status FROM households WHERE village_code = ? ORDER BY code`)
   const projectOf = db.prepare(`SELECT household_code AS householdCode, visited_on AS visitedOn FROM sixiao_projects WHERE record_id = ?`)
 
@@ -120,12 +120,14 @@ function build(db: Db) {
     },
     /** Every village of the place with its households counted by current status (villages without any too). */
     villageHouseholds(filter: PlaceFilter): VillageHouseholds[] {
-      const rows = households[filter.kind].all({ place: placeParam(filter) }) as (Omit<VillageHouseholds, 'byStatus'> & { status: HouseholdStatus | null; n: number })[]
-      const out = new Map<string, VillageHouseholds>()
-      for (const { status, n, ...v } of rows) {
-        const entry = out.get(v.villageCode) ?? { ...v, byStatus: {} }
-        if (status) entry.byStatus[status] = n
-        out.set(v.villageCode, entry)
+      const villages = registryCache(db).villagesOf(filter)
+      const out = new Map<string, VillageHouseholds>(villages.map((v) => [v.code, {
+        villageCode: v.code, villageName: v.name, townshipCode: v.townshipCode, townshipName: v.townshipName, zoneId: v.zoneId, zoneName: v.zoneName, byStatus: {},
+      }]))
+      const counts = filter.kind === 'county' ? statusCounts.county.all() : statusCounts.some.all(JSON.stringify(villages.map((v) => v.code)))
+      for (const [village, status, n] of counts as [string, HouseholdStatus, number][]) {
+        const entry = out.get(village)
+        if (entry) entry.byStatus[status] = n
       }
       return [...out.values()]
     },

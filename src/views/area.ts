@@ -6,6 +6,7 @@ import { FIVE_ITEMS, THREE_ITEMS, townshipThreeHave, villageStandard, type FiveI
 import { byUrgency, viewTask, type TaskView } from './tasks'
 import { itemStatuses } from './village'
 import { groupBy } from '../group-by'
+import { registryCache } from '../../db/repos/registry-cache'
 
 export const CATEGORIES = ['预脱贫村', '贫困村', '已脱贫村', '非贫困村'] as const
 
@@ -46,24 +47,23 @@ export interface AreaView {
  */
 export function areaView(deps: Deps, where: PlaceFilter, today: string, o: { asOf?: string } = {}): AreaView {
   const { db, facts, households, settings } = deps
-  const villageRows = db.prepare(`
-    SELECT v.code, v.name, v.township_code AS townshipCode, t.name AS townshipName, t.zone_id AS zoneId, z.name AS zoneName,
-           v.category, v.households, v.agri_population AS agri, v.poor_population AS poor
-    FROM villages v JOIN townships t ON t.code = v.township_code JOIN zones z ON z.id = t.zone_id
-    WHERE ${where.kind === 'county' ? '1' : where.kind === 'zone' ? 't.zone_id = @id' : where.kind === 'township' ? 't.code = @id' : 'v.code = @id'}
-    ORDER BY t.zone_id, t.code, v.code`).all({ id: where.kind === 'county' ? null : where.kind === 'zone' ? where.zoneId : where.code }) as
-    (Omit<VillageRow, 'standard' | 'counts' | 'tasks'> & { agri: number; poor: number })[]
+  const villageRows = registryCache(db).villagesOf(where)
   const tasks = facts.tasks(where, o.asOf).map((t) => viewTask(t, today, settings)).sort(byUrgency)
   const tasksByVillage = groupBy(tasks.filter((t) => t.villageCode !== null), (t) => t.villageCode!)
   const items = facts.villageItems(villageRows.map((v) => v.code), o.asOf)
   const counts = households.countsByVillage(where, o.asOf)
   const empty: HouseholdCounts = { total: 0, poor: 0, poorMeeting: 0, eligible: 0, eligibleMeeting: 0 }
 
-  const villages: VillageRow[] = villageRows.map(({ agri, poor, ...v }) => {
+  const villages: VillageRow[] = villageRows.map((v) => {
     const vTasks = tasksByVillage.get(v.code) ?? []
     const status = itemStatuses(items.get(v.code) ?? {}, vTasks)
     const known = Object.fromEntries(FIVE_ITEMS.filter((i) => status[i].met !== null).map((i) => [i, status[i].met])) as Partial<Record<FiveItem, boolean>>
-    return { ...v, standard: villageStandard({ agriPopulation: agri, poorPopulation: poor, items: known }), counts: counts.get(v.code) ?? empty, tasks: vTasks }
+    return {
+      code: v.code, name: v.name, townshipCode: v.townshipCode, townshipName: v.townshipName, zoneId: v.zoneId, zoneName: v.zoneName,
+      category: v.category, households: v.households,
+      standard: villageStandard({ agriPopulation: v.agriPopulation, poorPopulation: v.poorPopulation, items: known }),
+      counts: counts.get(v.code) ?? empty, tasks: vTasks,
+    }
   })
 
   const townshipTasks = groupBy(tasks.filter((t) => t.villageCode === null), (t) => t.townshipCode)
