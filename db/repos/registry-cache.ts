@@ -91,12 +91,13 @@ function build(db: Db) {
     // The version first: rows read after it are at least that new, so a race can only cause one re-read.
     const v = version.get() as number
     if (snapshot?.version === v) return snapshot
-    const tasks = everyTask.all() as TaskInfo[]
+    // Frozen: the rows are shared by every caller, so a stray write throws instead of changing the county.
+    const tasks = (everyTask.all() as TaskInfo[]).map((t) => Object.freeze(t))
     snapshot = {
       version: v,
       tasks: byPlace(tasks, (t) => t.villageCode),
       taskByCode: new Map(tasks.map((t) => [t.code, t])),
-      villages: byPlace(everyVillage.all() as VillagePlace[], (x) => x.code),
+      villages: byPlace((everyVillage.all() as VillagePlace[]).map((x) => Object.freeze(x)), (x) => x.code),
     }
     return snapshot
   }
