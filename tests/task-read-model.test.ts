@@ -106,6 +106,19 @@ describe('the task registry cache', () => {
     expect(sixiaoRollup(deps, { kind: 'county' }, 2018).villages.find((x) => x.code === v.code)!.zoneName).toBe('新名战区')
   })
 
+  it('forgets what it read inside a transaction that was rolled back', () => {
+    const { db, deps } = demoCounty()
+    const task = db.prepare(`SELECT code, title FROM tasks LIMIT 1`).get() as { code: string; title: string }
+    expect(() => db.transaction(() => {
+      db.prepare(`UPDATE tasks SET title = '撤回的名称' WHERE code = ?`).run(task.code)
+      expect(deps.facts.task(task.code)!.title).toBe('撤回的名称')   // the cache is filled inside the transaction
+      throw new Error('rolled back')
+    })()).toThrow('rolled back')
+    // The next committed change must not look like the rolled-back one to the cache.
+    db.prepare(`UPDATE tasks SET due_date = '2019-12-30' WHERE code = ?`).run(task.code)
+    expect(deps.facts.task(task.code)).toMatchObject({ title: task.title, dueDate: '2019-12-30' })
+  })
+
   it('names an owner who joins the roster after their task was imported', () => {
     const { db, deps } = demoCounty()
     const task = db.prepare(`SELECT code FROM tasks LIMIT 1`).pluck().get() as string

@@ -20,18 +20,22 @@ LEFT JOIN reports lr ON lr.record_id = (
   SELECT r.record_id FROM reports r JOIN records rr ON rr.id = r.record_id AND rr.withdrawn_at IS NULL
   WHERE r.task_code = t.code ORDER BY r.visited_on DESC, r.record_id DESC LIMIT 1);
 
-INSERT INTO task_progress SELECT * FROM task_progress_live WHERE report_id IS NOT NULL OR completion_id IS NOT NULL;
+INSERT INTO task_progress (task_code, report_id, ratio, visited_on, completion_id)
+  SELECT task_code, report_id, ratio, visited_on, completion_id FROM task_progress_live WHERE report_id IS NOT NULL OR completion_id IS NOT NULL;
 
 CREATE TRIGGER task_progress_report AFTER INSERT ON reports WHEN new.task_code IS NOT NULL BEGIN
-  INSERT OR REPLACE INTO task_progress SELECT * FROM task_progress_live WHERE task_code = new.task_code;
+  INSERT OR REPLACE INTO task_progress (task_code, report_id, ratio, visited_on, completion_id)
+    SELECT task_code, report_id, ratio, visited_on, completion_id FROM task_progress_live WHERE task_code = new.task_code;
 END;
 
 CREATE TRIGGER task_progress_completion AFTER INSERT ON completions BEGIN
-  INSERT OR REPLACE INTO task_progress SELECT * FROM task_progress_live WHERE task_code = new.task_code;
+  INSERT OR REPLACE INTO task_progress (task_code, report_id, ratio, visited_on, completion_id)
+    SELECT task_code, report_id, ratio, visited_on, completion_id FROM task_progress_live WHERE task_code = new.task_code;
 END;
 
 CREATE TRIGGER task_progress_withdrawal AFTER UPDATE OF withdrawn_at ON records BEGIN
-  INSERT OR REPLACE INTO task_progress SELECT * FROM task_progress_live WHERE task_code IN (
+  INSERT OR REPLACE INTO task_progress (task_code, report_id, ratio, visited_on, completion_id)
+    SELECT task_code, report_id, ratio, visited_on, completion_id FROM task_progress_live WHERE task_code IN (
     SELECT task_code FROM reports WHERE record_id = new.id AND task_code IS NOT NULL
     UNION SELECT task_code FROM completions WHERE record_id = new.id);
 END;

@@ -63,7 +63,7 @@ const PROGRESS_AS_OF = `SELECT t.code, lr.ratio, lr.visited_on, lr.record_id,
 type Progress = [string, number | null, string | null, number | null, number | null]
 const NO_PROGRESS: Progress = ['', null, null, null, null]
 
-/** One literal shape for every task (V8 copies it fast in viewTask; a spread of 22 keys is ~10× slower). */
+/** One object literal shape for every task (V8 builds a 22-key spread ~10× slower). */
 const withProgress = (t: TaskInfo, p: Progress = NO_PROGRESS): TaskFact => ({
   code: t.code, list: t.list, category: t.category, title: t.title, villageCode: t.villageCode, villageName: t.villageName,
   townshipCode: t.townshipCode, townshipName: t.townshipName, zoneId: t.zoneId, unit: t.unit, ownerPhone: t.ownerPhone,

@@ -67,9 +67,10 @@ interface Snapshot {
 /**
  * The county's registry as county views show it — tasks without their progress, villages with their
  * places — kept in memory until it changes. Reading it is ~90,000 strings (titles, names, owners) per
- * county view, ~20 ms and much garbage each time, while it changes only on an import, a /认证 or an
- * admin edit. `registry_version` (migration 0011), moved by triggers on every table these rows come
- * from, says exactly when to read again, whichever process wrote. One per database.
+ * county view, ~20 ms and much garbage each time, while it changes only on an import or a /认证.
+ * `registry_version` (migration 0011), set to a new random value by triggers on every table these rows
+ * come from, says exactly when to read again, whichever process wrote (even after a rollback). One per
+ * database.
  */
 function build(db: Db) {
   const version = db.prepare(`SELECT n FROM registry_version`).pluck()

@@ -47,20 +47,21 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
     return w
   }
 
-  /** How long until the app may start another send (0: now): its rate windows and in-flight cap. */
-  const appWait = (t: number) => (inFlight.size >= maxInFlight ? 50 : Math.max(0, ...perApp.map((w) => w.nextFree(t) - t)))
+  /** How long until the app's rate windows allow another send (0: now). */
+  const appWait = (t: number) => Math.max(0, ...perApp.map((w) => w.nextFree(t) - t))
 
   /** Starts what may start now; returns when to look again (ms from now). */
   function dispatch(): number {
     const t = now()
     lastTick = t
     if (pausedUntil > t) return pausedUntil - t
-    // Under a burst the app's limits are what hold replies back: ask them before reading any rows, or every
-    // reply enqueued (a wake each) would read 200 due rows only to send none.
+    // Under a burst the app's rate limits are what hold replies back: ask them before reading any rows, or
+    // every reply enqueued (a wake each) would read 200 due rows only to send none.
     const initialWait = appWait(t)
     if (initialWait > 0) return initialWait
     let soonest = Infinity
     for (const row of outbox.due(t, 200)) {
+      if (inFlight.size >= maxInFlight) return 50
       const wait = appWait(t)
       if (wait > 0) return wait
       if (busyChats.has(row.receive_id)) continue

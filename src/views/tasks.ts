@@ -5,8 +5,9 @@ import type { Settings } from '../settings'
 export type TaskView = TaskFact & TaskStatus
 
 /**
- * A task with its derived status and light as of `today` — the fact itself, completed in place: facts are
- * read fresh for each view, and copying a county's 5,000 of them cost ~8 ms (tests/bench).
+ * A task with its derived status and light as of `today`. Mutates and returns `fact`: facts are read
+ * fresh for each view, and copying a county's 5,000 of them (plus the garbage) cost its /战区 进度 about
+ * a third of its time (BENCHMARKS.md §3).
  */
 export function viewTask(fact: TaskFact, today: string, settings: Settings): TaskView {
   return Object.assign(fact, taskStatus({ start: fact.startDate, due: fact.dueDate, at: today, completed: fact.completed, actual: fact.ratio, thresholds: settings.lights }))
