@@ -1,23 +1,10 @@
 import type { Db } from '../open'
 import type { PlaceFilter, TaskFact } from './facts'
 import { groupBy } from '../../src/group-by'
+import { VILLAGE_SELECT, type VillageRef } from '../../src/registry/resolve'
 
 /** What a task row shows besides its progress: the task, where it is, who owns it. */
 export type TaskInfo = Omit<TaskFact, 'ratio' | 'lastReportOn' | 'lastReportId' | 'completed' | 'completionId'>
-
-/** A village with the names of its township and zone and its census figures. */
-export interface VillagePlace {
-  code: string
-  name: string
-  townshipCode: string
-  townshipName: string
-  zoneId: number
-  zoneName: string
-  category: string
-  households: number
-  agriPopulation: number
-  poorPopulation: number
-}
 
 /** The joins that place a task: its village (none for a township's own task), township and owner. */
 export const TASK_PLACES = `
@@ -61,7 +48,7 @@ interface Snapshot {
   tasks: ByPlace<TaskInfo>
   taskByCode: Map<string, TaskInfo>
   /** Every village by zone, township, code. */
-  villages: ByPlace<VillagePlace>
+  villages: ByPlace<VillageRef>
 }
 
 /**
@@ -81,11 +68,7 @@ function build(db: Db) {
            t.target, t.measure, t.start_date AS startDate, t.due_date AS dueDate
     ${TASK_PLACES}
     ORDER BY t.due_date, t.code`)
-  const everyVillage = db.prepare(`
-    SELECT v.code, v.name, v.township_code AS townshipCode, t.name AS townshipName, t.zone_id AS zoneId, z.name AS zoneName,
-           v.category, v.households, v.agri_population AS agriPopulation, v.poor_population AS poorPopulation
-    FROM villages v JOIN townships t ON t.code = v.township_code JOIN zones z ON z.id = t.zone_id
-    ORDER BY t.zone_id, t.code, v.code`)
+  const everyVillage = db.prepare(`${VILLAGE_SELECT} ORDER BY t.zone_id, t.code, v.code`)
   let snapshot: Snapshot | undefined
 
   function current(): Snapshot {
@@ -98,7 +81,7 @@ function build(db: Db) {
       version: v,
       tasks: byPlace(tasks, (t) => t.villageCode),
       taskByCode: new Map(tasks.map((t) => [t.code, t])),
-      villages: byPlace((everyVillage.all() as VillagePlace[]).map((x) => Object.freeze(x)), (x) => x.code),
+      villages: byPlace((everyVillage.all() as VillageRef[]).map((x) => Object.freeze(x)), (x) => x.code),
     }
     return snapshot
   }
@@ -108,7 +91,7 @@ function build(db: Db) {
     tasksOf: (where: PlaceFilter): readonly TaskInfo[] => of(current().tasks, where),
     task: (code: string): TaskInfo | undefined => current().taskByCode.get(code),
     /** The villages of a place, by zone, township and code. Shared objects, like the tasks. */
-    villagesOf: (where: PlaceFilter): readonly VillagePlace[] => of(current().villages, where),
+    villagesOf: (where: PlaceFilter): readonly VillageRef[] => of(current().villages, where),
   }
 }
 

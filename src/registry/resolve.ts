@@ -28,7 +28,8 @@ export interface HouseholdRef {
   exitYear: number | null
 }
 
-const VILLAGE_SELECT = `
+/** A village with its place and census, as VillageRef (also what the registry cache holds). */
+export const VILLAGE_SELECT = `
   SELECT v.code, v.name, v.township_code AS townshipCode, t.name AS townshipName, t.zone_id AS zoneId, z.name AS zoneName,
          v.category, v.planned_exit_year AS plannedExitYear, v.households, v.agri_population AS agriPopulation,
          v.poor_population AS poorPopulation

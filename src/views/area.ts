@@ -7,18 +7,11 @@ import { byUrgency, viewTask, type TaskView } from './tasks'
 import { itemStatuses } from './village'
 import { groupBy } from '../group-by'
 import { registryCache } from '../../db/repos/registry-cache'
+import type { VillageRef } from '../registry/resolve'
 
 export const CATEGORIES = ['预脱贫村', '贫困村', '已脱贫村', '非贫困村'] as const
 
-export interface VillageRow {
-  code: string
-  name: string
-  townshipCode: string
-  townshipName: string
-  zoneId: number
-  zoneName: string
-  category: string
-  households: number
+export interface VillageRow extends VillageRef {
   standard: VillageStandard
   counts: HouseholdCounts
   tasks: TaskView[]
@@ -58,12 +51,7 @@ export function areaView(deps: Deps, where: PlaceFilter, today: string, o: { asO
     const vTasks = tasksByVillage.get(v.code) ?? []
     const status = itemStatuses(items.get(v.code) ?? {}, vTasks)
     const known = Object.fromEntries(FIVE_ITEMS.filter((i) => status[i].met !== null).map((i) => [i, status[i].met])) as Partial<Record<FiveItem, boolean>>
-    return {
-      code: v.code, name: v.name, townshipCode: v.townshipCode, townshipName: v.townshipName, zoneId: v.zoneId, zoneName: v.zoneName,
-      category: v.category, households: v.households,
-      standard: villageStandard({ agriPopulation: v.agriPopulation, poorPopulation: v.poorPopulation, items: known }),
-      counts: counts.get(v.code) ?? empty, tasks: vTasks,
-    }
+    return { ...v, standard: villageStandard({ agriPopulation: v.agriPopulation, poorPopulation: v.poorPopulation, items: known }), counts: counts.get(v.code) ?? empty, tasks: vTasks }
   })
 
   const townshipTasks = groupBy(tasks.filter((t) => t.villageCode === null), (t) => t.townshipCode)
