@@ -49,6 +49,7 @@ const ALL_RECORDS = '9999-12-31'
 /** Each task's progress now: the trigger-kept task_progress (migration 0010). */
 const PROGRESS_NOW = `SELECT t.code, p.ratio, p.visited_on, p.report_id, p.completion_id ${TASK_PLACES}
   JOIN task_progress p ON p.task_code = t.code`
+const PROGRESS_ROWS = `SELECT task_code, ratio, visited_on, report_id, completion_id FROM task_progress`
 
 /** Each task's progress as of a past day (@asOf): its latest report visited by then, sought per task. */
 const PROGRESS_AS_OF = `SELECT t.code, lr.ratio, lr.visited_on, lr.record_id,
@@ -81,9 +82,9 @@ export function createFacts(db: Db) {
   const byPlace = (sql: string) => Object.fromEntries(Object.entries(PLACE_WHERE).map(([kind, where]) =>
     [kind, db.prepare(`${sql} WHERE ${where}`).raw()])) as Record<PlaceFilter['kind'], Statement>
   // The whole county needs no place joins: every row of task_progress (~2 ms less on a county view).
-  const progressNow = { ...byPlace(PROGRESS_NOW), county: db.prepare(`SELECT task_code, ratio, visited_on, report_id, completion_id FROM task_progress`).raw() }
+  const progressNow = { ...byPlace(PROGRESS_NOW), county: db.prepare(PROGRESS_ROWS).raw() }
   const progressAsOf = byPlace(PROGRESS_AS_OF)
-  const progressOfTask = db.prepare(`SELECT task_code, ratio, visited_on, report_id, completion_id FROM task_progress WHERE task_code = ?`).raw()
+  const progressOfTask = db.prepare(`${PROGRESS_ROWS} WHERE task_code = ?`).raw()
   // Starts from the few item reports (partial index reports_items), not from every record of the villages.
   const itemReports = db.prepare(`
     SELECT rc.village_code AS villageCode, r.item, r.done, r.amount, r.input, r.visited_on AS "on", r.record_id AS recordId
