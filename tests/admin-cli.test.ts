@@ -122,6 +122,19 @@ describe('admin CLI: stats, bind, backup', () => {
     expect(plain.stdout).not.toMatch(/1[3-9]\d{9}/) // phones only masked
   })
 
+  it('stats counts reports and checks that are not withdrawn, and says how many records were', async () => {
+    const own = tempDbPath(dir)
+    const d = openDatabase(own)
+    writeDemo(d, { scale: 'demo', seed: 7, now: new Date('2018-06-15T04:00:00Z') })
+    const count = (sql: string) => d.prepare(sql).pluck().get() as number
+    const [reports, checks] = [count(`SELECT COUNT(*) FROM reports`), count(`SELECT COUNT(*) FROM checks`)]
+    d.prepare(`UPDATE records SET withdrawn_at = 1, withdrawn_by = 'ou_test' WHERE id IN ((SELECT MIN(record_id) FROM reports), (SELECT MIN(record_id) FROM checks))`).run()
+    d.close()
+    const stats = JSON.parse((await admin(own, ['stats', '--json'])).stdout) as Record<string, number>
+    expect(stats).toMatchObject({ reports: reports - 1, checks: checks - 1, records_withdrawn: 2 })
+    expect((await admin(own, ['stats'])).stdout).toContain(`入户核查 ${(checks - 1).toLocaleString('en-US')}（不含已撤销的 2 条记录）`)
+  })
+
   it('bind, rebind (says what changed), unknown zone → exit 2; each change is audited', async () => {
     const a = await admin(db, ['bind', 'oc_test1', '第一战区'])
     expect(a.code).toBe(0)

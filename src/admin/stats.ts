@@ -3,6 +3,8 @@ import { maskName, maskPhone } from '../privacy/mask'
 import { requiredTeamSize } from '../registry/team'
 import { defineSubcommand } from './define'
 
+const LIVE = 'WHERE record_id IN (SELECT id FROM records WHERE withdrawn_at IS NULL)'
+
 export const stats = defineSubcommand({
   name: 'stats',
   summary: '数据概况：各表行数、消息发送情况、工作队人数不足的村、未关联飞书的任务责任人',
@@ -16,7 +18,8 @@ export const stats = defineSubcommand({
     const counts = {
       zones: repo.count('zones'), townships: repo.count('townships'), villages: repo.count('villages'),
       households: repo.count('households'), members: repo.count('members'), tasks: repo.count('tasks'),
-      reports: repo.count('reports'), checks: repo.count('checks'),
+      // What a withdrawn record said no longer counts anywhere else either (/撤销 keeps it only as a trail).
+      reports: repo.count('reports', LIVE), checks: repo.count('checks', LIVE), records_withdrawn: repo.count('records', 'WHERE withdrawn_at IS NOT NULL'),
       outbox_pending: outbox('pending'), outbox_sent: outbox('sent'), outbox_failed: outbox('failed'),
       members_linked: repo.count('members', 'WHERE open_id IS NOT NULL'), chat_bindings: repo.count('chat_bindings'),
     }
@@ -31,7 +34,7 @@ export const stats = defineSubcommand({
     const n = (x: number) => x.toLocaleString('en-US')
     ctx.out(`战区 ${n(counts.zones)}，乡镇 ${n(counts.townships)}，村 ${n(counts.villages)}，户 ${n(counts.households)}`)
     ctx.out(`成员 ${n(counts.members)}（已关联飞书 ${n(counts.members_linked)}），任务 ${n(counts.tasks)}，已绑定群 ${n(counts.chat_bindings)}`)
-    ctx.out(`进度上报 ${n(counts.reports)}，入户核查 ${n(counts.checks)}`)
+    ctx.out(`进度上报 ${n(counts.reports)}，入户核查 ${n(counts.checks)}${counts.records_withdrawn ? `（不含已撤销的 ${n(counts.records_withdrawn)} 条记录）` : ''}`)
     ctx.out(`消息：待发送 ${n(counts.outbox_pending)}，已发送 ${n(counts.outbox_sent)}，发送失败 ${n(counts.outbox_failed)}`)
     ctx.out('')
     if (shortTeams.length === 0) ctx.out('驻村工作队：所有村都达到最低人数。')
