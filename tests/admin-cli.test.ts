@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/open'
 import { runProcess, startProcess } from './helpers/process'
@@ -28,7 +29,7 @@ describe('admin CLI: usage and exit codes', () => {
     expect(all.stdout).toContain('demo-data')
     const one = await admin(db, ['import', '--help'])
     expect(one.code).toBe(0)
-    expect(one.stdout).toContain('用法：npm run admin -- import <file> [<file>…] [--dry-run]')
+    expect(one.stdout).toContain('用法：npm run admin -- import <file> [<file>…] [--dry-run] [--report <file>] [--confirm-heads]')
     expect(one.stdout).toContain('--dry-run')
   })
 
@@ -64,14 +65,25 @@ describe('admin CLI: usage and exit codes', () => {
 })
 
 describe('admin CLI: template and import', () => {
-  it('template → import → re-import changes nothing', async () => {
+  it('template → import refuses its example rows; filled in (markers removed) it imports, and re-import changes nothing', async () => {
     const db = tempDbPath(dir)
     const file = join(dir, '模板.xlsx')
     expect((await admin(db, ['template', file])).code).toBe(0)
-    const first = await admin(db, ['import', file])
+    const untouched = await admin(db, ['import', file])
+    expect(untouched.code).toBe(2)
+    expect(untouched.stdout).toContain('户 第 2 行：这是模板的示例行（内容以「示例」开头），请删除示例行后再导入')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(file)
+    for (const ws of wb.worksheets) {
+      const cell = ws.getCell('A2')
+      if (typeof cell.value === 'string') cell.value = cell.value.replace(/^示例-/, '')
+    }
+    const filled = join(dir, '花名册.xlsx')
+    await wb.xlsx.writeFile(filled)
+    const first = await admin(db, ['import', filled])
     expect(first.code).toBe(0)
     expect(first.stdout).toMatch(/户\s+新增 1，更新 0，未变 0/)
-    const again = await admin(db, ['import', file])
+    const again = await admin(db, ['import', filled])
     expect(again.code).toBe(0)
     expect(again.stdout).toMatch(/户\s+新增 0，更新 0，未变 1/)
     expect(again.stdout).toContain('没有任何变化')
@@ -82,7 +94,7 @@ describe('admin CLI: template and import', () => {
     const files = writeCsvSet(join(dir, 'bad'), withRows({ 村: ['511922204209,谷仓村,511922204,贫困,,100,300,0'] }))
     const r = await admin(db, ['import', ...files])
     expect(r.code).toBe(2)
-    expect(r.stdout).toContain('村 row 5 column 类别: "贫困" 不是有效类别（应为 已脱贫村/预脱贫村/贫困村/非贫困村）')
+    expect(r.stdout).toContain('村 第 5 行 D 列「类别」："贫困" 不是有效类别（应为 已脱贫村/预脱贫村/贫困村/非贫困村）')
     expect(r.stderr).toContain('共 1 个问题，没有导入任何数据')
     const check = openDatabase(db)
     expect(Object.values(tableCounts(check))).toEqual([0, 0, 0, 0, 0, 0])

@@ -74,7 +74,7 @@ describe('import: writes', () => {
     const files = writeCsvSet(join(dir, 'multi'), GOOD)
     writeFileSync(join(dir, 'multi', '村-2018.csv'), `${GOOD.村![0]}\n511922204202,亭子村,511922204,非贫困村,,90,280,1\n${GOOD.村![1]}\n`)
     const r = await importRegistry({ db, now }, [...files, join(dir, 'multi', '村-2018.csv')])
-    expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual(['村 row 3 column 村代码: 村代码 511922204207 重复（与 村.csv 第 2 行相同）'])
+    expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual(['村 第 3 行 A 列「村代码」：村代码 511922204207 重复（与 村.csv 第 2 行相同）'])
   })
 })
 
@@ -95,7 +95,7 @@ describe('import: CSV variants', () => {
       'RW2018-0005,村社责任,基础设施,饮水工程,511922204207,,县水务局"三队",,3,处,,2018-08-30',
       'RW2018-0004,村社责任,基础设施,bad,511922204207,,,,3,公里,,2018-02-30']
     const { problems } = await importSheets(db, dir, { ...GOOD, 任务 })
-    expect(problems).toEqual(['任务 row 6 column 截止日期: "2018-02-30" 不是有效日期（应为 YYYY-MM-DD，例如 2018-06-30）'])
+    expect(problems).toEqual(['任务 第 6 行 L 列「截止日期」："2018-02-30" 不是有效日期（应为 YYYY-MM-DD，例如 2018-06-30）'])
     const ok = await importSheets(db, dir, { ...GOOD, 任务: 任务.slice(0, -1) })
     expect(ok.problems).toEqual([])
     expect(db.prepare(`SELECT title, unit FROM tasks WHERE code = 'RW2018-0003'`).get())
@@ -109,18 +109,18 @@ describe('import: CSV variants', () => {
     expect((await importSheets(db, dir, { ...GOOD, 村 })).problems).toEqual([])
   })
 
-  it('notes columns it does not know (a typo would otherwise lose the column silently)', async () => {
+  it('refuses a column it does not know, naming the closest (ignored, it would leave that column unchanged)', async () => {
     const { db, dir } = freshDb()
     const 户 = GOOD.户!.map((l, i) => (i === 0 ? l.replace('联系电话', '电话号码') : l))
-    const { result } = await importSheets(db, dir, { ...GOOD, 户 })
-    expect(result.ok).toBe(true)
-    expect(result.notes).toContain('户.csv 的「户」表：已忽略不认识的列 电话号码')
+    const { problems } = await importSheets(db, dir, { ...GOOD, 户 })
+    expect(problems).toEqual(['户 第 1 行 J 列「电话号码」：不是模板中的列，是不是「证件号码」或「联系电话」？请改成模板中的列名，或删除这一列'])
+    expect(Object.values(tableCounts(db))).toEqual([0, 0, 0, 0, 0, 0])
   })
 
   it('explains a quote that is never closed', async () => {
     const { db, dir } = freshDb()
     const { problems } = await importSheets(db, dir, { 战区: ['战区名称*,指挥长姓名', '第一战区,"张建国', '第二战区,王立新'] })
-    expect(problems).toEqual(['战区.csv: 无法读取：CSV 格式错误：第 2 行的引号没有结束（含逗号或换行的内容要用英文双引号括起来，内容里的双引号写两遍）'])
+    expect(problems).toEqual(['战区.csv：无法读取：CSV 格式错误：第 2 行的引号没有结束（含逗号或换行的内容要用英文双引号括起来，内容里的双引号写两遍）'])
   })
 
   it('reads a GB18030 file (Excel\'s default CSV) and says so', async () => {
@@ -136,14 +136,14 @@ describe('import: CSV variants', () => {
 })
 
 describe('import: xlsx', () => {
-  it('round-trips the template: write it, import it, nothing to fix', async () => {
+  it('refuses the untouched template: each example row, nothing written', async () => {
     const { db, dir } = freshDb()
     const file = join(dir, '模板.xlsx')
     await writeTemplate(file)
     const r = await importRegistry({ db, now }, [file])
-    expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([])
-    expect(tableCounts(db)).toEqual({ zones: 1, townships: 1, villages: 1, households: 1, members: 1, tasks: 1 })
-    expect(db.prepare('SELECT start_date, due_date FROM tasks').get()).toEqual({ start_date: '2018-03-01', due_date: '2018-06-30' })
+    expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual(['战区', '乡镇', '村', '户', '成员', '任务']
+      .map((sheet) => `${sheet} 第 2 行：这是模板的示例行（内容以「示例」开头），请删除示例行后再导入`))
+    expect(Object.values(tableCounts(db))).toEqual([0, 0, 0, 0, 0, 0])
   })
 
   it('the template has every column of §5 in order, required ones starred, header frozen and bold', async () => {
@@ -199,6 +199,6 @@ describe('import: xlsx', () => {
     await wb.xlsx.writeFile(file)
     const r = await importRegistry({ db, now }, [file])
     expect(r.ok ? [] : r.problems.map(formatProblem))
-      .toEqual(['户 row 2 column 证件号码: 被 Excel 存成了数字，末几位已丢失；请把该列设为「文本」格式后重新填写'])
+      .toEqual(['户 第 2 行 D 列「证件号码」：Excel 把它存成了数字，末位可能已丢失。请把该列设为「文本」后重新填写'])
   })
 })

@@ -20,8 +20,8 @@ describe('xlsx reader', () => {
     for (let i = 0; i < 10; i++) {
       const r = await readXlsx(file, 'order.xlsx')
       expect(r.ignored).toEqual(['说明'])
-      expect(r.sheets.map((s) => [s.sheet, s.rows.length])).toEqual([['战区', 2], ['乡镇', 2]])
-      expect(r.sheets[0]!.rows[1]!.cells[0]).toEqual(new Date(Date.UTC(2018, 5, 30)))
+      expect(r.sheets.map((s) => [s.sheet, s.rows.length])).toEqual([['战区', 3], ['乡镇', 3]])
+      expect(r.sheets[0]!.rows[2]!.cells[0]).toEqual(new Date(Date.UTC(2018, 5, 30)))
     }
   })
 
@@ -42,8 +42,7 @@ describe('xlsx reader', () => {
     }))
     const r = await readXlsx(file, 'hand.xlsx')
     expect(r.sheets).toHaveLength(1)
-    expect(r.sheets[0]!.headers).toEqual(['户编号'])
-    expect(r.sheets[0]!.rows).toEqual([{
+    expect(r.sheets[0]!.rows).toEqual([{ line: 1, cells: ['户编号'] }, {
       line: 4, cells: ['王大明', null, 'A&B\r', { error: '#N/A' }, true, new Date(Date.UTC(1904, 0, 1)), null],
     }])
   })
@@ -54,7 +53,7 @@ describe('xlsx reader', () => {
     writeFileSync(file, '村代码,村名称\n1,2\n')
     const r = await importRegistry({ db, now: () => new Date() }, [file])
     expect(r.ok ? [] : r.problems.map(formatProblem))
-      .toEqual(['村.xlsx: 无法读取：不是有效的 .xlsx 文件（可能是改了扩展名的其他文件，或文件已损坏）'])
+      .toEqual(['村.xlsx：无法读取：不是有效的 .xlsx 文件（可能是改了扩展名的其他文件，或文件已损坏）'])
   })
 })
 

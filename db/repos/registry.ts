@@ -6,12 +6,11 @@ import type {
 export type Value = string | number | null
 export type SheetTable = 'zones' | 'townships' | 'villages' | 'households' | 'members' | 'tasks'
 
-/** One registry table as the importer sees it: rows as value arrays (key first) in a fixed column order. */
+/** One registry table as the importer sees it: rows as objects keyed like the import template's columns. */
 export interface TableAccess<Row> {
-  toValues(row: Row): Value[]
-  /** Every stored row, keyed by its import key, in toValues order. */
-  snapshot(): Map<string, Value[]>
-  upsert(values: Value[]): void
+  /** Every stored row, keyed by its import key (zones by name, members by phone, the rest by code). */
+  snapshot(): Map<string, Row>
+  upsert(row: Row): void
 }
 
 /**
@@ -20,68 +19,65 @@ export interface TableAccess<Row> {
  * Zones are addressed by name everywhere the import sees them; the id stays internal.
  */
 export function createRegistryRepo(db: Db) {
-  const table = <Row>(select: string, upsert: string, toValues: (r: Row) => Value[]): TableAccess<Row> => {
-    const sel = db.prepare(select).raw(true)
+  const table = <Row>(key: keyof Row & string, select: string, upsert: string): TableAccess<Row> => {
+    const sel = db.prepare(select)
     const ups = db.prepare(upsert)
     return {
-      toValues,
-      snapshot: () => new Map((sel.all() as Value[][]).map((v) => [String(v[0]), v])),
-      upsert: (values) => { ups.run(values) },
+      snapshot: () => new Map((sel.all() as Row[]).map((r) => [String(r[key]), r])),
+      upsert: (row) => { ups.run(row as object) },
     }
   }
-  const zoneId = '(SELECT id FROM zones WHERE name = ?)'
+  const zoneId = '(SELECT id FROM zones WHERE name = @zoneName)'
   const tables = {
-    zones: table<ZoneRow>(
-      'SELECT name, commander_name, commander_phone FROM zones',
-      `INSERT INTO zones (name, commander_name, commander_phone) VALUES (?, ?, ?)
+    zones: table<ZoneRow>('name',
+      'SELECT name, commander_name AS commanderName, commander_phone AS commanderPhone FROM zones',
+      `INSERT INTO zones (name, commander_name, commander_phone) VALUES (@name, @commanderName, @commanderPhone)
        ON CONFLICT(name) DO UPDATE SET commander_name = excluded.commander_name, commander_phone = excluded.commander_phone`,
-      (r) => [r.name, r.commanderName, r.commanderPhone],
     ),
-    townships: table<TownshipRow>(
-      'SELECT t.code, t.name, t.kind, z.name FROM townships t JOIN zones z ON z.id = t.zone_id',
-      `INSERT INTO townships (code, name, kind, zone_id) VALUES (?, ?, ?, ${zoneId})
+    townships: table<TownshipRow>('code',
+      'SELECT t.code, t.name, t.kind, z.name AS zoneName FROM townships t JOIN zones z ON z.id = t.zone_id',
+      `INSERT INTO townships (code, name, kind, zone_id) VALUES (@code, @name, @kind, ${zoneId})
        ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind, zone_id = excluded.zone_id`,
-      (r) => [r.code, r.name, r.kind, r.zoneName],
     ),
-    villages: table<VillageRow>(
-      `SELECT code, name, township_code, category, planned_exit_year, households, agri_population, poor_population
-       FROM villages`,
+    villages: table<VillageRow>('code',
+      `SELECT code, name, township_code AS townshipCode, category, planned_exit_year AS plannedExitYear, households,
+              agri_population AS agriPopulation, poor_population AS poorPopulation FROM villages`,
       `INSERT INTO villages (code, name, township_code, category, planned_exit_year, households, agri_population,
-                             poor_population) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                             poor_population)
+       VALUES (@code, @name, @townshipCode, @category, @plannedExitYear, @households, @agriPopulation, @poorPopulation)
        ON CONFLICT(code) DO UPDATE SET name = excluded.name, township_code = excluded.township_code,
          category = excluded.category, planned_exit_year = excluded.planned_exit_year, households = excluded.households,
          agri_population = excluded.agri_population, poor_population = excluded.poor_population`,
-      (r) => [r.code, r.name, r.townshipCode, r.category, r.plannedExitYear, r.households, r.agriPopulation, r.poorPopulation],
     ),
-    households: table<HouseholdRow>(
-      'SELECT code, village_code, head_name, id_number, size, attribute, status, exit_year, helper, phone FROM households',
+    households: table<HouseholdRow>('code',
+      `SELECT code, village_code AS villageCode, head_name AS headName, id_number AS idNumber, size, attribute, status,
+              exit_year AS exitYear, helper, phone FROM households`,
       `INSERT INTO households (code, village_code, head_name, id_number, size, attribute, status, exit_year, helper, phone)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (@code, @villageCode, @headName, @idNumber, @size, @attribute, @status, @exitYear, @helper, @phone)
        ON CONFLICT(code) DO UPDATE SET village_code = excluded.village_code, head_name = excluded.head_name,
          id_number = excluded.id_number, size = excluded.size, attribute = excluded.attribute, status = excluded.status,
          exit_year = excluded.exit_year, helper = excluded.helper, phone = excluded.phone`,
-      (r) => [r.code, r.villageCode, r.headName, r.idNumber, r.size, r.attribute, r.status, r.exitYear, r.helper, r.phone],
     ),
-    members: table<MemberRow>(
-      `SELECT m.phone, m.name, m.role, z.name, m.township_code, m.village_code, m.open_id
+    members: table<MemberRow>('phone',
+      `SELECT m.name, m.phone, m.role, z.name AS zoneName, m.township_code AS townshipCode, m.village_code AS villageCode,
+              m.open_id AS openId
        FROM members m LEFT JOIN zones z ON z.id = m.zone_id`,
       `INSERT INTO members (phone, name, role, zone_id, township_code, village_code, open_id)
-       VALUES (?, ?, ?, ${zoneId}, ?, ?, ?)
+       VALUES (@phone, @name, @role, ${zoneId}, @townshipCode, @villageCode, @openId)
        ON CONFLICT(phone) DO UPDATE SET name = excluded.name, role = excluded.role, zone_id = excluded.zone_id,
          township_code = excluded.township_code, village_code = excluded.village_code, open_id = excluded.open_id`,
-      (r) => [r.phone, r.name, r.role, r.zoneName, r.townshipCode, r.villageCode, r.openId],
     ),
-    tasks: table<TaskRow>(
-      `SELECT code, list, category, title, village_code, township_code, unit, owner_phone, target, measure, start_date,
-              due_date FROM tasks`,
+    tasks: table<TaskRow>('code',
+      `SELECT code, list, category, title, village_code AS villageCode, township_code AS townshipCode, unit,
+              owner_phone AS ownerPhone, target, measure, start_date AS startDate, due_date AS dueDate FROM tasks`,
       `INSERT INTO tasks (code, list, category, title, village_code, township_code, unit, owner_phone, target, measure,
-                          start_date, due_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          start_date, due_date)
+       VALUES (@code, @list, @category, @title, @villageCode, @townshipCode, @unit, @ownerPhone, @target, @measure,
+               @startDate, @dueDate)
        ON CONFLICT(code) DO UPDATE SET list = excluded.list, category = excluded.category, title = excluded.title,
          village_code = excluded.village_code, township_code = excluded.township_code, unit = excluded.unit,
          owner_phone = excluded.owner_phone, target = excluded.target, measure = excluded.measure,
          start_date = excluded.start_date, due_date = excluded.due_date`,
-      (r) => [r.code, r.list, r.category, r.title, r.villageCode, r.townshipCode, r.unit, r.ownerPhone, r.target,
-        r.measure, r.startDate, r.dueDate],
     ),
   }
 

@@ -9,7 +9,7 @@ export const template = defineSubcommand({
   usage: '<out.xlsx>',
   description: [
     '工作表：战区、乡镇、村、户、成员、任务（另附「说明」）。带 * 的列必填。',
-    '示例行彼此对应，可以直接导入试试；正式使用前请删除或覆盖。',
+    '每张表第 2 行是示例（以「示例-」开头）：导入前请删除或覆盖，留着的示例行会被拒绝。',
   ],
   examples: ['导入模板.xlsx'],
   args: { min: 1, max: 1 },

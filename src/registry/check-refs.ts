@@ -2,8 +2,10 @@ import { maskIdNumber, maskPhone } from '../privacy/mask'
 import type { ParsedRow, ParsedSheet } from './parse-sheet'
 import type { SheetKey, SheetName } from './sheets'
 import { SHEET_BY_KEY, SHEETS } from './sheets'
-import type { Problem, RegistryRows } from './types'
-import { emptyRegistry } from './types'
+import type { Problem } from './types'
+
+/** A sheet whose rows are complete (the file's values over the stored ones), as references are judged. */
+export type MergedSheet = Omit<ParsedSheet, 'rows'> & { rows: { line: number; row: ParsedRow }[] }
 
 /** What is already in the database, as far as references need it (loaded once, no per-row SELECT). */
 export interface StoredKeys {
@@ -13,17 +15,17 @@ export interface StoredKeys {
   openIdPhone: Map<string, string>      // open_id → phone of the member holding it
 }
 
-type Loc = { source: string; line: number }
+type Loc = { source: string; line: number; colOf: (header: string) => number | undefined }
 
 /**
  * Checks what spans rows and sheets: duplicate keys, references (resolved across the whole import and
  * against what is stored), and fills in a member's township and zone from their village.
  */
-export function checkReferences(sheets: ParsedSheet[], stored: StoredKeys, problems: Problem[]): RegistryRows {
-  const by = (key: SheetKey) => sheets.filter((s) => s.def.key === key).flatMap((s) => s.rows.map((r) => ({ ...r, source: s.source })))
+export function checkReferences(sheets: MergedSheet[], stored: StoredKeys, problems: Problem[]): void {
+  const by = (key: SheetKey) => sheets.filter((s) => s.def.key === key).flatMap((s) => s.rows.map((r) => ({ ...r, source: s.source, colOf: s.colOf })))
   const rows = Object.fromEntries(SHEETS_IN_ORDER.map((k) => [k, by(k)])) as Record<SheetKey, (Loc & { row: ParsedRow })[]>
   const at = (sheet: SheetName, loc: Loc, column: string, reason: string) =>
-    problems.push({ source: loc.source, sheet, row: loc.line, column, reason })
+    problems.push({ source: loc.source, sheet, row: loc.line, column, col: loc.colOf(column), reason })
 
   for (const key of SHEETS_IN_ORDER) findDuplicates(key, rows[key], at)
   // A sheet whose header was unusable has no rows here; "X 不存在" against it would only be noise.
@@ -50,7 +52,7 @@ export function checkReferences(sheets: ParsedSheet[], stored: StoredKeys, probl
     const id = r.row.idNumber as string | null
     if (id === null) continue
     const first = seenIds.get(id)
-    if (first !== undefined) at('户', r, '证件号码', `证件号码 与第 ${first} 行重复（${maskIdNumber(id)}）`)
+    if (first !== undefined) at('户', r, '证件号码', `与第 ${first} 行重复（${maskIdNumber(id)}）`)
     else seenIds.set(id, r.line)
   }
   for (const r of rows.members) {
@@ -61,10 +63,6 @@ export function checkReferences(sheets: ParsedSheet[], stored: StoredKeys, probl
     if (unknown('villages', villageTownship, r.row.villageCode)) at('任务', r, '村代码', missing('村', r.row.villageCode))
     if (unknown('townships', townshipZone, r.row.townshipCode)) at('任务', r, '乡镇代码', missing('乡镇', r.row.townshipCode))
   }
-
-  const out = emptyRegistry() as unknown as Record<SheetKey, ParsedRow[]>
-  for (const key of SHEETS_IN_ORDER) out[key] = rows[key].map((r) => r.row)
-  return out as unknown as RegistryRows
 }
 
 const SHEETS_IN_ORDER: SheetKey[] = SHEETS.map((s) => s.key) // references point backwards in this order

@@ -4,7 +4,7 @@ import type { ColumnDef } from './sheets'
 import type { Cell } from './types'
 
 /** A parsed cell: its value, or the Chinese reason it was refused (the column name is added by the caller). */
-export type FieldResult = { value: string | number | null } | { reason: string }
+export type FieldResult = { value: string | number } | { reason: string }
 
 const MIN_YEAR = 2014
 const MAX_YEAR = 2030
@@ -14,14 +14,26 @@ export function isBlank(cell: Cell): boolean {
   return cell === null || (typeof cell === 'string' && cell.trim() === '')
 }
 
+/** What an official types to empty an optional cell on purpose (a blank cell keeps the stored value). */
+export function isClearMark(cell: Cell): boolean {
+  return typeof cell === 'string' && CLEAR_MARKS.has(cell.normalize('NFKC').replace(/\s+/g, ''))
+}
+const CLEAR_MARKS = new Set(['-', '(空)'])
+
+const ENCODING_HINT = '可能是保存时编码不对：请在 Excel/WPS 中另存为「CSV UTF-8」，或直接导入 .xlsx'
+
 /** Parses one non-blank cell according to its column. Personal values only ever appear masked. */
 export function parseField(col: ColumnDef, cell: Cell): FieldResult {
   if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) {
-    return { reason: `单元格是错误值 ${cell.error}，请改为实际内容` }
+    if ('error' in cell) return { reason: `单元格是错误值 ${cell.error}，请改为实际内容` }
+    if ('formula' in cell) return { reason: '公式没有计算结果：请在 Excel/WPS 中打开并保存后再导入' }
+    if (isCode(col)) return { reason: NUMBER_LOST }
+    return parseField(col, cell.scientific)
   }
-  if (typeof cell === 'string' && cell.includes('\uFFFD')) return { reason: '含有无法识别的字符（乱码），请检查文件编码或重新保存' }
+  if (typeof cell === 'string' && cell.includes('\uFFFD')) return { reason: `有无法识别的字（�），${ENCODING_HINT}` }
   switch (col.kind) {
     case 'text': return text(cell, 200)
+    case 'name': return name(col, cell)
     case 'open-id': return code(cell, /^\S{1,100}$/, '不能含空格，且不超过 100 个字符')
     case 'code': return code(cell, /^[0-9A-Za-z._-]{1,40}$/, '只能包含数字、字母和 - _ .，不超过 40 个字符')
     case 'count': return integer(cell, 0)
@@ -35,12 +47,15 @@ export function parseField(col: ColumnDef, cell: Cell): FieldResult {
   }
 }
 
+/** Columns whose values are codes written with digits: Excel must not have turned them into numbers. */
+const isCode = (col: ColumnDef) => col.kind === 'code' || col.kind === 'phone' || col.kind === 'id-number'
+
 /** Cell → text as a person would read it: whole numbers without `.0`, dates as YYYY-MM-DD. */
 export function cellText(cell: Cell): string {
   if (cell === null) return ''
   if (cell instanceof Date) return ymd(cell)
   if (typeof cell === 'number') return Number.isInteger(cell) ? cell.toFixed(0) : String(cell)
-  if (typeof cell === 'object') return cell.error
+  if (typeof cell === 'object') return 'error' in cell ? cell.error : 'formula' in cell ? `=${cell.formula}` : cellText(cell.scientific)
   return String(cell).trim()
 }
 
@@ -52,15 +67,30 @@ function text(cell: Cell, max: number): FieldResult {
   return s.length > max ? { reason: `太长（${s.length} 个字符，最多 ${max} 个）` } : { value: s }
 }
 
-function lostPrecision(cell: Cell): FieldResult | null {
-  if (typeof cell === 'number' && !Number.isSafeInteger(cell) && Number.isInteger(cell)) {
-    return { reason: '被 Excel 存成了数字，末几位已丢失；请把该列设为「文本」格式后重新填写' }
+/**
+ * A name of a person or place. Excel saving a "CSV" in GBK replaces a character GBK lacks (a rare surname)
+ * with `?`: stored, it would be a wrong name nobody notices, so it is refused.
+ */
+function name(col: ColumnDef, cell: Cell): FieldResult {
+  const s = cellText(cell).replace(/\s+/g, ' ')
+  if (/[?？]/.test(s)) return { reason: `${col.header}中有无法识别的字（?），${ENCODING_HINT}` }
+  return text(cell, 100)
+}
+
+// Excel keeps 15 significant digits: a 16-digit 户编号 typed into a General cell is already rounded.
+const NUMBER_LOST = 'Excel 把它存成了数字，末位可能已丢失。请把该列设为「文本」后重新填写'
+
+/** A code read from a number cell with 16 or more digits, or written in scientific notation (CSV text). */
+function lostDigits(cell: Cell): FieldResult | null {
+  if (typeof cell === 'number' && Math.abs(cell) >= 1e15) return { reason: NUMBER_LOST }
+  if (typeof cell === 'string' && /^[+-]?\d+(\.\d+)?E[+-]?\d+$/i.test(cell.normalize('NFKC').trim())) {
+    return { reason: `${quote(cell.trim())} 是科学计数法，原来的数字已丢失（Excel 打开 CSV 时会把长数字改成这样）。请把该列设为「文本」后重新填写` }
   }
   return null
 }
 
 function code(cell: Cell, pattern: RegExp, rule: string): FieldResult {
-  const lost = lostPrecision(cell)
+  const lost = lostDigits(cell)
   if (lost) return lost
   const s = nfkc(cell)
   return pattern.test(s) ? { value: s } : { reason: `${quote(s)} ${rule}` }
@@ -106,17 +136,19 @@ function date(cell: Cell): FieldResult {
 }
 
 function phone(cell: Cell): FieldResult {
+  const lost = lostDigits(cell)
+  if (lost) return lost
   const s = nfkc(cell).replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '')
   if (/^1[3-9]\d{9}$/.test(s)) return { value: s }
   return { reason: `手机号码无效（${maskPhone(s)}；应为 11 位数字，以 13–19 开头）` }
 }
 
 function idNumber(cell: Cell): FieldResult {
-  const lost = lostPrecision(cell)
+  const lost = lostDigits(cell)
   if (lost) return lost
   const s = nfkc(cell).replace(/\s+/g, '')
   const check = validateIdNumber(s)
-  return check.ok ? { value: check.value } : { reason: `证件号码 ${check.reason}（${maskIdNumber(s)}）` }
+  return check.ok ? { value: check.value } : { reason: `${check.reason}（${maskIdNumber(s)}）` }
 }
 
 function amount(cell: Cell): FieldResult {

@@ -1,10 +1,13 @@
+import { closest } from '../text'
+import { cellText } from './fields'
 import type { ColumnDef, SheetDef } from './sheets'
 import type { Cell } from './types'
-import { cellText } from './fields'
+import { columnLetter } from './types'
 
 /**
  * Header text → a comparable key. People retype headers: full-width letters and spaces, a trailing `*`
  * (or `＊`), a hint in brackets copied from the docs (`类型 (镇/乡)`), different case in `open_id`.
+ * These are the "obvious variants": read as the column they name, and said so.
  */
 export function normalizeHeader(raw: string): string {
   let s = raw.normalize('NFKC').replace(/\s+/g, '')
@@ -15,44 +18,87 @@ export function normalizeHeader(raw: string): string {
   return s.toLowerCase()
 }
 
-export interface HeaderMatch {
-  /** column key → 0-based index in the row's cells */
-  index: Map<string, number>
-  problems: { column: string; reason: string }[]
-  /** Non-empty headers that match no column: ignored, but worth a note (a typo would lose that column). */
-  unknown: string[]
-}
+// Columns people add that carry nothing to import: a row counter, remarks, the template's 说明.
+const IGNORED = new Set(['序号', '备注', '说明'])
 
-/** Finds each template column in a header row. Unknown columns are ignored (the template may grow). */
-export function matchHeaders(def: SheetDef, headers: readonly Cell[]): HeaderMatch {
+/** How many rows from the top may hold a title or notes above the header (government exports have them). */
+export const HEADER_SEARCH_ROWS = 10
+
+function lookupFor(def: SheetDef): Map<string, ColumnDef> {
   const lookup = new Map<string, ColumnDef>()
   for (const col of def.columns) {
     for (const name of [col.header, ...(col.aliases ?? [])]) lookup.set(normalizeHeader(name), col)
   }
-  const index = new Map<string, number>()
-  const problems: HeaderMatch['problems'] = []
-  const unknown: string[] = []
-  headers.forEach((cell, i) => {
-    const col = lookup.get(normalizeHeader(cellText(cell)))
-    if (!col) {
-      if (cellText(cell) !== '') unknown.push(cellText(cell))
-      return
-    }
-    if (index.has(col.key)) problems.push({ column: col.header, reason: `列重复（${columnLetter(index.get(col.key)!)} 列和 ${columnLetter(i)} 列）` })
-    else index.set(col.key, i)
-  })
-  for (const col of def.columns) {
-    if (col.required && !index.has(col.key)) problems.push({ column: col.header, reason: '缺少必填列' })
-  }
-  if (def.name === '任务' && !index.has('villageCode') && !index.has('townshipCode')) {
-    problems.push({ column: '村代码', reason: '缺少列：村代码 和 乡镇代码 至少要有一列' })
-  }
-  return { index, problems, unknown }
+  return lookup
 }
 
-/** 0 → A, 26 → AA: how Excel names a column. */
-export function columnLetter(index: number): string {
-  let s = ''
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
-  return s
+/**
+ * Which of the first rows is the header: the first in which most non-empty cells are the template's
+ * headers (and at least one is a column). Rows above it (a title, 填报单位…) are not data. If none looks
+ * like a header, the first row is taken, so its unknown headers are reported one by one.
+ */
+export function findHeaderRow(def: SheetDef, rows: readonly { cells: Cell[] }[]): number {
+  const lookup = lookupFor(def)
+  for (let i = 0; i < Math.min(HEADER_SEARCH_ROWS, rows.length); i++) {
+    const texts = rows[i]!.cells.map((c) => normalizeHeader(cellText(c))).filter((t) => t !== '')
+    const columns = texts.filter((t) => lookup.has(t)).length
+    if (columns > 0 && (columns + texts.filter((t) => IGNORED.has(t)).length) * 2 >= texts.length) return i
+  }
+  return 0
+}
+
+export interface HeaderProblem { column?: string; col?: number; reason: string }
+
+export interface HeaderMatch {
+  /** column key → 0-based index in the row's cells */
+  index: Map<string, number>
+  /** Indexes of columns read on purpose as nothing (序号, 备注…); anything else without a column is an error. */
+  ignored: Set<number>
+  problems: HeaderProblem[]
+  notes: string[]
+}
+
+/**
+ * Finds each template column in the header row. A header that is not the template's is refused with the
+ * closest ones: ignoring it would drop its data, and leaving a column out keeps the stored values, so a
+ * typo would otherwise make an import silently do nothing for that column.
+ */
+export function matchHeaders(def: SheetDef, headers: readonly Cell[]): HeaderMatch {
+  const lookup = lookupFor(def)
+  const out: HeaderMatch = { index: new Map(), ignored: new Set(), problems: [], notes: [] }
+  headers.forEach((cell, i) => {
+    const raw = cellText(cell)
+    if (raw === '') return
+    const key = normalizeHeader(raw)
+    const col = lookup.get(key)
+    if (!col) {
+      if (IGNORED.has(key)) {
+        out.ignored.add(i)
+        out.notes.push(`${columnLetter(i)} 列「${raw}」不是模板中的列，已忽略`)
+      } else out.problems.push({ column: raw, col: i, reason: unknownReason(def, key) })
+      return
+    }
+    const first = out.index.get(col.key)
+    if (first !== undefined) {
+      out.problems.push({ column: col.header, col: i, reason: `列重复（${columnLetter(first)} 列和 ${columnLetter(i)} 列都是「${col.header}」）` })
+      return
+    }
+    out.index.set(col.key, i)
+    const plain = raw.replace(/\*$/, '')
+    if (plain !== col.header && !(col.aliases ?? []).includes(plain)) out.notes.push(`${columnLetter(i)} 列「${raw}」按「${col.header}」读取`)
+  })
+  for (const col of def.columns) {
+    if (col.required && !out.index.has(col.key)) out.problems.push({ column: col.header, reason: '缺少必填列' })
+  }
+  if (def.name === '任务' && !out.index.has('villageCode') && !out.index.has('townshipCode')) {
+    out.problems.push({ column: '村代码', reason: '缺少列：村代码 和 乡镇代码 至少要有一列' })
+  }
+  return out
+}
+
+function unknownReason(def: SheetDef, key: string): string {
+  const guesses = closest(key, def.columns.map((c) => c.header), 2)
+  const fix = '请改成模板中的列名，或删除这一列'
+  if (guesses.length > 0) return `不是模板中的列，是不是${guesses.map((g) => `「${g}」`).join('或')}？${fix}`
+  return `不是模板中的列（「${def.name}」表的列：${def.columns.map((c) => c.header).join('、')}）。${fix}`
 }

@@ -1,65 +1,125 @@
-import { matchHeaders } from './headers'
-import { isBlank, parseField } from './fields'
+import { findHeaderRow, matchHeaders } from './headers'
+import { cellText, isBlank, isClearMark, parseField } from './fields'
 import { SHEET_BY_NAME, TEAM_ROLES } from './sheets'
 import type { SheetDef } from './sheets'
-import type { Problem, RawSheet } from './types'
+import type { Cell, Problem, RawSheet } from './types'
 
-export type ParsedRow = Record<string, string | number | null>
+export type Value = string | number | null
+/** A row as the file gives it: `undefined` where the file says nothing (column absent or cell blank). */
+export type GivenRow = Record<string, Value | undefined>
+/** A row as it will be stored: the file's values over the stored ones. */
+export type ParsedRow = Record<string, Value>
 
 export interface ParsedSheet {
   def: SheetDef
   source: string
-  rows: { line: number; row: ParsedRow }[]
+  rows: { line: number; row: GivenRow }[]
   /** The header was unusable, so no rows were read: references into this sheet cannot be judged. */
   broken: boolean
-  ignoredColumns: string[]
+  /** Header → 0-based column in this file, so a later problem can name the column letter. */
+  colOf: (header: string) => number | undefined
 }
 
+const EXAMPLE = /^示例/
+const TOTAL = /^(合计|小计|总计)[:：]?$/
+
 /**
- * One raw sheet → typed rows, checking everything that can be checked inside a row: required values,
- * formats, enumerations, and the rules that tie two cells of the same row together.
- * A row with any problem is still returned (so later checks can report more), but marked by the problems.
+ * One raw sheet → the rows it gives, checking everything that can be checked inside one cell: required
+ * values, formats, enumerations. A blank cell or an absent column gives nothing (the stored value stays);
+ * `-` or `（空）` empties an optional cell on purpose. A row with a problem is still returned, so later
+ * checks can report more.
  */
-export function parseSheet(raw: RawSheet, problems: Problem[]): ParsedSheet {
+export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]): ParsedSheet {
   const def = SHEET_BY_NAME.get(raw.sheet)!
-  const at = (line: number, column: string, reason: string) =>
-    problems.push({ source: raw.source, sheet: raw.sheet, row: line, column, reason })
-  const { index, problems: headerProblems, unknown } = matchHeaders(def, raw.headers)
-  for (const p of headerProblems) at(raw.headerRow, p.column, p.reason)
-  const out: ParsedSheet = { def, source: raw.source, rows: [], broken: headerProblems.length > 0, ignoredColumns: unknown }
+  const at = (line: number, reason: string, column?: string, col?: number) =>
+    problems.push({ source: raw.source, sheet: raw.sheet, row: line, column, col, reason })
+  const note = (text: string) => notes.push(`${raw.source}「${raw.sheet}」表：${text}`)
+  const out: ParsedSheet = { def, source: raw.source, rows: [], broken: false, colOf: () => undefined }
+  if (raw.rows.length === 0) {
+    note('是空的，没有导入任何行')
+    return out
+  }
+  const h = findHeaderRow(def, raw.rows)
+  const header = raw.rows[h]!
+  if (h > 0) note(`${lineList(raw.rows.slice(0, h).map((r) => r.line))} 在表头之上（标题或说明），已忽略`)
+  const m = matchHeaders(def, header.cells)
+  for (const p of m.problems) at(header.line, p.reason, p.column, p.col)
+  for (const n of m.notes) note(n)
+  const byHeader = new Map(def.columns.flatMap((c) => (m.index.has(c.key) ? [[c.header, m.index.get(c.key)!] as const] : [])))
+  out.colOf = (h) => byHeader.get(h)
+  out.broken = m.problems.length > 0
   if (out.broken) return out
 
-  for (const { line, cells } of raw.rows) {
-    const row: ParsedRow = {}
-    const blank: string[] = []
-    let filled = 0
-    for (const col of def.columns) {
-      const i = index.get(col.key)
-      const cell = i === undefined ? null : (cells[i] ?? null)
-      row[col.key] = null
-      if (isBlank(cell)) {
-        if (col.required) blank.push(col.header)
-        continue
-      }
-      filled++
-      const r = parseField(col, cell)
-      if ('reason' in r) at(line, col.header, r.reason)
-      else row[col.key] = r.value
+  const unnamed = new Set<number>()
+  const hidden: number[] = []
+  for (const { line, cells, hidden: isHidden } of raw.rows.slice(h + 1)) {
+    const strings = cells.map((c) => (typeof c === 'string' ? c.normalize('NFKC').replace(/\s+/g, '') : ''))
+    if (strings.some((s) => EXAMPLE.test(s))) {
+      at(line, '这是模板的示例行（内容以「示例」开头），请删除示例行后再导入')
+      continue
     }
-    if (filled === 0) {
-      continue // people leave empty rows between blocks; they are not data
+    if (strings.some((s) => TOTAL.test(s))) {
+      at(line, '合计/小计行不是数据，请删除这一行后再导入')
+      continue
     }
-    for (const header of blank) at(line, header, '必填，不能为空')
-    checkRow(def, row, (column, reason) => at(line, column, reason))
+    cells.forEach((c, i) => {
+      if (isBlank(c) || m.ignored.has(i) || cellText(header.cells[i] ?? null) !== '' || unnamed.has(i)) return
+      unnamed.add(i)
+      at(line, `这一列有内容但没有列名：请在第 ${header.line} 行填上模板中的列名，或删除这一列`, undefined, i)
+    })
+    const row = parseRow(def, m.index, cells, (reason, column, col) => at(line, reason, column, col))
+    if (row === null) continue // only 序号 or notes: people pre-number empty rows
+    if (isHidden) hidden.push(line)
     out.rows.push({ line, row })
   }
+  if (hidden.length > 0) note(`${lineList(hidden)} 是隐藏行，已一并导入（请确认这些行确实要导入）`)
   return out
+}
+
+/** The row's template cells, or null when none of them is filled. */
+function parseRow(def: SheetDef, index: Map<string, number>, cells: Cell[],
+  at: (reason: string, column?: string, col?: number) => void): GivenRow | null {
+  const row: GivenRow = {}
+  const blank: [string, number][] = []
+  let filled = 0
+  for (const col of def.columns) {
+    const i = index.get(col.key)
+    const cell = i === undefined ? null : (cells[i] ?? null)
+    if (i === undefined || isBlank(cell)) {
+      if (col.required && i !== undefined) blank.push([col.header, i])
+      continue
+    }
+    filled++
+    if (isClearMark(cell)) {
+      if (col.required) at('必填，不能清空', col.header, i)
+      row[col.key] = null
+      continue
+    }
+    const r = parseField(col, cell)
+    if ('reason' in r) at(r.reason, col.header, i)
+    row[col.key] = 'reason' in r ? null : r.value
+  }
+  if (filled === 0) return null
+  for (const [header, i] of blank) at('必填，不能为空', header, i)
+  return row
+}
+
+/** [3, 4, 5, 9] → 第 3–5、9 行 */
+function lineList(lines: number[]): string {
+  const parts: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    let j = i
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++
+    parts.push(j > i ? `${lines[i]}–${lines[j]}` : `${lines[i]}`)
+    i = j
+  }
+  return `第 ${parts.length > 10 ? `${parts.slice(0, 10).join('、')} 等` : parts.join('、')} 行`
 }
 
 type At = (column: string, reason: string) => void
 
-/** Rules between cells of one row (references to other rows and sheets are checked in check-refs.ts). */
-function checkRow(def: SheetDef, r: ParsedRow, at: At) {
+/** Rules between cells of one row, on the row as it will be stored (references are checked in check-refs.ts). */
+export function checkRow(def: SheetDef, r: ParsedRow, at: At) {
   switch (def.key) {
     case 'villages':
       if (typeof r.poorPopulation === 'number' && typeof r.agriPopulation === 'number' && r.poorPopulation > r.agriPopulation) {

@@ -6,21 +6,11 @@ import type { RawSheet } from './types'
 export interface CsvRead { sheet: RawSheet; note?: string }
 
 /**
- * Reads a CSV export. UTF-8 with or without BOM is the contract; a file that is not valid UTF-8 is most
- * likely Chinese Excel's default "CSV" (GB18030), so it is decoded as that and the caller is told.
- * Row numbers count records, not text lines, so a quoted field with a newline is still one row — as in Excel.
+ * Reads a CSV export in whichever encoding the official's tool saved it (see decodeText). Row numbers
+ * count records, not text lines, so a quoted field with a newline is still one row — as in Excel.
  */
 export function readCsv(path: string, sheet: SheetName, source: string): CsvRead {
-  const bytes = readFileSync(path)
-  let text: string
-  let note: string | undefined
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    text = new TextDecoder('gb18030').decode(bytes)
-    note = `${source} 不是 UTF-8 编码，已按 GB18030（Excel 默认的 CSV）读取；建议另存为「CSV UTF-8」`
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  const { text, encoding } = decodeText(readFileSync(path))
   let records: string[][]
   try {
     // relax_quotes: a quote inside an unquoted field (县交通运输局"二队") is taken as text, as Excel does.
@@ -33,16 +23,40 @@ export function readCsv(path: string, sheet: SheetName, source: string): CsvRead
       ? `CSV 格式错误：第 ${(e.records ?? 0) + 1} 行的引号没有结束（含逗号或换行的内容要用英文双引号括起来，内容里的双引号写两遍）`
       : `CSV 格式错误：${err instanceof Error ? err.message : String(err)}`)
   }
-  const [headers = [], ...data] = records
-  return {
-    sheet: { sheet, source, headerRow: 1, headers, rows: data.map((cells, i) => ({ line: i + 2, cells })) },
-    note,
+  const rows = records.map((cells, i) => ({ line: i + 1, cells })).filter((r) => r.cells.some((c) => c.trim() !== ''))
+  const note = encoding === 'utf-8' ? undefined : `${source} 是 ${ENCODING_NAMES[encoding]} 编码，已按此读取`
+  return { sheet: { sheet, source, rows }, note }
+}
+
+type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030'
+const ENCODING_NAMES: Record<Encoding, string> = {
+  'utf-8': 'UTF-8', 'utf-16le': 'UTF-16（Excel「Unicode 文本」）', 'utf-16be': 'UTF-16 BE', gb18030: 'GBK/GB18030（Excel 默认的 CSV）',
+}
+
+/**
+ * UTF-8 with or without BOM is the contract, but Chinese Windows tools write others: Excel's plain "CSV" is
+ * GBK (GB18030 is its superset, so one decoder reads both), "Unicode 文本" is UTF-16 LE with a BOM and tabs.
+ * A BOM decides; without one, UTF-16 shows as NULs (in odd bytes for LE, even for BE), and bytes that are
+ * not valid UTF-8 are GB18030 (which accepts any byte sequence, so it is the last resort).
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: Encoding } {
+  const decode = (encoding: Encoding, skip = 0) => ({ text: new TextDecoder(encoding).decode(bytes.subarray(skip)), encoding })
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decode('utf-8', 3)
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decode('utf-16le', 2)
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decode('utf-16be', 2)
+  const head = bytes.subarray(0, 200)
+  const nulAt = (odd: number) => head.filter((b, i) => b === 0 && i % 2 === odd).length
+  if (head.includes(0)) return decode(nulAt(1) >= nulAt(0) ? 'utf-16le' : 'utf-16be') // text in UTF-8 or GBK has no NUL
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' }
+  } catch {
+    return decode('gb18030')
   }
 }
 
-// Some spreadsheet exports use semicolons or tabs; only the header line decides, where a comma is never data.
+// Some spreadsheet exports use semicolons or tabs; the line with the most of one decides (a title line has none).
 function sniffDelimiter(text: string): string {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/))
-  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const)
-  return counts.reduce((best, cur) => (cur[1] > best[1] ? cur : best))[0]
+  const lines = text.split(/\r?\n/, 12)
+  const most = (d: string) => Math.max(...lines.map((l) => l.split(d).length))
+  return [',', ';', '\t'].reduce((best, d) => (most(d) > most(best) ? d : best))
 }

@@ -30,10 +30,12 @@ export async function readImportFiles(files: readonly string[], onRow?: () => vo
     const ext = extname(file).toLowerCase()
     try {
       if (ext === '.xlsx') {
-        const { sheets, ignored } = await readXlsx(file, source, onRow)
-        if (sheets.length === 0) fail(`没有可导入的工作表（工作表应命名为 ${SHEETS.map((s) => s.name).join('、')}）`)
+        const { sheets, ignored, hidden } = await readXlsx(file, source, onRow)
+        const names = SHEETS.map((s) => s.name).join('、')
+        if (sheets.length === 0) fail(`没有可导入的工作表（工作表应命名为 ${names}${hidden.length ? `；${hidden.join('、')} 是隐藏的工作表，不会导入` : ''}）`)
         const other = ignored.filter((n) => n !== '说明') // the template's own notes sheet is expected
-        if (other.length > 0 && sheets.length > 0) out.notes.push(`${source}：已忽略工作表 ${other.join('、')}`)
+        if (other.length > 0 && sheets.length > 0) out.notes.push(`${source}：已忽略工作表 ${other.join('、')}（不是模板中的表）`)
+        if (hidden.length > 0 && sheets.length > 0) out.notes.push(`${source}：工作表 ${hidden.join('、')} 是隐藏的，已忽略（要导入请先取消隐藏）`)
         out.sheets.push(...sheets)
       } else if (ext === '.csv') {
         const sheet = sheetForCsv(file)

@@ -2,17 +2,24 @@ import { readFileSync } from 'node:fs'
 import { StringDecoder } from 'node:string_decoder'
 import { SHEET_BY_NAME } from './sheets'
 import type { SheetName } from './sheets'
-import type { Cell, RawSheet } from './types'
-import { parseDateStyles, parseSharedStrings, parseWorkbook, takeRows } from './xlsx-xml'
-import type { SheetContext } from './xlsx-xml'
+import type { RawSheet } from './types'
+import { parseNumberStyles, parseSharedStrings, parseWorkbook, takeRows } from './xlsx-xml'
+import type { SheetContext, SheetRow } from './xlsx-xml'
 import { entryStream, entryText, listZip, XlsxFormatError } from './xlsx-zip'
 
-export interface XlsxRead { sheets: RawSheet[]; ignored: string[] }
+export interface XlsxRead {
+  sheets: RawSheet[]
+  /** Sheets that are not the template's (a notes sheet, a pivot…). */
+  ignored: string[]
+  /** Template sheets that are hidden: an official cannot see what they hold, so they are not imported. */
+  hidden: string[]
+}
 
 /**
  * Reads the template's sheets from a workbook. Worksheets are inflated and scanned as a stream (a
  * 200,000-row 户 sheet never becomes one string or a workbook model); bytes are decoded with a
- * StringDecoder, so a character split between chunks stays whole. Other sheets (notes) are skipped.
+ * StringDecoder, so a character split between chunks stays whole. Every non-empty row is kept: which one is
+ * the header is decided later, the same way for xlsx and CSV.
  */
 export async function readXlsx(path: string, source: string, onRow?: () => void): Promise<XlsxRead> {
   const buf = readFileSync(path)
@@ -26,26 +33,24 @@ export async function readXlsx(path: string, source: string, onRow?: () => void)
   const book = parseWorkbook(workbookXml, text('xl/_rels/workbook.xml.rels'))
   const ctx: SheetContext = {
     shared: parseSharedStrings(text('xl/sharedStrings.xml')),
-    dateStyles: parseDateStyles(text('xl/styles.xml')),
+    styles: parseNumberStyles(text('xl/styles.xml')),
     date1904: book.date1904,
   }
-  const out: XlsxRead = { sheets: [], ignored: [] }
-  for (const { name: rawName, path: part } of book.sheets) {
+  const out: XlsxRead = { sheets: [], ignored: [], hidden: [] }
+  for (const { name: rawName, path: part, hidden } of book.sheets) {
     const name = rawName.normalize('NFKC').trim()
     const entry = zip.get(part)
     if (!SHEET_BY_NAME.has(name) || !entry) {
       out.ignored.push(rawName)
       continue
     }
-    const sheet: RawSheet = { sheet: name as SheetName, source, headerRow: 1, headers: [], rows: [] }
-    let seenHeader = false
+    if (hidden) {
+      out.hidden.push(rawName)
+      continue
+    }
+    const sheet: RawSheet = { sheet: name as SheetName, source, rows: [] }
     for await (const row of sheetRows(entryStream(buf, entry), ctx)) {
-      if (!seenHeader) {
-        if (row.cells.every((c) => c === null || c === '')) continue
-        Object.assign(sheet, { headerRow: row.line, headers: row.cells })
-        seenHeader = true
-        continue
-      }
+      if (row.cells.every((c) => c === null || c === '')) continue
       sheet.rows.push(row)
       onRow?.()
     }
@@ -54,7 +59,7 @@ export async function readXlsx(path: string, source: string, onRow?: () => void)
   return out
 }
 
-async function* sheetRows(stream: AsyncIterable<Buffer>, ctx: SheetContext): AsyncGenerator<{ line: number; cells: Cell[] }> {
+async function* sheetRows(stream: AsyncIterable<Buffer>, ctx: SheetContext): AsyncGenerator<SheetRow> {
   const decoder = new StringDecoder('utf8')
   let pending = ''
   let lastRow = 0

@@ -4,7 +4,7 @@
  * table, so a column added here shows up everywhere.
  */
 export type FieldKind =
-  | 'text' | 'code' | 'count' | 'positive' | 'year' | 'enum' | 'date' | 'phone' | 'id-number' | 'amount' | 'open-id'
+  | 'text' | 'name' | 'code' | 'count' | 'positive' | 'year' | 'enum' | 'date' | 'phone' | 'id-number' | 'amount' | 'open-id'
 
 export interface ColumnDef {
   readonly key: string
@@ -46,23 +46,23 @@ const req = { required: true } as const
 export const SHEETS: readonly SheetDef[] = [
   {
     name: '战区', key: 'zones', keyColumn: 'name', columns: [
-      c('name', '战区名称', 'text', 14, req),
-      c('commanderName', '指挥长姓名', 'text', 12),
+      c('name', '战区名称', 'name', 14, req),
+      c('commanderName', '指挥长姓名', 'name', 12),
       c('commanderPhone', '指挥长手机', 'phone', 14),
     ],
   },
   {
     name: '乡镇', key: 'townships', keyColumn: 'code', columns: [
       c('code', '乡镇代码', 'code', 14, req),
-      c('name', '乡镇名称', 'text', 12, req),
+      c('name', '乡镇名称', 'name', 12, req),
       c('kind', '类型', 'enum', 8, { values: TOWNSHIP_KINDS }),
-      c('zoneName', '所属战区', 'text', 12, req),
+      c('zoneName', '所属战区', 'name', 12, req),
     ],
   },
   {
     name: '村', key: 'villages', keyColumn: 'code', columns: [
       c('code', '村代码', 'code', 16, req),
-      c('name', '村名称', 'text', 12, req),
+      c('name', '村名称', 'name', 12, req),
       c('townshipCode', '所属乡镇代码', 'code', 14, req),
       c('category', '类别', 'enum', 12, { ...req, values: VILLAGE_CATEGORIES }),
       c('plannedExitYear', '计划脱贫年度', 'year', 12),
@@ -75,22 +75,22 @@ export const SHEETS: readonly SheetDef[] = [
     name: '户', key: 'households', keyColumn: 'code', columns: [
       c('code', '户编号', 'code', 20, req),
       c('villageCode', '村代码', 'code', 16, req),
-      c('headName', '户主姓名', 'text', 10, { ...req, aliases: ['户主'] }),
+      c('headName', '户主姓名', 'name', 10, { ...req, aliases: ['户主'] }),
       c('idNumber', '证件号码', 'id-number', 22, { aliases: ['身份证号码', '身份证号', '证件号'] }),
       c('size', '家庭人口', 'positive', 10, { ...req, aliases: ['家庭人口数', '人口数'] }),
       c('attribute', '贫困户属性', 'enum', 14, { values: HOUSEHOLD_ATTRIBUTES }),
       c('status', '脱贫状态', 'enum', 10, { ...req, values: HOUSEHOLD_STATUSES, aliases: ['脱贫属性'] }),
       c('exitYear', '脱贫年度', 'year', 10),
-      c('helper', '帮扶责任人', 'text', 12),
+      c('helper', '帮扶责任人', 'name', 12),
       c('phone', '联系电话', 'phone', 14),
     ],
   },
   {
     name: '成员', key: 'members', keyColumn: 'phone', columns: [
-      c('name', '姓名', 'text', 10, req),
+      c('name', '姓名', 'name', 10, req),
       c('phone', '手机', 'phone', 14, { ...req, aliases: ['手机号', '手机号码'] }),
       c('role', '角色', 'enum', 10, { ...req, values: MEMBER_ROLES }),
-      c('zoneName', '所属战区', 'text', 12, { note: '指挥长必填' }),
+      c('zoneName', '所属战区', 'name', 12, { note: '指挥长必填' }),
       c('townshipCode', '所属乡镇代码', 'code', 14, { note: '乡镇干部必填' }),
       c('villageCode', '所属村代码', 'code', 16, { note: '第一书记/队长/队员必填；填了村，乡镇和战区可不填' }),
       c('openId', '飞书open_id', 'open-id', 24, { note: '可不填：成员在飞书里 /认证 后自动关联；留空不会清除已有关联' }),

@@ -5,9 +5,13 @@ import { sheetCells } from './write-sheets'
 import type { RegistryRows } from './types'
 
 /**
- * One example row per sheet. The rows refer to each other (户 → 村 → 乡镇 → 战区), so importing the untouched
- * template succeeds — the round-trip test relies on it. All personal data is made up.
+ * One example row per sheet, showing each column's format; the rows refer to each other (户 → 村 → 乡镇 →
+ * 战区). All personal data is made up. In the workbook the first cell of each example row starts with
+ * EXAMPLE_MARK, so an untouched template is refused ("请删除示例行") instead of adding a made-up household to
+ * the real registry, and an example code can never be taken for a real one.
  */
+export const EXAMPLE_MARK = '示例-'
+
 export const TEMPLATE_EXAMPLE: RegistryRows = {
   zones: [{ name: '第一战区', commanderName: '张建国', commanderPhone: '13900001111' }],
   townships: [{ code: '511922204', name: '团结乡', kind: '乡', zoneName: '第一战区' }],
@@ -47,7 +51,10 @@ export async function writeTemplate(path: string): Promise<void> {
       const hints = [c.required ? '必填' : '', c.values ? `可选值：${c.values.join('/')}` : '', c.note ?? ''].filter(Boolean)
       if (hints.length) header.getCell(i + 1).note = hints.join('；')
     })
-    for (const row of TEMPLATE_EXAMPLE[def.key] as object[]) ws.addRow(sheetCells(def, row, { dateCells: true }))
+    for (const row of TEMPLATE_EXAMPLE[def.key] as object[]) {
+      const [first, ...rest] = sheetCells(def, row, { dateCells: true })
+      ws.addRow([`${EXAMPLE_MARK}${first}`, ...rest]).font = { color: { argb: 'FF808080' } }
+    }
     def.columns.forEach((c, i) => {
       if (!c.values) return
       // A drop-down list for enumerations, for the first 5,000 data rows.
@@ -71,6 +78,8 @@ export async function writeTemplate(path: string): Promise<void> {
   }
   help.addRow([])
   help.addRow(['', '代码、证件号码、手机号请保持「文本」格式，避免 Excel 去掉开头的 0 或改写长数字。'])
-  help.addRow(['', '日期写成 YYYY-MM-DD（如 2018-06-30），或直接用 Excel 日期单元格。示例行可以删除或覆盖。'])
+  help.addRow(['', '日期写成 YYYY-MM-DD（如 2018-06-30），或直接用 Excel 日期单元格。'])
+  help.addRow(['', `每张表第 2 行是示例（灰色，以「${EXAMPLE_MARK}」开头）：导入前请删除或覆盖，留着会被拒绝。`])
+  help.addRow(['', '空白单元格和表里没有的列不会改动已有数据；要清空一个值，请填 - 或（空）。'])
   await wb.xlsx.writeFile(path)
 }

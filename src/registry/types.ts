@@ -33,28 +33,45 @@ export interface RegistryRows {
 export const emptyRegistry = (): RegistryRows =>
   ({ zones: [], townships: [], villages: [], households: [], members: [], tasks: [] })
 
-/** One cell as a reader hands it over: CSV gives strings, xlsx also numbers, dates, booleans and errors. */
-export type Cell = string | number | boolean | Date | { error: string } | null
+/**
+ * One cell as a reader hands it over: CSV gives strings, xlsx also numbers, dates, booleans and errors, and
+ * two kinds a field must refuse rather than guess: a formula whose result was never calculated, and a number
+ * stored in scientific notation (its digits beyond the shown ones are gone).
+ */
+export type Cell = string | number | boolean | Date | { error: string } | { formula: string } | { scientific: number } | null
 
-/** A sheet as read from a file: its header row and data rows, with the row numbers a person sees. */
+/** A sheet as read from a file: every non-empty row with the row number a person sees; the header is found later. */
 export interface RawSheet {
   sheet: SheetName
   source: string            // file name, for messages when several files are imported
-  headerRow: number
-  headers: Cell[]
-  rows: { line: number; cells: Cell[] }[]
+  rows: { line: number; cells: Cell[]; hidden?: boolean }[]
 }
 
-/** `<sheet> row <N> column <X>: <reason>`; file-level problems have no sheet/row. */
+/**
+ * One problem, placed as the official sees it in Excel: sheet, row number, column letter and header.
+ * File-level problems have no sheet; a whole-row problem has no column.
+ */
 export interface Problem {
   source: string
   sheet?: SheetName
   row?: number
   column?: string
+  /** 0-based index of the column in the file, for its letter (absent when the column is missing). */
+  col?: number
   reason: string
 }
 
+/** `户 第 12 行 D 列「证件号码」：reason`, `户 第 1 行「类别」：…`, `户 第 5 行：…`, `户.csv：…`. */
 export function formatProblem(p: Problem): string {
-  if (p.sheet === undefined) return `${p.source}: ${p.reason}`
-  return `${p.sheet} row ${p.row} column ${p.column}: ${p.reason}`
+  if (p.sheet === undefined) return `${p.source}：${p.reason}`
+  const letter = p.col === undefined ? '' : ` ${columnLetter(p.col)} 列`
+  const header = p.column === undefined ? '' : `「${p.column}」`
+  return `${p.sheet} 第 ${p.row} 行${letter}${header}：${p.reason}`
+}
+
+/** 0 → A, 26 → AA: how Excel names a column. */
+export function columnLetter(index: number): string {
+  let s = ''
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
+  return s
 }

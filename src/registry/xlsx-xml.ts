@@ -33,31 +33,38 @@ export function parseSharedStrings(xml: string): string[] {
   return [...xml.matchAll(new RegExp(`<${P}si\\b[^>]*?(?:/>|>([\\s\\S]*?)</${P}si>)`, 'g'))].map((m) => runsText(m[1] ?? ''))
 }
 
-/** Sheet name → worksheet part path inside the zip, in workbook order; and the 1904 date system flag. */
-export function parseWorkbook(workbookXml: string, relsXml: string): { sheets: { name: string; path: string }[]; date1904: boolean } {
+export interface WorkbookSheet { name: string; path: string; hidden: boolean }
+
+/** Sheets (name, worksheet part path inside the zip, hidden or not) in workbook order; and the 1904 date system flag. */
+export function parseWorkbook(workbookXml: string, relsXml: string): { sheets: WorkbookSheet[]; date1904: boolean } {
   const targets = new Map<string, string>()
   for (const m of relsXml.matchAll(new RegExp(`<${P}Relationship\\b[^>]*>`, 'g'))) {
     const id = attr(m[0], 'Id')
     const target = attr(m[0], 'Target')
     if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`)
   }
-  const sheets: { name: string; path: string }[] = []
+  const sheets: WorkbookSheet[] = []
   for (const m of workbookXml.matchAll(new RegExp(`<${P}sheet\\b[^>]*>`, 'g'))) {
     const name = attr(m[0], 'name')
     const rid = attr(m[0], '(?:[\\w]+:)?id')
     const path = rid ? targets.get(rid) : undefined
-    if (name !== undefined && path) sheets.push({ name: decodeXml(name), path })
+    const state = attr(m[0], 'state') ?? 'visible'
+    if (name !== undefined && path) sheets.push({ name: decodeXml(name), path, hidden: state !== 'visible' })
   }
   const pr = new RegExp(`<${P}workbookPr\\b[^>]*>`).exec(workbookXml)?.[0] ?? ''
-  return { sheets, date1904: /^(1|true)$/.test(attr(pr, 'date1904') ?? '') }
+  return { sheets, date1904: isTrue(attr(pr, 'date1904')) }
 }
+
+const isTrue = (v: string | undefined) => v === '1' || v === 'true'
 
 // Built-in number formats that are dates (ECMA-376 18.8.30, plus the CJK ones Excel uses in China).
 const BUILTIN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51,
   52, 53, 54, 55, 56, 57, 58])
 
-/** For each cell style index: does it format numbers as dates? */
-export function parseDateStyles(stylesXml: string): boolean[] {
+export type NumberStyle = 'date' | 'scientific' | undefined
+
+/** For each cell style index: does it show numbers as dates, or in scientific notation (`0.00E+00`)? */
+export function parseNumberStyles(stylesXml: string): NumberStyle[] {
   const custom = new Map<number, string>()
   for (const m of stylesXml.matchAll(new RegExp(`<${P}numFmt\\b[^>]*>`, 'g'))) {
     custom.set(Number(attr(m[0], 'numFmtId')), decodeXml(attr(m[0], 'formatCode') ?? ''))
@@ -66,13 +73,18 @@ export function parseDateStyles(stylesXml: string): boolean[] {
   return [...xfs.matchAll(new RegExp(`<${P}xf\\b[^>]*>`, 'g'))].map((m) => {
     const id = Number(attr(m[0], 'numFmtId') ?? 0)
     const code = custom.get(id)
-    return code === undefined ? BUILTIN_DATES.has(id) : isDateFormat(code)
+    if (code === undefined) return BUILTIN_DATES.has(id) ? 'date' : BUILTIN_SCIENTIFIC.has(id) ? 'scientific' : undefined
+    return formatKind(code)
   })
 }
 
-function isDateFormat(code: string): boolean {
+const BUILTIN_SCIENTIFIC = new Set([11, 48])
+
+function formatKind(code: string): NumberStyle {
   const bare = code.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '')
-  return /[ymd]/i.test(bare) && !/^general$/i.test(bare)
+  if (/^general$/i.test(bare)) return undefined
+  if (/[ymd]/i.test(bare)) return 'date'
+  return /E[+-]/i.test(bare) ? 'scientific' : undefined
 }
 
 const ROW_START = new RegExp(`<${P}row[\\s>/]`, 'g')
@@ -81,14 +93,15 @@ const CELL = new RegExp(`<${P}c\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${P}c>)`, 'g')
 const VALUE = new RegExp(`<${P}v(?:\\s[^>]*)?>([\\s\\S]*?)</${P}v>`)
 const INLINE = new RegExp(`<${P}is\\b[^>]*>([\\s\\S]*?)</${P}is>`)
 
-export interface SheetContext { shared: string[]; dateStyles: boolean[]; date1904: boolean }
+export interface SheetContext { shared: string[]; styles: NumberStyle[]; date1904: boolean }
+export interface SheetRow { line: number; cells: Cell[]; hidden?: boolean }
 
 /**
  * Pulls complete rows out of a growing buffer of sheet XML; returns them and how much of the buffer was
  * consumed (the rest waits for the next chunk).
  */
-export function takeRows(xml: string, ctx: SheetContext, lastRow: number): { rows: { line: number; cells: Cell[] }[]; used: number } {
-  const rows: { line: number; cells: Cell[] }[] = []
+export function takeRows(xml: string, ctx: SheetContext, lastRow: number): { rows: SheetRow[]; used: number } {
+  const rows: SheetRow[] = []
   let used = 0
   for (;;) {
     ROW_START.lastIndex = used
@@ -102,7 +115,8 @@ export function takeRows(xml: string, ctx: SheetContext, lastRow: number): { row
     ROW_END.lastIndex = tagEnd
     const end = ROW_END.exec(xml)
     if (!end) break
-    rows.push({ line, cells: parseCells(xml.slice(tagEnd + 1, end.index), ctx) })
+    const cells = parseCells(xml.slice(tagEnd + 1, end.index), ctx)
+    rows.push(isTrue(attr(tag, 'hidden')) ? { line, cells, hidden: true } : { line, cells })
     used = end.index + end[0].length
   }
   return { rows, used }
@@ -120,24 +134,44 @@ function parseCells(rowXml: string, ctx: SheetContext): Cell[] {
   return cells
 }
 
+const FORMULA = new RegExp(`<${P}f\\b[^>]*?(?:/>|>([\\s\\S]*?)</${P}f>)`)
+
 function cellValue(type: string, style: number, inner: string, ctx: SheetContext): Cell {
   if (type === 'inlineStr') return runsText(INLINE.exec(inner)?.[1] ?? '')
   const v = VALUE.exec(inner)?.[1]
+  const formula = FORMULA.exec(inner)
+  // A formula saved without its result (openpyxl writes `<f>200+0</f><v></v>`): its value is unknown, not 0.
+  // A text result of "" is written as t="str" with an empty <v>, and is a real (blank) result.
+  if (formula && (v === undefined || (v === '' && type !== 'str'))) return { formula: decodeXml(formula[1] ?? '') }
   if (v === undefined) return null
   switch (type) {
     case 's': return ctx.shared[Number(v)] ?? null
     case 'str': return decodeXml(v)
     case 'b': return v === '1' || v === 'true'
     case 'e': return { error: decodeXml(v) }
-    case 'd': return new Date(decodeXml(v))
+    case 'd': return isoDate(decodeXml(v))
     default: {
       const n = Number(v)
-      if (!Number.isFinite(n)) return decodeXml(v)
-      if (!ctx.dateStyles[style]) return n
-      const serial = ctx.date1904 ? n + 1462 : n
-      return new Date(Math.round((serial - 25569) * 86_400_000))
+      if (v.trim() === '' || !Number.isFinite(n)) return decodeXml(v)
+      const kind = ctx.styles[style]
+      if (kind === 'date') return serialDate(ctx.date1904 ? n + 1462 : n)
+      return kind === 'scientific' || /e/i.test(v) ? { scientific: n } : n
     }
   }
+}
+
+/**
+ * An ISO date cell (`t="d"`, `2018-04-30T00:00:00`) is the calendar day written: read as UTC midnight of
+ * that day, never through the server's time zone (which would make it the day before east of Greenwich).
+ */
+function isoDate(s: string): Cell {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s)
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : s
+}
+
+/** An Excel serial day number (1900 system) as UTC midnight of its calendar day; a time of day is dropped. */
+function serialDate(serial: number): Date {
+  return new Date(Date.UTC(1899, 11, 30) + Math.floor(serial + 1e-8) * 86_400_000) // 1e-8 day: float noise below a millisecond
 }
 
 /** "AB12" → 27 (0-based column). */

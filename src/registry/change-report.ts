@@ -1,0 +1,51 @@
+import { writeFileSync } from 'node:fs'
+import { changeText, rowLabel, shownValue } from './changes'
+import type { RowChange } from './changes'
+import { SHEETS } from './sheets'
+
+/** How many lines of changes the terminal shows per sheet; the report file has them all. */
+export const LINES_PER_SHEET = 50
+
+/**
+ * The dry run's diff as lines: first the replaced household heads and ID numbers (请核对), then per sheet
+ * the new and changed rows with each changed field old → new, at most LINES_PER_SHEET per sheet.
+ */
+export function changeLines(changes: readonly RowChange[], report: string | undefined): string[] {
+  const lines: string[] = []
+  const heads = changes.filter((c) => c.heads)
+  const more = (n: number, what: string) =>
+    `  …${what}还有 ${n} 处改动，${report ? `全部见 ${report}` : '全部列出请加 --report <file>（CSV）'}`
+  if (heads.length > 0) {
+    lines.push(`请核对：${heads.length} 户的户主姓名或证件号码将被替换（户编号填错时也是这样）：`)
+    for (const c of heads.slice(0, LINES_PER_SHEET)) lines.push(`  ${changeText(c)}（${c.source} 第 ${c.line} 行）`)
+    if (heads.length > LINES_PER_SHEET) lines.push(more(heads.length - LINES_PER_SHEET, '请核对'))
+  }
+  const rest = changes.filter((c) => !c.heads)
+  if (rest.length > 0) lines.push('改动明细：')
+  for (const def of SHEETS) {
+    const mine = rest.filter((c) => c.def === def)
+    for (const c of mine.slice(0, LINES_PER_SHEET)) lines.push(`  ${changeText(c)}`)
+    if (mine.length > LINES_PER_SHEET) lines.push(more(mine.length - LINES_PER_SHEET, `「${def.name}」表`))
+  }
+  return lines
+}
+
+const csvField = (s: string | number) => (/[",\r\n]/.test(String(s)) ? `"${String(s).replace(/"/g, '""')}"` : String(s))
+
+/**
+ * Every change as a CSV an official opens in Excel (UTF-8 with BOM): one line per changed field, one per
+ * new row. Values are shown as on screen (ID and phone numbers masked); 文件 and 行号 find the full row.
+ */
+export function writeChangeReport(path: string, changes: readonly RowChange[]): number {
+  const lines = [['表', '行', '改动', '列', '原值', '新值', '文件', '行号']]
+  for (const c of changes) {
+    const base = [c.def.name, rowLabel(c.def, c.row)]
+    const where = [c.source, String(c.line)]
+    if (c.added) lines.push([...base, '新增', '', '', '', ...where])
+    for (const f of c.fields) {
+      lines.push([...base, c.heads ? '请核对' : '修改', f.column.header, shownValue(f.column, f.old), shownValue(f.column, f.new), ...where])
+    }
+  }
+  writeFileSync(path, `\ufeff${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`)
+  return lines.length - 1
+}
