@@ -1,5 +1,6 @@
 import type { Exporter } from './exporter'
 import { rankingExporter } from './ranking'
+import { registryExporter } from './registry'
 import { reportsExporter } from './reports'
 import { sixiaoExporter } from './sixiao'
 
@@ -11,6 +12,7 @@ export const EXPORTERS: readonly Exporter[] = [
   rankingExporter,
   reportsExporter,
   sixiaoExporter,
+  registryExporter,
 ]
 
 export const exporterByName = (name: string) => EXPORTERS.find((e) => e.name === name)
