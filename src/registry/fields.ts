@@ -123,16 +123,24 @@ function enumeration(col: ColumnDef, cell: Cell): FieldResult {
   return { reason: `${quote(s)} 不是有效${col.header}（应为 ${values.join('/')}）` }
 }
 
+/**
+ * A calendar day: an Excel date cell, an Excel serial number whose date format was lost, or text such as
+ * 2018-06-30, 2018/6/30, 2018年6月30日. Outside the campaign's years it is refused: 2018 typed into a date
+ * cell is serial day 2018, which Excel shows as 1905-07-10.
+ */
 function date(cell: Cell): FieldResult {
-  if (cell instanceof Date) return { value: ymd(cell) }
-  // A number in a date column is an Excel serial date whose format was lost (e.g. a formula result).
-  if (typeof cell === 'number' && cell >= 1 && cell < 2958466) {
-    return { value: ymd(new Date(EXCEL_EPOCH_MS + Math.floor(cell) * 86_400_000)) }
+  let out: string | null = null
+  if (cell instanceof Date) out = ymd(cell)
+  else if (typeof cell === 'number' && cell >= 1 && cell < 2958466) {
+    out = ymd(new Date(EXCEL_EPOCH_MS + Math.floor(cell) * 86_400_000))
+  } else {
+    const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]0{1,2}:00(?::00)?)?$/.exec(nfkc(cell))
+    out = m && toYmd(Number(m[1]), Number(m[2]), Number(m[3]))
   }
-  const s = nfkc(cell)
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]0{1,2}:00(?::00)?)?$/.exec(s)
-  const out = m && toYmd(Number(m[1]), Number(m[2]), Number(m[3]))
-  return out ? { value: out } : { reason: `${quote(s)} 不是有效日期（应为 YYYY-MM-DD，例如 2018-06-30）` }
+  if (out === null) return { reason: `${quote(nfkc(cell))} 不是有效日期（应为 YYYY-MM-DD，例如 2018-06-30）` }
+  const year = Number(out.slice(0, 4))
+  if (year < MIN_YEAR || year > MAX_YEAR) return { reason: `${out} 不在 ${MIN_YEAR}–${MAX_YEAR} 年之间，请核对（单元格里的数字可能被当成了日期）` }
+  return { value: out }
 }
 
 function phone(cell: Cell): FieldResult {

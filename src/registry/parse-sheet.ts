@@ -41,7 +41,7 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
   }
   const h = findHeaderRow(def, raw.rows)
   const header = raw.rows[h]!
-  if (h > 0) note(`${lineList(raw.rows.slice(0, h).map((r) => r.line))} 在表头之上（标题或说明），已忽略`)
+  if (h > 0) note(`${lineList(raw.rows.slice(0, h).map((r) => r.line))}在表头之上（标题或说明），已忽略`)
   const m = matchHeaders(def, header.cells)
   for (const p of m.problems) at(header.line, p.reason, p.column, p.col)
   for (const n of m.notes) note(n)
@@ -72,7 +72,7 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
     if (isHidden) hidden.push(line)
     out.rows.push({ line, row })
   }
-  if (hidden.length > 0) note(`${lineList(hidden)} 是隐藏行，已一并导入（请确认这些行确实要导入）`)
+  if (hidden.length > 0) note(`${lineList(hidden)}是隐藏行，已一并导入（请确认这些行确实要导入）`)
   return out
 }
 

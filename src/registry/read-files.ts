@@ -8,7 +8,7 @@ import type { Problem, RawSheet } from './types'
 
 export interface FilesRead { sheets: RawSheet[]; problems: Problem[]; notes: string[] }
 
-/** `村.csv`, `村-2018.csv`, `村2018.csv` → 村. The next character must not be Chinese (户籍.csv is not 户). */
+/** `村.csv`, `村-2018.csv`, `村2018.txt` → 村. The next character must not be Chinese (户籍.csv is not 户). */
 export function sheetForCsv(fileName: string): SheetName | null {
   const stem = basename(fileName, extname(fileName)).normalize('NFKC').trim()
   for (const s of SHEETS) {
@@ -37,7 +37,7 @@ export async function readImportFiles(files: readonly string[], onRow?: () => vo
         if (other.length > 0 && sheets.length > 0) out.notes.push(`${source}：已忽略工作表 ${other.join('、')}（不是模板中的表）`)
         if (hidden.length > 0 && sheets.length > 0) out.notes.push(`${source}：工作表 ${hidden.join('、')} 是隐藏的，已忽略（要导入请先取消隐藏）`)
         out.sheets.push(...sheets)
-      } else if (ext === '.csv') {
+      } else if (ext === '.csv' || ext === '.txt') { // .txt: Excel's 「Unicode 文本」 (UTF-16, tab-separated)
         const sheet = sheetForCsv(file)
         if (!sheet) {
           fail(`无法从文件名判断是哪张表：文件名应以 ${SHEETS.map((s) => s.name).join('、')} 之一开头，例如 村.csv、村-2018.csv`)
@@ -50,7 +50,7 @@ export async function readImportFiles(files: readonly string[], onRow?: () => vo
       } else if (ext === '.xls') {
         fail('不支持旧版 .xls 格式：请在 Excel 中另存为 .xlsx 后再导入')
       } else {
-        fail('只能导入 .xlsx 或 .csv 文件')
+        fail('只能导入 .xlsx、.csv 或 .txt（Excel 的「Unicode 文本」）文件')
       }
     } catch (err) {
       fail(`无法读取：${err instanceof Error ? err.message : String(err)}`)
