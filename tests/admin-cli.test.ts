@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
@@ -40,6 +40,7 @@ describe('admin CLI: usage and exit codes', () => {
       [['bind', 'oc_x'], '缺少参数（需要 2 个，收到 1 个）'],
       [['stats', 'extra'], '参数太多：extra'],
       [['import', 'a.csv', '--bogus'], '未知选项：--bogus'],
+      [['import', 'a.csv', '--report', 'x.txt'], '--report 的文件应以 .csv 结尾：x.txt'],
       [['template', 'out.txt'], '输出文件应以 .xlsx 结尾：out.txt'],
       [['demo-data', '--scale', 'city'], '--scale 应为 demo 或 county，收到：city'],
     ]
@@ -111,6 +112,27 @@ describe('admin CLI: template and import', () => {
     const check = openDatabase(db)
     expect(tableCounts(check).members).toBe(0)
     check.close()
+  })
+  it('--report writes every change; replacing a household head needs --confirm-heads (exit 2 without, nothing written)', async () => {
+    const db = tempDbPath(dir)
+    expect((await admin(db, ['import', ...writeCsvSet(join(dir, 'heads-base'), GOOD)])).code).toBe(0)
+    const [file] = writeCsvSet(join(dir, 'heads'), { 户: [GOOD.户![0]!, GOOD.户![1]!.replace('王大明', '王小明'), GOOD.户![2]!] })
+    const report = join(dir, 'heads', '改动.csv')
+    const dry = await admin(db, ['import', file!, '--dry-run', '--report', report])
+    expect(dry.code).toBe(0)
+    expect(dry.stdout).toContain('  户 5119222042070001：户主姓名 王大明 → 王小明（户.csv 第 2 行）')
+    expect(dry.stdout).toContain(`全部改动（1 处）已写入 ${report}`)
+    expect(readFileSync(report, 'utf8')).toContain('户,5119222042070001,请核对,户主姓名,王大明,王小明,户.csv,2')
+    const headName = () => {
+      const check = openDatabase(db)
+      try { return check.prepare(`SELECT head_name FROM households WHERE code = '5119222042070001'`).pluck().get() } finally { check.close() }
+    }
+    const refused = await admin(db, ['import', file!])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('核对无误后，加 --confirm-heads 重新导入')
+    expect(headName()).toBe('王大明')
+    expect((await admin(db, ['import', file!, '--confirm-heads'])).code).toBe(0)
+    expect(headName()).toBe('王小明')
   })
 })
 
