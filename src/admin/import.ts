@@ -9,11 +9,11 @@ import { defineSubcommand, InputError, UsageError } from './define'
 
 export const importCommand = defineSubcommand({
   name: 'import',
-  summary: '导入花名册和任务（.xlsx 或 .csv）；先全部校验，有任何问题就一行也不导入',
+  summary: '导入花名册和任务（.xlsx 或 .csv）；先全部校验，有任何问题就一行也不导入；--dry-run 列出每一处改动',
   usage: '<file> [<file>…] [--dry-run] [--report <file>] [--confirm-heads]',
   description: [
     '.xlsx：工作表名为 战区、乡镇、村、户、成员、任务（任选几张）；表头可在前 10 行内（上面的标题行会被忽略）。',
-    '.csv：UTF-8、GBK 或 UTF-16 均可，文件名以表名开头，如 村.csv、村-2018.csv。',
+    '.csv 或 .txt：UTF-8、GBK 或 UTF-16 均可，文件名以表名开头，如 村.csv、村-2018.csv。',
     '按代码更新（战区按名称，成员按手机）。空白单元格和文件里没有的列保留原值；要清空一个值，填 - 或（空）。',
     '问题逐条列出，位置与 Excel 中看到的一致，例如：户 第 12 行 D 列「证件号码」：……',
     '试运行列出每一处改动（原值 → 新值）；替换户主姓名或证件号码的改动列在最前（请核对），正式导入时需加 --confirm-heads。',
