@@ -83,6 +83,17 @@ describe('nothing the file does not say is written', () => {
                        WHERE phone = '13890005678'`).get()).toEqual({ zone: '第二战区', township: '511922207' })
   })
 
+  it('an ID number held by another stored household is refused, unless the file moves it', async () => {
+    const { db, dir } = await seeded()
+    const moved = '5119222042070003,511922204207,王大明,511922196803120213,4,,非贫困户,,,'
+    const { problems } = await importSheets(db, dir, { 户: [H[0]!, moved] })
+    expect(problems).toEqual(['户 第 2 行 D 列「证件号码」：与已有的户 5119222042070001 的证件号码相同（511922********0213）：同一人不能是两户的户主，请核对户编号'])
+    const cleared = H[1]!.replace('511922196803120213', '-') // clearing a head's ID number is confirmed like replacing it
+    const { result } = await importSheets(db, dir, { 户: [H[0]!, cleared, moved] }, { confirmHeads: true })
+    expect(result.ok && result.written).toBe(true)
+    expect(db.prepare(`SELECT code FROM households WHERE id_number = '511922196803120213'`).pluck().all()).toEqual(['5119222042070003'])
+  })
+
   it('a column with data but no header is refused (its data would be lost)', async () => {
     const { db, dir } = await seeded()
     const 战区 = ['战区名称*,指挥长姓名,指挥长手机,', '第三战区,李四,13900003333,备用号码13900004444']

@@ -86,6 +86,7 @@ export function createRegistryRepo(db: Db) {
   const townshipZones = pairs('SELECT t.code, z.name FROM townships t JOIN zones z ON z.id = t.zone_id')
   const villageTownships = pairs('SELECT code, township_code FROM villages')
   const openIds = pairs('SELECT open_id, phone FROM members WHERE open_id IS NOT NULL')
+  const householdIds = pairs('SELECT code, id_number FROM households WHERE id_number IS NOT NULL')
   const allZones = db.prepare('SELECT id, name FROM zones ORDER BY id')
   const villageTeams = db.prepare(`
     SELECT v.code, v.name, t.name AS townshipName, z.name AS zoneName, v.category, v.households,
@@ -105,6 +106,7 @@ export function createRegistryRepo(db: Db) {
       townshipZone: new Map(townshipZones()),
       villageTownship: new Map(villageTownships()),
       openIdPhone: new Map(openIds()),
+      householdIds: new Map(householdIds()),
     }),
     zones: () => allZones.all() as { id: number; name: string }[],
     /** Row count of a table, 0 when it does not exist (yet): stats must work on any schema version. */

@@ -13,6 +13,7 @@ export interface StoredKeys {
   townshipZone: Map<string, string>     // township code → zone name
   villageTownship: Map<string, string>  // village code → township code
   openIdPhone: Map<string, string>      // open_id → phone of the member holding it
+  householdIds: Map<string, string>     // household code → its head's ID number (those that have one)
 }
 
 type Loc = { source: string; line: number; colOf: (header: string) => number | undefined }
@@ -46,15 +47,10 @@ export function checkReferences(sheets: MergedSheet[], stored: StoredKeys, probl
   for (const r of rows.villages) {
     if (unknown('townships', townshipZone, r.row.townshipCode)) at('村', r, '所属乡镇代码', missing('乡镇', r.row.townshipCode))
   }
-  const seenIds = new Map<string, number>()
   for (const r of rows.households) {
     if (unknown('villages', villageTownship, r.row.villageCode)) at('户', r, '村代码', missing('村', r.row.villageCode))
-    const id = r.row.idNumber as string | null
-    if (id === null) continue
-    const first = seenIds.get(id)
-    if (first !== undefined) at('户', r, '证件号码', `与第 ${first} 行重复（${maskIdNumber(id)}）`)
-    else seenIds.set(id, r.line)
   }
+  checkIdNumbers(rows.households, stored.householdIds, (r, m) => at('户', r, '证件号码', m))
   for (const r of rows.members) {
     checkMemberScope(r, { zones, townshipZone, villageTownship, broken }, (c, m) => at('成员', r, c, m))
   }
@@ -124,5 +120,25 @@ function checkOpenIds(rows: (Loc & { row: ParsedRow })[], stored: Map<string, st
     if (first !== undefined) at(r, `飞书open_id 与第 ${first} 行重复`)
     else if (holder !== undefined && holder !== r.row.phone) at(r, `飞书open_id 已关联到另一位成员（${maskPhone(holder)}）`)
     seen.set(openId, r.line)
+  }
+}
+
+/**
+ * One person heads one household: an ID number may appear once in the file, and not on another stored
+ * household (a 户编号 typed wrong would otherwise give a family's head to a second household).
+ */
+function checkIdNumbers(rows: (Loc & { row: ParsedRow })[], stored: Map<string, string>, at: (r: Loc, m: string) => void) {
+  const inFile = new Set(rows.map((r) => r.row.code))
+  const holder = new Map<string, string>()
+  for (const [code, id] of stored) if (!inFile.has(code)) holder.set(id, code)
+  const seen = new Map<string, number>()
+  for (const r of rows) {
+    const id = r.row.idNumber as string | null
+    if (id === null) continue
+    const first = seen.get(id)
+    const other = holder.get(id)
+    if (first !== undefined) at(r, `与第 ${first} 行重复（${maskIdNumber(id)}）`)
+    else if (other !== undefined) at(r, `与已有的户 ${other} 的证件号码相同（${maskIdNumber(id)}）：同一人不能是两户的户主，请核对户编号`)
+    if (first === undefined) seen.set(id, r.line)
   }
 }

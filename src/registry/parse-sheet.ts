@@ -50,23 +50,20 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
   out.broken = m.problems.length > 0
   if (out.broken) return out
 
+  const named = header.cells.map((c) => cellText(c) !== '')
   const unnamed = new Set<number>()
   const hidden: number[] = []
   for (const { line, cells, hidden: isHidden } of raw.rows.slice(h + 1)) {
-    const strings = cells.map((c) => (typeof c === 'string' ? c.normalize('NFKC').replace(/\s+/g, '') : ''))
-    if (strings.some((s) => EXAMPLE.test(s))) {
-      at(line, '这是模板的示例行（内容以「示例」开头），请删除示例行后再导入')
+    const mark = rowMark(cells)
+    if (mark) {
+      at(line, mark === 'example' ? '这是模板的示例行（内容以「示例」开头），请删除示例行后再导入' : '合计/小计行不是数据，请删除这一行后再导入')
       continue
     }
-    if (strings.some((s) => TOTAL.test(s))) {
-      at(line, '合计/小计行不是数据，请删除这一行后再导入')
-      continue
-    }
-    cells.forEach((c, i) => {
-      if (isBlank(c) || m.ignored.has(i) || cellText(header.cells[i] ?? null) !== '' || unnamed.has(i)) return
+    for (let i = 0; i < cells.length; i++) {
+      if (named[i] || unnamed.has(i) || isBlank(cells[i] ?? null)) continue
       unnamed.add(i)
       at(line, `这一列有内容但没有列名：请在第 ${header.line} 行填上模板中的列名，或删除这一列`, undefined, i)
-    })
+    }
     const row = parseRow(def, m.index, cells, (reason, column, col) => at(line, reason, column, col))
     if (row === null) continue // only 序号 or notes: people pre-number empty rows
     if (isHidden) hidden.push(line)
@@ -74,6 +71,17 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
   }
   if (hidden.length > 0) note(`${lineList(hidden)}是隐藏行，已一并导入（请确认这些行确实要导入）`)
   return out
+}
+
+/** A template example row, or a 合计 row: not data. (Most cells are plain data: a cheap test comes first.) */
+function rowMark(cells: Cell[]): 'example' | 'total' | null {
+  for (const c of cells) {
+    if (typeof c !== 'string' || !(c.includes('示') || c.includes('计'))) continue
+    const s = c.normalize('NFKC').replace(/\s+/g, '')
+    if (EXAMPLE.test(s)) return 'example'
+    if (TOTAL.test(s)) return 'total'
+  }
+  return null
 }
 
 /** The row's template cells, or null when none of them is filled. */
