@@ -16,7 +16,7 @@ export function isBlank(cell: Cell): boolean {
 
 /** What an official types to empty an optional cell on purpose (a blank cell keeps the stored value). */
 export function isClearMark(cell: Cell): boolean {
-  return typeof cell === 'string' && CLEAR_MARKS.has(cell.normalize('NFKC').replace(/\s+/g, ''))
+  return typeof cell === 'string' && cell.length < 8 && CLEAR_MARKS.has(cell.normalize('NFKC').replace(/\s+/g, ''))
 }
 const CLEAR_MARKS = new Set(['-', '(空)'])
 

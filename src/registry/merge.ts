@@ -17,11 +17,10 @@ const GROUPS: Partial<Record<SheetKey, string[][]>> = {
  * (an absent column, a blank cell). A new row has nothing stored, so what the file leaves out is empty.
  */
 export function completeRow(key: SheetKey, given: GivenRow, columns: readonly string[], stored?: ParsedRow): ParsedRow {
-  const row: GivenRow = { ...given }
-  for (const group of GROUPS[key] ?? []) {
-    if (group.some((k) => row[k] !== undefined)) for (const k of group) row[k] ??= null
-  }
   const out: ParsedRow = {}
-  for (const k of columns) out[k] = row[k] !== undefined ? row[k] : (stored?.[k] ?? null)
+  for (const k of columns) out[k] = given[k] !== undefined ? given[k] : (stored?.[k] ?? null)
+  for (const group of GROUPS[key] ?? []) {
+    if (group.some((k) => given[k] !== undefined)) for (const k of group) if (given[k] === undefined) out[k] = null
+  }
   return out
 }

@@ -38,7 +38,7 @@ export function planImport(db: Db, parsed: readonly ParsedSheet[], problems: Pro
 
   const changes: RowChange[] = []
   const rowCount = Object.fromEntries(ORDER.map((k) => [k, 0])) as Record<SheetKey, number>
-  for (const s of merged) {
+  for (const s of ORDER.flatMap((k) => merged.filter((m) => m.def.key === k))) { // parents first
     rowCount[s.def.key] += s.rows.length
     for (const { line, row } of s.rows) {
       const key = row[s.def.keyColumn]
@@ -46,6 +46,5 @@ export function planImport(db: Db, parsed: readonly ParsedSheet[], problems: Pro
       if (change) changes.push(change)
     }
   }
-  changes.sort((a, b) => ORDER.indexOf(a.def.key) - ORDER.indexOf(b.def.key))
   return { changes, counts: countChanges(changes, rowCount), rows: merged.reduce((n, s) => n + s.rows.length, 0) }
 }

@@ -27,17 +27,16 @@ export function countChanges(changes: readonly RowChange[], rows: Record<SheetKe
 }
 
 /**
- * Writes the changed and new rows, parents first; unchanged rows are not written at all, which makes a
- * re-import cheap. The caller holds the transaction.
+ * Writes the changed and new rows, in the order given (parents first: the diff lists them so); unchanged
+ * rows are not written at all, which makes a re-import cheap. The caller holds the transaction.
  */
 export function writeChanges(db: Db, changes: readonly RowChange[], onProgress?: (done: number, total: number) => void): void {
   const tables = createRegistryRepo(db).tables as unknown as Record<SheetKey, TableAccess<ParsedRow>>
-  const sorted = [...changes].sort((a, b) => ORDER.indexOf(a.def.key) - ORDER.indexOf(b.def.key))
-  sorted.forEach((c, i) => {
+  changes.forEach((c, i) => {
     tables[c.def.key].upsert(c.row)
-    if ((i + 1) % 5000 === 0) onProgress?.(i + 1, sorted.length)
+    if ((i + 1) % 5000 === 0) onProgress?.(i + 1, changes.length)
   })
-  onProgress?.(sorted.length, sorted.length)
+  onProgress?.(changes.length, changes.length)
 }
 
 /** Stored rows of one table, keyed by import key, as the diff compares them. */
