@@ -89,7 +89,7 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
         const result = router.route({ text: incoming.text, me: identity.identify(incoming.openId), chat: chatOf(incoming), messageId: incoming.messageId, now })
         command = result.command
         outcome = result.outcome
-        enqueueReply(incoming, result.reply, now)
+        for (const reply of result.replies) enqueueReply(incoming, reply, now)
         inbox.markHandled(row.id, now.getTime())
       })()
     } catch (err) {

@@ -4,9 +4,12 @@ import type { Actor } from './identity'
 import type { Deps } from './deps'
 import { UserError, text, type Reply } from './reply'
 import { closest, words } from './text'
+import { gatherNamed } from './named-args'
+import { commandLines, type CommandLines } from './command-lines'
 
 export interface RouteResult {
-  reply: Reply
+  /** Usually one; a message of several command lines gets one per line (see docs/input.md). */
+  replies: Reply[]
   command: string | null
   outcome: 'ok' | 'user-error' | 'denied' | 'unknown-command'
 }
@@ -24,6 +27,11 @@ export const MAX_MESSAGE_CHARS = 1000
 
 /** The name people type for a command, e.g. `村 进度`. */
 export const commandName = (c: Command) => c.path.join(' ')
+
+type LineResult = { reply: Reply; command: string | null; outcome: RouteResult['outcome'] }
+
+/** Thrown to undo the lines of a message that already ran when a later line fails. */
+class Undo extends Error {}
 
 /**
  * Finds the command a message names and runs it. Every answer is a Reply: user mistakes become friendly
@@ -45,13 +53,53 @@ export function createRouter(commands: readonly Command[], deps: Deps) {
   }
 
   function route(input: RouteInput): RouteResult {
-    const body = input.text.replace(/^\//, '').trim()
     // No command needs more; echoing or fuzzy-matching a megabyte of text would block the bot and make a
     // reply Lark refuses (text ≤ 150 KB), so the message would go unanswered.
-    const length = [...body].length
+    const length = [...input.text].length
     if (length > MAX_MESSAGE_CHARS) {
-      return { reply: text(`这条消息有 ${length} 个字，太长了：命令最多 ${MAX_MESSAGE_CHARS} 个字（备注最多 200 字）。发送 /帮助 查看各命令的写法。`), command: null, outcome: 'user-error' }
+      return single({ reply: text(`这条消息有 ${length} 个字，太长了：命令最多 ${MAX_MESSAGE_CHARS} 个字（备注最多 200 字）。发送 /帮助 查看各命令的写法。`), command: null, outcome: 'user-error' })
     }
+    const lines = commandLines(input.text)
+    if (lines.kind === 'one') return single(routeLine(lines.line, input))
+    if (lines.kind === 'refused') return single({ reply: text(lines.reason), command: null, outcome: 'user-error' })
+    return routeAll(lines, input)
+  }
+
+  /** Several command lines: all of them are recorded, or none (one transaction), never half. */
+  function routeAll(lines: Extract<CommandLines, { kind: 'many' }>, input: RouteInput): RouteResult {
+    const results: LineResult[] = []
+    let failed = -1
+    try {
+      deps.db.transaction(() => {
+        for (const line of lines.lines) {
+          const r = routeLine(line, input)
+          results.push(r)
+          if (r.outcome !== 'ok') {
+            failed = results.length - 1
+            throw new Undo()
+          }
+        }
+      })()
+    } catch (err) {
+      if (!(err instanceof Undo)) throw err
+    }
+    const names = [...new Set(results.map((r) => r.command).filter(Boolean))].join(',') || null
+    const n = lines.lines.length
+    if (failed >= 0) {
+      const why = results[failed]!.reply.text
+      return single({
+        reply: text(`这条消息有 ${n} 行命令，第 ${failed + 1} 行没有执行：\n${why}\n\n为了不只记一半，整条消息都没有记录。请改正第 ${failed + 1} 行后重新发送。`),
+        command: names, outcome: results[failed]!.outcome,
+      })
+    }
+    const replies = results.every((r) => r.reply.kind === 'text')
+      ? [text(results.map((r, i) => `（第 ${i + 1}/${n} 行）${r.reply.text}`).join('\n\n'))]
+      : results.map((r) => r.reply)
+    return { replies, command: names, outcome: 'ok' }
+  }
+
+  function routeLine(line: string, input: RouteInput): LineResult {
+    const body = line.replace(/^\//, '').trim()
     const found = match(words(body))
     if (!found) return { reply: unknownCommand(body), command: null, outcome: 'unknown-command' }
     const { command, rest } = found
@@ -59,9 +107,10 @@ export function createRouter(commands: readonly Command[], deps: Deps) {
     const allowed = command.allow(input.me, input.chat)
     if (allowed !== true) return { reply: text(allowed), command: name, outcome: 'denied' }
     try {
-      const { positional, named } = splitArgs(rest, command)
-      const args = parseWith(command.args ?? z.array(z.string()), positional)
-      const namedArgs = parseWith(command.named ?? z.object({}).strict(), named)
+      const keys = namedKeys(command)
+      const { positional, named } = gatherNamed(rest, keys)
+      const args = parseWith(command.args ?? z.array(z.string()), positional, keys)
+      const namedArgs = parseWith(command.named ?? z.object({}).strict(), named, keys)
       // A savepoint: a command that fails half-way leaves nothing behind.
       const reply = deps.db.transaction(() =>
         command.run({ me: input.me, chat: input.chat, messageId: input.messageId, now: input.now, deps, args, named: namedArgs, commands }))()
@@ -78,7 +127,8 @@ export function createRouter(commands: readonly Command[], deps: Deps) {
     const names = commands.map(commandName)
     const guesses = closest(first.join(' '), names, 3).concat(closest(first[0] ?? '', names, 3))
     const unique = [...new Set(guesses)].slice(0, 3)
-    const shown = body.length > 20 ? `${body.slice(0, 20)}…` : body
+    const chars = [...body]
+    const shown = chars.length > 20 ? `${chars.slice(0, 20).join('')}…` : body
     const hint = unique.length ? `您是不是要：${unique.map((n) => `/${n}`).join('、')}？\n` : ''
     return text(`没有找到命令「${shown || '（空）'}」。\n${hint}发送 /帮助 查看全部命令。`)
   }
@@ -87,29 +137,24 @@ export function createRouter(commands: readonly Command[], deps: Deps) {
 }
 export type Router = ReturnType<typeof createRouter>
 
-function splitArgs(rest: string[], command: Command) {
-  const positional: string[] = []
-  const named: Record<string, string> = {}
-  for (const w of rest) {
-    const m = command.named ? /^([^=]+)=(.*)$/.exec(w) : null
-    if (m) {
-      if (m[1]! in named) throw new UserError(`「${m[1]}」写了两次。`)
-      named[m[1]!] = m[2]!
-    } else positional.push(w)
-  }
-  return { positional, named }
+const single = (r: LineResult): RouteResult => ({ replies: [r.reply], command: r.command, outcome: r.outcome })
+
+/** The `key=value` names a command declares (the keys of its `named` object schema). */
+function namedKeys(command: Command): readonly string[] {
+  const shape = (command.named as { shape?: Record<string, unknown> } | undefined)?.shape
+  return shape ? Object.keys(shape) : []
 }
 
-function parseWith<T>(schema: z.ZodType<T, any>, value: unknown): T {
+function parseWith<T>(schema: z.ZodType<T, any>, value: unknown, keys: readonly string[]): T {
   const r = schema.safeParse(value)
   if (r.success) return r.data
-  throw new UserError(describe(r.error.issues[0]!))
+  throw new UserError(describe(r.error.issues[0]!, keys))
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+function describe(issue: z.core.$ZodIssue, keys: readonly string[]): string {
   if (issue.code === 'too_small' && issue.origin === 'array') return '缺少参数。'
   if (issue.code === 'too_big' && issue.origin === 'array') return '参数太多了。'
-  if (issue.code === 'unrecognized_keys') return `不认识的项目：${issue.keys.join('、')}。`
+  if (issue.code === 'unrecognized_keys') return `不认识的项目：${issue.keys.join('、')}${keys.length ? `（可用：${keys.join('、')}）` : ''}。`
   if (issue.code === 'invalid_type' && issue.input === undefined) return '缺少参数。'
   return issue.message.endsWith('。') ? issue.message : `${issue.message}。`
 }

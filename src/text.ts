@@ -5,12 +5,18 @@
  */
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g
 
+/**
+ * Line breaks survive (each line is normalised on its own): a message of several lines is either one
+ * command per line or refused whole (src/command-lines.ts), never read as one long line.
+ */
 export function normalizeText(raw: string): string {
   return raw
     .normalize('NFKC')
     .replace(INVISIBLE, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+    .split(/\r\n|[\n\r\u2028\u2029\u0085]/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n')
 }
 
 /** Splits normalised text into words; `key=value` stays one word. */

@@ -15,17 +15,20 @@ describe('toIncoming', () => {
     }), 5)
     expect(inc).toEqual({ eventId: 'ev1', messageId: 'om_1', chatId: 'oc_1', chatType: 'group', openId: 'ou_user', text: '/村 进度 红岩洞', receivedAt: 5 })
   })
-  it('keeps a later mention as @name', () => {
-    const inc = toIncoming(base({
-      content: JSON.stringify({ text: '@_user_1 /任务 @_user_2' }),
-      mentions: [{ key: '@_user_1', name: '战区助手' }, { key: '@_user_2', name: '何伟' }],
-    }), 0)
-    expect(inc?.text).toBe('/任务 @何伟')
+  it('drops every mention, wherever it stands: the command is what starts with /', () => {
+    const mentions = [{ key: '@_user_1', name: '战区助手' }, { key: '@_user_2', name: '何伟' }]
+    expect(toIncoming(base({ content: JSON.stringify({ text: '@_user_1 /任务 @_user_2' }), mentions }), 0)?.text).toBe('/任务')
+    expect(toIncoming(base({ content: JSON.stringify({ text: '/村 进度 红岩洞村 @_user_1' }), mentions }), 0)?.text).toBe('/村 进度 红岩洞村')
+    expect(toIncoming(base({ content: JSON.stringify({ text: '/村 进度@_user_1红岩洞村' }), mentions }), 0)?.text).toBe('/村 进度 红岩洞村')
+    expect(toIncoming(base({ content: JSON.stringify({ text: '请 @_user_2 看一下 @_user_1 /逾期' }), mentions }), 0)?.text).toBe('请 看一下 /逾期')
+  })
+  it('keeps the lines of a message apart', () => {
+    expect(toIncoming(base({ content: JSON.stringify({ text: '@_user_1 /帮助\r\n\n  /我 ' }) }), 0)?.text).toBe('/帮助\n/我')
   })
   it('reads rich-text posts, plain and keyed by locale', () => {
     const post = { title: '', content: [[{ tag: 'at', user_id: 'ou_bot' }, { tag: 'text', text: ' /帮助 ' }], [{ tag: 'text', text: '村 进度' }]] }
-    expect(toIncoming(base({ message_type: 'post', content: JSON.stringify(post) }), 0)?.text).toBe('/帮助 村 进度')
-    expect(toIncoming(base({ message_type: 'post', content: JSON.stringify({ zh_cn: post }) }), 0)?.text).toBe('/帮助 村 进度')
+    expect(toIncoming(base({ message_type: 'post', content: JSON.stringify(post) }), 0)?.text).toBe('/帮助\n村 进度')
+    expect(toIncoming(base({ message_type: 'post', content: JSON.stringify({ zh_cn: post }) }), 0)?.text).toBe('/帮助\n村 进度')
   })
   it('marks direct chats as p2p', () => {
     expect(toIncoming(base({ chat_type: 'p2p', content: '{"text":"/帮助"}' }), 0)?.chatType).toBe('p2p')

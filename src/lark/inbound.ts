@@ -11,8 +11,6 @@ export interface Incoming {
   receivedAt: number
 }
 
-interface Mention { key?: string; name?: string; id?: { open_id?: string } }
-
 /**
  * Turns a flattened `im.message.receive_v1` event (the SDK's `{schema, ...header, ...event}`) into an
  * Incoming, or null when the bot should ignore it: messages from bots and apps, and anything that is not
@@ -34,7 +32,7 @@ export function toIncoming(data: any, receivedAt: number): Incoming | null {
     chatId: String(message.chat_id ?? ''),
     chatType: message.chat_type === 'p2p' ? 'p2p' : 'group',
     openId,
-    text: normalizeText(dropMentions(raw, message.mentions ?? [])),
+    text: normalizeText(dropMentions(raw)),
     receivedAt,
   }
 }
@@ -60,15 +58,14 @@ function postText(post: any): string | null {
     (Array.isArray(line) ? line : []).map((el) =>
       el?.tag === 'text' || el?.tag === 'a' ? String(el.text ?? '')
         : el?.tag === 'at' ? `@_mention_${el.user_id ?? ''}` : '').join(''))
-  return lines.join(' ')
+  return lines.join('\n')
 }
 
 /**
- * The bot's @-mention leads a group message; Lark writes it as a placeholder (`@_user_1`). Leading
- * placeholders are dropped; a mention later in the text (a person named as an argument) becomes @name.
+ * Lark writes each @-mention as a placeholder (`@_user_1`). The bot's own mention may stand anywhere
+ * (`/村 进度 红岩洞村 @战区助手`), and a command may be addressed to people (`请 @张三 看一下 /逾期`), so
+ * every mention is dropped; what the command is, the router finds from its `/` (src/command-lines.ts).
  */
-function dropMentions(text: string, mentions: Mention[]): string {
-  const names = new Map(mentions.map((m) => [m.key ?? '', m.name ?? '']))
-  const withoutLeading = text.replace(/^(\s*@_(?:user_\d+|mention_[\w-]*|all)\s*)+/, '')
-  return withoutLeading.replace(/@_(?:user_\d+|mention_[\w-]*|all)/g, (key) => (names.get(key) ? `@${names.get(key)}` : ''))
+function dropMentions(text: string): string {
+  return text.replace(/@_(?:user_\d+|mention_[\w-]*|all)/g, ' ')
 }

@@ -49,7 +49,7 @@ export function runQueries(deps: Deps, clock: () => Date, spec: QuerySpec): Quer
     const times = timeSync(() => {
       const r = router.route({ text: q.text(picks), me, chat, messageId: `om_bench_q${++n}`, now: clock() })
       if (r.outcome !== 'ok') notOk++
-      bytes = toLarkMessage(r.reply).content.length
+      bytes = toLarkMessage(r.replies[0]!).content.length
     }, { maxCount: spec.maxCount, maxMs: spec.maxMs, warmup: spec.warmup })
     return { label: q.label, summary: summarize(times), notOk, bytes }
   })

@@ -30,14 +30,14 @@ export function messageEvent(ctx: EventCtx, p: MessageEventParams) {
   if (p.post !== undefined) {
     // Received post content is {title, content: [[elements]]}; an @ is {tag:'at', user_id:'@_user_1'}.
     const post = structuredClone(p.post) as { title?: string; content?: any[][] }
-    if (p.mentionBot) {
+    if (p.mentionBot === true) {
       const at = { tag: 'at', user_id: '@_user_1', user_name: BOT_NAME }
       post.content = post.content?.length ? [[at, ...post.content[0]!], ...post.content.slice(1)] : [[at]]
     }
     content = JSON.stringify(post)
   } else {
     const text = p.text ?? 'hello'
-    content = JSON.stringify({ text: p.mentionBot ? `@_user_1 ${text}` : text })
+    content = JSON.stringify({ text: p.mentionBot === true ? `@_user_1 ${text}` : text })
   }
   const openId = p.openId ?? newOpenId()
   const message: Record<string, unknown> = {
@@ -53,6 +53,10 @@ export function messageEvent(ctx: EventCtx, p: MessageEventParams) {
   }
   if (p.mentionBot) {
     message.mentions = [{ key: '@_user_1', id: { open_id: BOT_OPEN_ID, union_id: 'on_bot', user_id: '' }, name: BOT_NAME, tenant_key: TENANT_KEY }]
+    // Other people mentioned in the text: @_user_2, @_user_3… in the order they appear.
+    for (const key of new Set(content.match(/@_user_(?:[2-9]|\d{2,})/g) ?? [])) {
+      (message.mentions as object[]).push({ key, id: userId(`ou_person_${key.slice(7)}`), name: `同事${key.slice(7)}`, tenant_key: TENANT_KEY })
+    }
   }
   return {
     schema: '2.0',

@@ -77,7 +77,11 @@ export interface MessageEventParams {
   messageId?: string
   eventId?: string
   senderType?: 'user' | 'app'
-  mentionBot?: boolean
+  /**
+   * true: the bot's @-mention leads the text, as when a person taps @战区助手 first. 'inline': the text
+   * already holds `@_user_1` (the bot) and `@_user_2`… (people) where the sender put them.
+   */
+  mentionBot?: boolean | 'inline'
   messageType?: string
 }
 
