@@ -3,8 +3,10 @@ import type { ChatInfo, CommandContext } from './define'
 import { can, type Action } from '../src/permissions'
 import { villageScope, type VillageRef, type HouseholdRef } from '../src/registry/resolve'
 import { UserError } from '../src/reply'
-import { isValidDate, localDate } from '../src/domain/dates'
+import { localDate } from '../src/domain/dates'
+import { parseVisitDate } from '../src/domain/visit-date'
 import { maskName } from '../src/privacy/mask'
+import type { TaskFact } from '../db/repos/facts'
 
 export const NOT_ROSTERED = '您还没有关联花名册，暂时不能使用这个命令。请先私聊我发送「/认证 姓名 手机后四位」；不在花名册中的，请联系县扶贫办。'
 
@@ -40,17 +42,25 @@ function assertMay(me: Actor, action: Action, village: VillageRef) {
   }
 }
 
-/** `日期=YYYY-MM-DD`: the visit date; today when absent; never in the future or before the campaign. */
+/** `日期=…`: the visit date (src/domain/visit-date.ts); today when absent; never in the future or before the campaign. */
 export function visitDate(ctx: Pick<CommandContext, 'now' | 'deps'>, input: string | undefined): string {
   const t = today(ctx)
   if (input === undefined) return t
-  if (!/^\d{4}-\d{1,2}-\d{1,2}$/.test(input)) throw new UserError(`日期「${input}」格式不对，应为 YYYY-MM-DD，例如 日期=${t}。`)
-  const [y, m, d] = input.split('-')
-  const date = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`
-  if (!isValidDate(date)) throw new UserError(`日期「${input}」不存在。`)
-  if (date > t) throw new UserError(`日期 ${date} 还没到，走访日期不能晚于今天（${t}）。`)
-  if (date < ctx.deps.settings.campaignStart) throw new UserError(`日期 ${date} 早于攻坚开始日期 ${ctx.deps.settings.campaignStart}。`)
-  return date
+  const r = parseVisitDate(input, t, ctx.deps.settings.campaignStart)
+  if (!r.ok) throw new UserError(`${r.reason}。`)
+  return r.value
+}
+
+/** A task's owner, the team of its village, or an admin: who may mark it done or reopen it. */
+export function assertTaskWriter(ctx: Pick<CommandContext, 'me'>, task: TaskFact, what: string) {
+  const isOwner = task.ownerOpenId !== null && task.ownerOpenId === ctx.me.openId
+  const scope = task.villageCode
+    ? { kind: 'village' as const, code: task.villageCode, townshipCode: task.townshipCode, zoneId: task.zoneId }
+    : null
+  const isTeam = scope !== null && ctx.me.role !== '督查' && can(ctx.me, 'write', scope)
+  if (!isOwner && !isTeam && ctx.me.role !== '管理员') {
+    throw new UserError(`只有任务责任人、该村工作队或管理员可以${what}任务 ${task.code}。`, { showUsage: false })
+  }
 }
 
 /** Full names only in a direct chat; the surname elsewhere. */

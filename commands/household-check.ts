@@ -1,16 +1,17 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { householdFor, note, rostered, today, visitDate } from './common'
+import { householdFor, note, rostered, shownName, today, visitDate } from './common'
 import { cardReply } from '../src/lark/cards/kit'
 import { householdCard } from '../src/lark/cards/household'
-import { householdView, parseIncome, recordCheck, SIX_COLUMNS, type CheckInput } from '../src/views/household'
+import { householdCodeOf } from '../src/lark/cards/refs'
+import { checkedLine, householdView, parseIncome, recordCheck, SIX_COLUMNS, standingLines, type CheckInput } from '../src/views/household'
+import { visitLines } from '../src/views/report'
 import { parseYesNo, SIX_ITEMS, type SixItem } from '../src/domain/standards'
 import { text, UserError } from '../src/reply'
 import type { CheckItems } from '../db/repos/records'
 import type { CardAction } from '../src/card-actions'
-import { maskName } from '../src/privacy/mask'
 
-const KEYS = ['收入', ...SIX_ITEMS, '日期', '备注'] as const
+const optional = z.string().optional()
 
 export default defineCommand({
   path: ['户', '核查'],
@@ -21,14 +22,12 @@ export default defineCommand({
   who: '查看：同 /村 进度；录入：该村工作队、督查、管理员',
   allow: rostered,
   args: z.tuple([z.string().max(40, '户编号或姓名太长了')], { message: '请写户编号或户主姓名' }).rest(z.string()),
-  named: z.record(z.string(), z.string()).superRefine((named, ctx) => {
-    const unknown = Object.keys(named).filter((k) => !(KEYS as readonly string[]).includes(k))
-    if (unknown.length) ctx.addIssue({ code: 'custom', message: `不认识的项目：${unknown.join('、')}（可用：${KEYS.join('、')}）` })
-  }),
+  named: z.object({ 收入: optional, 住房: optional, 饮水: optional, 用电: optional, 广电: optional, 教育: optional, 医疗: optional, 日期: optional, 备注: optional })
+    .strict(),
   run: (ctx) => {
     const [ref, ...rest] = ctx.args
-    const named = ctx.named as Partial<Record<(typeof KEYS)[number], string>>
-    const recording = Object.keys(named).length > 0
+    const named = ctx.named
+    const recording = Object.values(named).some((v) => v !== undefined)
     if (!recording && rest.length > 0) throw new UserError(`「${rest.join(' ')}」看不懂：录入核查请用 项=值 的写法。`)
     const target = householdFor(ctx, ref, recording ? 'write' : 'read')
     const direct = ctx.chat.type === 'p2p'
@@ -49,11 +48,15 @@ export default defineCommand({
       visitedOn: visitDate(ctx, named.日期),
       note: note(rest, named.备注),
     }
-    const id = recordCheck(ctx.deps, ctx.me, ctx.now, target, input, ctx.messageId)
+    const { id, duplicate } = recordCheck(ctx.deps, ctx.me, ctx.now, target, input, ctx.messageId)
+    if (duplicate) return text(`与 #${id} 相同，未重复记录。（10 分钟内同一内容只记一次；要更正请先 /撤销 ${id}）`)
     const v = householdView(ctx.deps, target.household, target.village)
-    const name = direct ? target.household.headName : maskName(target.household.headName)
-    return text(`已记录 #${id}：${target.village.name} ${target.household.code}（${name}）核查（走访 ${input.visitedOn}）。\n` +
-      (v.standard.meets ? '该户现已达到"一超六有"。✅' : `该户尚未达到"一超六有"：${v.standard.missing.join('、')}。`))
+    return text([
+      `已记录 #${id}：${target.village.name} ${target.household.code}（${shownName(ctx.chat, target.household.headName)}）户核查`,
+      `本次核查：${checkedLine(input)}`,
+      ...visitLines(input.visitedOn, input.note),
+      ...standingLines(v),
+    ].join('\n'))
   },
 })
 
@@ -62,7 +65,7 @@ export const householdCheckAction: CardAction = {
   name: 'household-check',
   run: (ctx) => {
     if (ctx.me.role === null) throw new UserError('请先认证（/认证 姓名 手机后四位）再录入。')
-    const target = householdFor(ctx, String(ctx.value.household ?? ''), 'write')
+    const target = householdFor(ctx, householdCodeOf(ctx.value), 'write')
     const items: CheckItems = {}
     SIX_ITEMS.forEach((item: SixItem, i) => {
       const raw = ctx.form[`item_${i}`]
@@ -72,6 +75,7 @@ export const householdCheckAction: CardAction = {
       items[SIX_COLUMNS[item]] = v
     })
     const rawIncome = String(ctx.form.income ?? '').trim()
+    // The date picker answers `2026-12-01 +0800`: the day is the part before the space.
     const date = String(ctx.form.date ?? '').trim().split(' ')[0] || undefined
     const input: CheckInput = {
       income: rawIncome === '' ? null : parseIncome(rawIncome),
@@ -79,10 +83,12 @@ export const householdCheckAction: CardAction = {
       visitedOn: visitDate(ctx, date),
       note: null,
     }
-    const id = recordCheck(ctx.deps, ctx.me, ctx.now, target, input, ctx.messageId)
+    const { id, duplicate } = recordCheck(ctx.deps, ctx.me, ctx.now, target, input, ctx.messageId)
     const view = householdView(ctx.deps, target.household, target.village)
     return {
-      toast: { type: 'success', content: `已记录 #${id}${view.standard.meets ? '，该户已达标' : ''}` },
+      toast: duplicate
+        ? { type: 'info', content: `与 #${id} 相同，未重复记录` }
+        : { type: 'success', content: `已记录 #${id}：${checkedLine(input)}${view.standard.meets ? '，该户已达标' : ''}` },
       card: { type: 'raw', data: householdCard(view, { direct: ctx.chat.type === 'p2p', today: today(ctx), withForm: true }) },
     }
   },

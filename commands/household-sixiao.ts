@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineCommand } from './define'
 import { householdFor, rostered, shownName, today, visitDate } from './common'
 import { cardReply } from '../src/lark/cards/kit'
+import { householdCodeOf } from '../src/lark/cards/refs'
 import { sixiaoHouseholdCard } from '../src/lark/cards/sixiao'
 import { householdSixiao } from '../src/views/sixiao'
 import { amountText, kindOf, MAX_CONTENT, MAX_SCALE, parkOf, projectText, recordSixiao, type SixiaoInput } from '../src/views/sixiao-record'
@@ -84,7 +85,7 @@ export const sixiaoAddAction: CardAction = {
   name: 'sixiao-add',
   run: (ctx: CardActionContext) => {
     if (ctx.me.role === null) throw new UserError('请先认证（/认证 姓名 手机后四位）再录入。')
-    const target = householdFor(ctx, str(ctx.value.household), 'write')
+    const target = householdFor(ctx, householdCodeOf(ctx.value), 'write')
     const suggestion = SIXIAO_SUGGESTIONS.find((s) => s.content === str(ctx.form.suggestion).trim())
     const kindRaw = str(ctx.form.kind).trim()
     const kind: SixiaoKind | undefined = kindRaw ? kindOf(kindRaw) : suggestion?.kind

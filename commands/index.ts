@@ -12,6 +12,7 @@ import zoneProgress from './zone-progress'
 import townshipProgress from './township-progress'
 import tasks from './tasks'
 import taskDone from './task-done'
+import taskReopen from './task-reopen'
 import overdue from './overdue'
 import withdraw from './withdraw'
 import { pause, resume } from './reminders'
@@ -23,7 +24,7 @@ import type { CardAction } from '../src/card-actions'
 export const commands: Command[] = [
   help, auth, me, bind,
   villageProgress, villageReport, householdCheck, householdSixiao, villageSixiao, zoneProgress, townshipProgress,
-  tasks, taskDone, overdue, withdraw, pause, resume, ranking, battleMap,
+  tasks, taskDone, taskReopen, overdue, withdraw, pause, resume, ranking, battleMap,
 ]
 
 /** What card buttons and form submits can do, by `value.action`. */

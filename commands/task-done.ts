@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { note, rostered, today, visitDate } from './common'
+import { assertTaskWriter, note, rostered, today, visitDate } from './common'
 import { text, UserError } from '../src/reply'
-import { can } from '../src/permissions'
+import { viewTask } from '../src/views/tasks'
+import { doneSource, visitLines } from '../src/views/report'
 
 export default defineCommand({
   path: ['任务', '完成'],
@@ -17,23 +18,24 @@ export default defineCommand({
     const [code, ...rest] = ctx.args
     const task = ctx.deps.facts.task(code)
     if (!task) throw new UserError(`没有编号为「${code}」的任务。发送 /任务 查看本村任务及编号。`)
-    const isOwner = task.ownerOpenId !== null && task.ownerOpenId === ctx.me.openId
-    const scope = task.villageCode
-      ? { kind: 'village' as const, code: task.villageCode, townshipCode: task.townshipCode, zoneId: task.zoneId }
-      : null
-    const isTeam = scope !== null && ctx.me.role !== '督查' && can(ctx.me, 'write', scope)
-    if (!isOwner && !isTeam && ctx.me.role !== '管理员') {
-      throw new UserError(`只有任务责任人、该村工作队或管理员可以把任务 ${task.code} 标记为完成。`, { showUsage: false })
+    assertTaskWriter(ctx, task, '标记完成')
+    // One state: a task that reached its target by reports is as done as one marked done.
+    if (viewTask(task, today(ctx), ctx.deps.settings).done) {
+      return text(`任务 ${task.code}「${task.title}」已经是完成状态（${doneSource(ctx.deps, task)}），无需重复，这次没有记录。`)
     }
-    if (task.completed) return text(`任务 ${task.code}「${task.title}」已经标记为完成，无需重复。`)
     const visitedOn = visitDate(ctx, ctx.named.日期)
+    const remark = note(rest, ctx.named.备注)
     const id = ctx.deps.records.addCompletion({
       kind: 'completion', townshipCode: task.townshipCode, villageCode: task.villageCode, authorOpenId: ctx.me.openId,
       authorMemberId: ctx.me.memberId, createdAt: ctx.now.getTime(), visitedOn, sourceMessageId: ctx.messageId,
-      note: note(rest, ctx.named.备注),
+      note: remark,
     }, task.code)
     ctx.deps.audit.record({ at: ctx.now.getTime(), actor: ctx.me.openId, action: 'task.complete', target: `record:${id}` })
     const late = visitedOn > task.dueDate ? `（比截止日期 ${task.dueDate} 晚）` : ''
-    return text(`已记录 #${id}：任务 ${task.code}「${task.title}」已完成${late}。✅ 截至 ${today(ctx)}，逾期提醒不会再提到它。`)
+    return text([
+      `已记录 #${id}：任务 ${task.code}「${task.title}」已完成${late}。✅`,
+      ...visitLines(visitedOn, remark),
+      '逾期提醒不会再提到它；如需重开：/任务 重开 ' + task.code + ' <原因>',
+    ].join('\n'))
   },
 })

@@ -3,9 +3,7 @@ import { defineCommand } from './define'
 import { note, rostered, today, villageFor, visitDate } from './common'
 import { text, UserError } from '../src/reply'
 import { FIVE_ITEMS, type FiveItem } from '../src/domain/standards'
-import { describeProgress, parseProgress, progressRatio } from '../src/domain/progress'
-import { viewTask } from '../src/views/tasks'
-import { bar } from '../src/lark/cards/kit'
+import { assertOpenForReport, progressLine, refuseStrayDate, splitProgress, storeReport, taskNow, visitLines } from '../src/views/report'
 import type { TaskName } from '../db/repos/facts'
 import { closest } from '../src/text'
 
@@ -20,44 +18,27 @@ export default defineCommand({
   args: z.tuple([z.string(), z.string(), z.string()], { message: '缺少参数：村、事项、进度都要写' }).rest(z.string()),
   named: z.object({ 日期: z.string().optional(), 备注: z.string().optional() }).strict(),
   run: (ctx) => {
-    const [villageInput, itemInput, progressInput, ...rest] = ctx.args
+    const [villageInput, itemInput, ...rest] = ctx.args
     const village = villageFor(ctx, villageInput, 'write')
+    const target = matchItem(itemInput, ctx.deps.facts.taskNames(village.code))
+    const task = target.kind === 'task' ? ctx.deps.facts.task(target.task.code)! : null
+    const { reading, remark: remarkWords } = splitProgress(rest, task ? { kind: 'task', target: task.target, measure: task.measure } : { kind: 'item', item: target.kind === 'item' ? target.item : '' })
+    if (ctx.named.日期 === undefined) refuseStrayDate(remarkWords)
     const visitedOn = visitDate(ctx, ctx.named.日期)
-    const remark = note(rest, ctx.named.备注)
-    const tasks = ctx.deps.facts.taskNames(village.code)
-    const target = matchItem(itemInput, tasks)
-    const parsed = parseProgress(progressInput)
-    if (!parsed.ok) throw new UserError(`进度「${progressInput}」看不懂：${parsed.reason}。`)
-    const p = parsed.value
+    const remark = note(remarkWords, ctx.named.备注)
+    if (task) assertOpenForReport(ctx.deps, task, reading, today(ctx))
 
-    let ratio: number | null = null
-    let amount: number | null = null
-    if (p.kind === 'amount' || p.kind === 'number') amount = p.value
-    if (target.kind === 'task' || !(target.item === '集体经济' && amount !== null)) {
-      const r = progressRatio(p, target.kind === 'task' ? target.task.target : null)
-      if (!r.ok) throw new UserError(`${r.reason}。`)
-      ratio = r.ratio
-    }
-    const done = p.kind === 'done' || (ratio ?? 0) >= 1
-    const base = {
-      kind: 'report' as const, townshipCode: village.townshipCode, villageCode: village.code,
+    const { id, duplicate } = storeReport(ctx.deps, {
+      kind: 'report', townshipCode: village.townshipCode, villageCode: village.code,
       authorOpenId: ctx.me.openId, authorMemberId: ctx.me.memberId, createdAt: ctx.now.getTime(), visitedOn,
       sourceMessageId: ctx.messageId, note: remark,
-    }
-    const id = ctx.deps.records.addReport(base, {
-      taskCode: target.kind === 'task' ? target.task.code : null,
-      item: target.kind === 'item' ? target.item : null,
-      input: describeProgress(p), ratio: done ? 1 : ratio, amount, done,
-    })
-    ctx.deps.audit.record({ at: base.createdAt, actor: ctx.me.openId, action: 'report.add', target: `record:${id}` })
+    }, { taskCode: task?.code ?? null, item: target.kind === 'item' ? target.item : null, reading })
+    if (duplicate) return text(`与 #${id} 相同，未重复记录。（10 分钟内同一内容只记一次；要更正请先 /撤销 ${id}）`)
 
-    if (target.kind === 'item') {
-      return text(`已记录 #${id}：${village.name} · ${target.item} ${describeProgress(p)}（走访 ${visitedOn}）。发送 /村 进度 ${village.name} 查看一低五有。`)
-    }
-    const fresh = ctx.deps.facts.task(target.task.code)!
-    const view = viewTask(fresh, today(ctx), ctx.deps.settings)
-    const status = view.done ? '✅ 已完成' : `${bar(view.actual)}${view.light ? `，${view.light}灯` : ''}${view.daysOverdue > 0 ? `，逾期 ${view.daysOverdue} 天` : ''}`
-    return text(`已记录 #${id}：${village.name} · ${target.task.title} ${describeProgress(p)}（走访 ${visitedOn}）。\n任务 ${target.task.code} 当前进度：${status}`)
+    const what = task ? `${task.code} ${task.title}` : `${target.kind === 'item' ? target.item : ''}（一低五有）`
+    const lines = [`已记录 #${id}：${village.name} · ${what}`, `${task || reading.kind !== 'quantity' ? '进度' : '金额'}：${progressLine(reading, task)}`, ...visitLines(visitedOn, remark)]
+    lines.push(task ? `任务当前进度：${taskNow(ctx.deps, task.code, today(ctx))}` : `发送 /村 进度 ${village.name} 查看一低五有。`)
+    return text(lines.join('\n'))
   },
 })
 
@@ -69,12 +50,13 @@ function matchItem(input: string, tasks: readonly TaskName[]): Target {
   if (byCode) return { kind: 'task', task: byCode }
   const exact = tasks.filter((t) => t.title === input)
   if (exact.length === 1) return { kind: 'task', task: exact[0]! }
+  // The 一低五有 item typed by its exact name is that item, even when task titles contain the name.
+  if (exact.length === 0 && (FIVE_ITEMS as readonly string[]).includes(input)) return { kind: 'item', item: input as FiveItem }
   const partial = exact.length > 1 ? exact : tasks.filter((t) => t.title.includes(input))
   if (partial.length === 1) return { kind: 'task', task: partial[0]! }
   if (partial.length > 1) {
     throw new UserError(`「${input}」对应多项任务，请用任务编号：${partial.slice(0, 6).map((t) => `${t.code} ${t.title}`).join('；')}。`)
   }
-  if ((FIVE_ITEMS as readonly string[]).includes(input)) return { kind: 'item', item: input as FiveItem }
   const names = [...tasks.map((t) => t.title), ...FIVE_ITEMS]
   const guesses = closest(input, names)
   const valid = [...tasks.slice(0, 8).map((t) => `${t.code} ${t.title}`), ...FIVE_ITEMS].join('、')

@@ -4,6 +4,7 @@ import type { Actor } from './identity'
 import type { Deps } from './deps'
 import type { CardActionResult } from './lark/events'
 import { UserError } from './reply'
+import { guardContent } from './privacy/reply-guard'
 
 export interface CardActionContext {
   me: Actor
@@ -43,10 +44,12 @@ export function createCardActionHandler(actions: readonly CardAction[], deps: De
       binding: bindingOf.get(chatId) as { zoneId: number | null } | undefined,
     }
     try {
-      return deps.db.transaction(() => action.run({
+      const result = deps.db.transaction(() => action.run({
         me: deps.identity.identify(openId), chat, messageId: String(event?.context?.open_message_id ?? ''),
         now: clock(), deps, value, form: isRecord(event?.action?.form_value) ? event.action.form_value : {},
       }))()
+      // A refreshed card keeps the masking of the chat it sits in, as the reply that first posted it did.
+      return guardContent(result, chat.type)
     } catch (err) {
       if (err instanceof UserError) return { toast: { type: 'error', content: err.message } }
       const ref = randomBytes(3).toString('hex')

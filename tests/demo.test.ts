@@ -23,7 +23,7 @@ describe('npm run demo, driven through stdin', () => {
     expect(out).toContain('战区助手 · 终端演示')
     expect(out).toContain('命令一览')
     expect(out).toContain('团结乡红岩洞村 · 脱贫进度')
-    expect(out).toMatch(/已记录 #\d+：红岩洞村 · 卫生室 已完成/)
+    expect(out).toMatch(/已记录 #\d+：红岩洞村 · 卫生室（一低五有）\n进度：已完成/)
     expect(out).toContain('没有找到户「没有这户」')
     expect(out).toContain('花名册里没有「不存在的人」')
     expect(out).toContain('已切换到 县指挥部群')

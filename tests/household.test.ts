@@ -65,13 +65,17 @@ describe('/户 核查 <户> (query)', () => {
 describe('/户 核查 <户> 项=值 (record)', () => {
   it('records a full check and says the household now meets 一超六有', async () => {
     const answer = await chat('/户 核查 H001 收入=3800 住房=是 饮水=√ 用电=有 广电=达标 教育=是 医疗=是', as(PEOPLE.team1))
-    expect(answer).toMatch(/^已记录 #\d+：红岩洞村 H001（何\*\*）核查（走访 2018-06-15）/)
+    expect(answer).toMatch(/^已记录 #\d+：红岩洞村 H001（何\*\*）户核查\n本次核查：收入 3,800 元\/人·年；住房 是；饮水 是；用电 是；广电 是；教育 是；医疗 是\n走访日期：2018-06-15\n备注：（无）\n/)
     expect(answer).toContain('已达到"一超六有"')
   })
 
   it('says what is missing: an income equal to the line is not above it', async () => {
     const answer = await chat('/户 核查 H002 收入=2995 住房=否', as(PEOPLE.team1))
-    expect(answer).toContain('尚未达到"一超六有"：收入、住房')
+    expect(answer).toContain('尚未达到"一超六有"')
+    // Failed items, with why, apart from items nobody has checked yet.
+    expect(answer).toContain('不达标：收入 2,995 元 ≤ 标准 2,995 元；住房')
+    expect(answer).toContain('未核查：饮水、用电、广电、教育、医疗')
+    expect(answer).not.toMatch(/未核查：[^\n]*住房/)
   })
 
   it('rejects bad values, unknown keys and strangers, storing nothing', async () => {

@@ -78,7 +78,7 @@ describe('/任务, /逾期 and /任务 完成', () => {
     expect(await chat('/任务 完成 T999', as(PEOPLE.team1))).toContain('没有编号为「T999」的任务')
     const done = await chat('/任务 完成 T002 已验收', as(PEOPLE.team1))
     expect(done).toMatch(/已记录 #\d+：任务 T002「卫生室建设」已完成/)
-    expect(await chat('/任务 完成 T002', as(PEOPLE.team1))).toContain('已经标记为完成')
+    expect(await chat('/任务 完成 T002', as(PEOPLE.team1))).toMatch(/已经是完成状态（#\d+ 任务完成），无需重复，这次没有记录/)
     expect(await chat('/逾期 第一战区', as(PEOPLE.commander1))).toContain('逾期任务 1 项')
   })
 })

@@ -116,10 +116,13 @@ describe('the published snapshot', () => {
       { month: '2018-06', asOf: '2018-06-30', source: 'published' },
     ])
     const tj = q.rows.find((r) => r.townshipName === '团结乡')!
-    // (5.67 + 53.09 + 59) / 3 = 39.25 — May as published, before the late entry.
-    expect(tj.detail.months!.map((m) => m.score)).toEqual([5.67, 53.09, 59])
-    expect(tj.score).toBe(39.25)
+    // June after the late entry: T001 is done since the 30 May report reached the target (a done task counts
+    // in full, whatever lower figure came later), so tasks (1 + 1 + 0.5 + 0) / 4 × 40 = 25; households 25;
+    // villages 10; no open task is current (T004, T005) → 0; T004 and T005 red → −4. 56.
+    // (5.67 + 53.09 + 56) / 3 = 38.25 — May as published, before the late entry.
+    expect(tj.detail.months!.map((m) => m.score)).toEqual([5.67, 53.09, 56])
+    expect(tj.score).toBe(38.25)
     // 红四乡 (0 + 90.34 + 56.18) / 3 = 48.84; 南江镇 (0 + 43.63 + 19.39) / 3 = 21.01.
-    expect(q.rows.map((r) => [r.townshipName, r.score, r.rank])).toEqual([['红四乡', 48.84, 1], ['团结乡', 39.25, 2], ['南江镇', 21.01, 3]])
+    expect(q.rows.map((r) => [r.townshipName, r.score, r.rank])).toEqual([['红四乡', 48.84, 1], ['团结乡', 38.25, 2], ['南江镇', 21.01, 3]])
   })
 })

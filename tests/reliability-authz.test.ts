@@ -109,6 +109,7 @@ for (const who of WHO) {
   for (const [task, v] of [['T001', 'V001'], ['T003', 'V003'], ['T004', null]] as const) {
     const allowed = who.role === '管理员' || owner[task] === who.openId || (v !== null && TEAM.includes(who.role) && who.village === v)
     c(`/任务 完成 ${task}`, allowed, { data: v ? village(v).data : [] })
+    c(`/任务 重开 ${task} 复核发现未完成`, allowed, { data: v ? village(v).data : [] })
   }
   // Reminders: admins, and the commander of the zone the chat is bound to.
   for (const [chatId, zone] of [['oc_zone1', 1], ['oc_zone2', 2]] as const) {
@@ -151,8 +152,10 @@ describe('authorization: role × command × remit (interface.md §4)', () => {
       const changed = JSON.stringify(stateOf(h.db)) !== JSON.stringify(before)
       const label = `${k.who.key}: ${text} →「${said.text.slice(0, 80).replace(/\n/g, ' ')}」`
       if (k.allowed) {
-        if (said.outcome !== 'ok' || /不在您的查看范围内|您不能为/.test(said.text) || (k.who.role !== null && /没有关联花名册/.test(said.text))) wrong.push(`should be allowed: ${label}`)
-        else if (k.writes && !changed && !/已经|无需/.test(said.text)) wrong.push(`allowed but wrote nothing: ${label}`)
+        // A report on a task another case marked done is refused for what it says, not for who says it.
+        const notForWho = said.outcome === 'user-error' && /已经是完成状态/.test(said.text)
+        if ((said.outcome !== 'ok' && !notForWho) || /不在您的查看范围内|您不能为/.test(said.text) || (k.who.role !== null && /没有关联花名册/.test(said.text))) wrong.push(`should be allowed: ${label}`)
+        else if (k.writes && !changed && !/已经|无需|不用重开/.test(said.text)) wrong.push(`allowed but wrote nothing: ${label}`)
       } else {
         if (said.outcome === 'ok' && !REFUSAL.test(said.text)) wrong.push(`should be refused: ${label}`)
         else if (!REFUSAL.test(said.text)) wrong.push(`refused without saying why: ${label}`)

@@ -44,7 +44,7 @@ describe('crash safety: SIGKILL while 16 clients report', () => {
       const who = REPORTERS[c % REPORTERS.length]!
       for (let i = 0; i < PER_CLIENT; i++) {
         const messageId = `om_crash_${c}_${i}`
-        const progress = who.item === '集体经济' ? `${1000 + c * 100 + i}元` : who.item.startsWith('T') || who.item === '通村道路硬化' ? `${(i % 15) + 1}/15` : '完成'
+        const progress = who.item === '集体经济' ? `${1000 + c * 100 + i}元` : who.item.startsWith('T') || who.item === '通村道路硬化' ? `${(i % 95) + 1}%` : '完成'
         const text = `/村 上报 ${who.village} ${who.item} ${progress} 第${c}组第${i}条`
         events.push({ messageId, client: c, acked: false, body: sim.messageEvent({ text, messageId, openId: who.openId, chatId: `oc_crash_${c}`, chatType: 'group', mentionBot: true }) })
       }

@@ -25,7 +25,8 @@ const count = (dbPath: string, sql: string, ...params: unknown[]) => {
 }
 let n = 0
 const report = (i: number, tag: string) => sim.messageEvent({
-  text: `/村 上报 红岩洞村@团结乡 T001 ${(i % 15) + 1}/15 第${i}条`, messageId: `om_${tag}_${++n}`, openId: PEOPLE.team1,
+  // A remark of its own per event: the same report sent twice within ten minutes is recorded once.
+  text: `/村 上报 红岩洞村@团结乡 T001 ${(i % 14) + 1}/15 ${tag}第${i}条`, messageId: `om_${tag}_${++n}`, openId: PEOPLE.team1,
   chatId: `oc_${tag}_${i % 8}`, chatType: 'group', mentionBot: true,
 })
 const repliesTo = (prefix: string) => sim.messages.filter((m) => m.reply_to?.startsWith(prefix))

@@ -52,21 +52,21 @@ describe('/村 进度', () => {
 describe('/村 上报', () => {
   it('records progress on a task and answers with the record number and the new progress', async () => {
     const answer = await chat('/村 上报 团结乡红岩洞村 通村道路硬化 12/15 已完成路基', as(PEOPLE.team1))
-    expect(answer).toMatch(/^已记录 #\d+：红岩洞村 · 通村道路硬化 12\/15（走访 2018-06-15）/)
-    expect(answer).toContain('80%')
+    expect(answer).toMatch(/^已记录 #\d+：红岩洞村 · T001 通村道路硬化\n进度：12\/15 公里（80%）\n走访日期：2018-06-15\n备注：已完成路基\n/)
+    expect(answer).toContain('任务当前进度：▓▓▓▓▓▓▓▓░░ 80%')
   })
 
   it('accepts full-width input, amounts in 万 and a visit date', async () => {
     expect(await chat('／村　上报　团结乡红岩洞村　道路硬化　１４／１５', as(PEOPLE.team1))).toContain('93%')
-    expect(await chat('/村 上报 团结乡红岩洞村 集体经济 3.2万元 日期=2018-06-01', as(PEOPLE.team1))).toContain('集体经济 3.2万元（走访 2018-06-01）')
+    expect(await chat('/村 上报 团结乡红岩洞村 集体经济 3.2万元 日期=2018-06-01', as(PEOPLE.team1))).toContain('集体经济（一低五有）\n金额：3.2 万元\n走访日期：2018-06-01')
   })
 
   it('explains every kind of bad input with the usage and an example', async () => {
     const cases: [string, string][] = [
       ['/村 上报', '缺少参数'],
       ['/村 上报 团结乡红岩洞村 通村道路硬化', '缺少参数'],
-      ['/村 上报 团结乡红岩洞村 通村道路硬化 20/15', '进度「20/15」看不懂'],
-      ['/村 上报 团结乡红岩洞村 通村道路硬化 -1', '看不懂'],
+      ['/村 上报 团结乡红岩洞村 通村道路硬化 20/15', '完成数 20 大于总数 15'],
+      ['/村 上报 团结乡红岩洞村 通村道路硬化 -1', '进度不能为负数'],
       ['/村 上报 团结乡红岩洞村 修桥 50%', '该村没有「修桥」这个事项'],
       ['/村 上报 团结乡红岩洞村 通村道路硬化 50% 日期=2099-01-01', '不能晚于今天'],
       ['/村 上报 团结乡红岩洞村 通村道路硬化 50% 日期=2018-02-30', '不存在'],

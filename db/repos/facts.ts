@@ -28,12 +28,12 @@ export interface TaskFact {
   /** The record number of that latest report, so a published figure can name its source. */
   lastReportId: number | null
   completed: boolean
-  /** The `/任务 完成` record, when there is one. */
+  /** The first record that made the task done: a `/任务 完成`, or a report that reached the target. */
   completionId: number | null
 }
 
 /** What matching a typed 事项 against a village's tasks needs (`/村 上报`). */
-export type TaskName = Pick<TaskFact, 'code' | 'title' | 'target'>
+export type TaskName = Pick<TaskFact, 'code' | 'title' | 'target' | 'measure'>
 
 export type PlaceFilter =
   | { kind: 'county' }
@@ -51,10 +51,17 @@ const PROGRESS_NOW = `SELECT t.code, p.ratio, p.visited_on, p.report_id, p.compl
   JOIN task_progress p ON p.task_code = t.code`
 const PROGRESS_ROWS = `SELECT task_code, ratio, visited_on, report_id, completion_id FROM task_progress`
 
-/** Each task's progress as of a past day (@asOf): its latest report visited by then, sought per task. */
+/**
+ * Each task's progress as of a past day (@asOf): its latest report visited by then, sought per task, and
+ * whether it was done by then (a completion, or any report that reached the target; migration 0013).
+ */
 const PROGRESS_AS_OF = `SELECT t.code, lr.ratio, lr.visited_on, lr.record_id,
-         (SELECT MIN(c.record_id) FROM completions c JOIN records rc ON rc.id = c.record_id
-          WHERE c.task_code = t.code AND rc.withdrawn_at IS NULL AND rc.visited_on <= @asOf)
+         (SELECT MIN(id) FROM (
+            SELECT c.record_id AS id FROM completions c JOIN records rc ON rc.id = c.record_id
+            WHERE c.task_code = t.code AND rc.withdrawn_at IS NULL AND rc.visited_on <= @asOf
+            UNION ALL
+            SELECT r.record_id FROM reports r JOIN records rr ON rr.id = r.record_id
+            WHERE r.task_code = t.code AND r.done = 1 AND rr.withdrawn_at IS NULL AND r.visited_on <= @asOf))
   ${TASK_PLACES}
   LEFT JOIN reports lr ON lr.record_id = (
     SELECT r.record_id FROM reports r JOIN records rr ON rr.id = r.record_id AND rr.withdrawn_at IS NULL

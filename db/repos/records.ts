@@ -42,6 +42,29 @@ export function createRecords(db: Db) {
   const get = db.prepare(`SELECT id, kind, township_code AS townshipCode, village_code AS villageCode, author_open_id AS authorOpenId,
                                  created_at AS createdAt, visited_on AS visitedOn, withdrawn_at AS withdrawnAt FROM records WHERE id = ?`)
   const withdraw = db.prepare(`UPDATE records SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? AND withdrawn_at IS NULL`)
+  // A report the same author just made of the same thing: sought from the task's (or the village's item
+  // reports') index, then the few rows of that day are compared.
+  const sameWhere = `rc.created_at >= @since AND rc.author_open_id = @authorOpenId AND rc.withdrawn_at IS NULL
+      AND rc.village_code IS @villageCode AND rc.township_code = @townshipCode AND r.input = @input
+      AND r.visited_on = @visitedOn AND rc.note IS @note`
+  const sameTaskReport = db.prepare(`SELECT rc.id FROM reports r JOIN records rc ON rc.id = r.record_id
+    WHERE r.task_code = @taskCode AND ${sameWhere} ORDER BY rc.id DESC LIMIT 1`).pluck()
+  const sameItemReport = db.prepare(`SELECT rc.id FROM reports r INDEXED BY reports_items JOIN records rc ON rc.id = r.record_id
+    WHERE r.item = @item AND ${sameWhere} ORDER BY rc.id DESC LIMIT 1`).pluck()
+  const sameCheck = db.prepare(`
+    SELECT rc.id FROM checks c JOIN records rc ON rc.id = c.record_id
+    WHERE c.household_code = @householdCode AND rc.created_at >= @since AND rc.author_open_id = @authorOpenId
+      AND rc.withdrawn_at IS NULL AND c.income IS @income AND c.housing IS @housing AND c.water IS @water
+      AND c.power IS @power AND c.tv IS @tv AND c.education IS @education AND c.medical IS @medical
+      AND rc.visited_on = @visitedOn AND rc.note IS @note
+    ORDER BY rc.id DESC LIMIT 1`).pluck()
+  // What keeps a task done: its completions and its reports that reached the target (not withdrawn).
+  const doneRecords = db.prepare(`
+    SELECT rc.id, rc.kind FROM records rc JOIN completions c ON c.record_id = rc.id WHERE c.task_code = @code AND rc.withdrawn_at IS NULL
+    UNION ALL
+    SELECT rc.id, rc.kind FROM reports r JOIN records rc ON rc.id = r.record_id
+    WHERE r.task_code = @code AND r.done = 1 AND rc.withdrawn_at IS NULL
+    ORDER BY 1`)
 
   const bit = (v: boolean | undefined) => (v === undefined ? null : v ? 1 : 0)
   const add = (r: NewRecord) => Number(insertRecord.run(r).lastInsertRowid)
@@ -72,6 +95,20 @@ export function createRecords(db: Db) {
       insertSixiao.run({ recordId, ...p, park: p.park ? 1 : 0, visitedOn: r.visitedOn })
       return recordId
     },
+    /**
+     * The record the same author made of the same report in the last minutes (a double send, a double
+     * tap on a form), so that it is not counted twice.
+     */
+    sameReport: (r: NewRecord, p: { taskCode: string | null; item: string | null; input: string }, since: number) =>
+      (p.taskCode !== null ? sameTaskReport : sameItemReport).get({ ...r, ...p, since }) as number | undefined,
+    sameCheck: (r: NewRecord, c: { householdCode: string; income: number | null; items: CheckItems }, since: number) => {
+      const i = c.items
+      return sameCheck.get({
+        since, authorOpenId: r.authorOpenId, householdCode: c.householdCode, income: c.income, visitedOn: r.visitedOn, note: r.note,
+        housing: bit(i.housing), water: bit(i.water), power: bit(i.power), tv: bit(i.tv), education: bit(i.education), medical: bit(i.medical),
+      }) as number | undefined
+    },
+    doneRecords: (taskCode: string) => doneRecords.all({ code: taskCode }) as { id: number; kind: RecordKind }[],
     get: (id: number) => get.get(id) as RecordRow | undefined,
     /** Marks a record withdrawn; false when it already was. */
     withdraw: (id: number, by: string, at: number) => withdraw.run(at, by, id).changes === 1,

@@ -79,10 +79,13 @@ export interface TaskStatus {
 }
 
 export function taskStatus(input: TaskStatusInput): TaskStatus {
-  const actual = input.actual ?? 0
+  const reported = input.actual ?? 0
   // A task without a start date was assigned when it was imported, so it counts as started.
   const started = input.start === null || daysBetween(input.start, input.at) >= 0
-  const done = input.completed || actual >= 1
+  const done = input.completed || reported >= 1
+  // Completion is one state: a task marked done counts in full wherever progress is shown or scored, as
+  // one whose reports reached the target does.
+  const actual = done ? 1 : reported
   const expected = expectedProgress({ start: input.start, due: input.due, at: input.at })
   const late = daysOverdue(input.due, input.at, done)
   return {

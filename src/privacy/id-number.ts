@@ -37,6 +37,17 @@ export function makeIdNumber(area: string, birthDate: string, seq: number): stri
   return first17 + idCheckDigit(first17)
 }
 
+/**
+ * Whether 18 characters read as a resident ID number: a real birth date in the right place, and (when
+ * asked) the right check character. Without the check, a mistyped ID number still counts as one: it
+ * still names a person.
+ */
+export function looksLikeIdNumber(s: string, o: { checkDigit: boolean }): boolean {
+  const t = s.toUpperCase()
+  if (!/^\d{17}[\dX]$/.test(t) || !isBirthDate(t.slice(6, 14))) return false
+  return !o.checkDigit || idCheckDigit(t.slice(0, 17)) === t[17]
+}
+
 function isBirthDate(yyyymmdd: string): boolean {
   const y = Number(yyyymmdd.slice(0, 4))
   const m = Number(yyyymmdd.slice(4, 6))

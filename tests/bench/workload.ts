@@ -1,5 +1,6 @@
 // Who sends what: the county's work-team members (linked to Feishu in the demo roster) reporting progress
-// on their own village's tasks, each village from its own group chat — the days before the monthly meeting.
+// on their own village's open tasks (a lower figure on a done task is refused), each village from its own
+// group chat — the days before the monthly meeting.
 import Database from 'better-sqlite3'
 import { createRng } from '../../src/registry/prng'
 import type { LarkSimulator } from '../sim'
@@ -13,8 +14,8 @@ export function loadWorkload(dbPath: string): Workload {
   try {
     const rows = db.prepare(`
       SELECT m.open_id AS openId, m.village_code AS villageCode, json_group_array(t.code) AS tasks
-      FROM members m JOIN tasks t ON t.village_code = m.village_code
-      WHERE m.open_id IS NOT NULL AND m.role IN ('第一书记', '队长', '队员')
+      FROM members m JOIN tasks t ON t.village_code = m.village_code LEFT JOIN task_progress p ON p.task_code = t.code
+      WHERE m.open_id IS NOT NULL AND m.role IN ('第一书记', '队长', '队员') AND p.completion_id IS NULL
       GROUP BY m.id ORDER BY m.id`).all() as { openId: string; villageCode: string; tasks: string }[]
     const inspector = db.prepare(`SELECT open_id FROM members WHERE role = '督查' AND open_id IS NOT NULL ORDER BY id LIMIT 1`).pluck().get() as string
     const villages = db.prepare(`SELECT COUNT(*) FROM villages`).pluck().get() as number

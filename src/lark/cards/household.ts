@@ -2,6 +2,7 @@ import type { HouseholdView } from '../../views/household'
 import { SIX_ITEMS } from '../../domain/standards'
 import { maskIdNumber, maskName } from '../../privacy/mask'
 import { card, columns, escapeMd, hr, md, type Element } from './kit'
+import { householdRef } from './refs'
 
 const mark = (met: boolean | null) => (met === null ? '⚪ 未核查' : met ? '✅ 达标' : '❌ 不达标')
 const plain = (content: string) => ({ tag: 'plain_text', content })
@@ -57,7 +58,7 @@ function checkForm(householdCode: string, today: string): Element {
       { tag: 'date_picker', name: 'date', placeholder: plain('走访日期'), initial_date: today },
       {
         tag: 'button', name: 'submit', type: 'primary', text: plain('提交核查'), form_action_type: 'submit',
-        behaviors: [{ type: 'callback', value: { action: 'household-check', household: householdCode } }],
+        behaviors: [{ type: 'callback', value: { action: 'household-check', ref: householdRef(householdCode) } }],
       },
     ],
   }

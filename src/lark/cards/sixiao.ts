@@ -5,6 +5,7 @@ import { amountText, MAX_CONTENT, MAX_SCALE } from '../../views/sixiao-record'
 import { STATUSES } from '../../views/sixiao'
 import { maskName } from '../../privacy/mask'
 import { card, columns, escapeMd, hr, md, pct, type Element } from './kit'
+import { householdRef } from './refs'
 
 const plain = (content: string) => ({ tag: 'plain_text', content })
 const MAX_LINES = 15
@@ -59,7 +60,7 @@ function projectForm(h: HouseholdRef, today: string): Element {
       { tag: 'date_picker', name: 'date', placeholder: plain('项目日期'), initial_date: today },
       {
         tag: 'button', name: 'submit', type: 'primary', text: plain('提交项目'), form_action_type: 'submit',
-        behaviors: [{ type: 'callback', value: { action: 'sixiao-add', household: h.code } }],
+        behaviors: [{ type: 'callback', value: { action: 'sixiao-add', ref: householdRef(h.code) } }],
       },
     ],
   }

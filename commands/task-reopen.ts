@@ -1,0 +1,43 @@
+import { z } from 'zod'
+import { defineCommand } from './define'
+import { assertTaskWriter, note, rostered, today } from './common'
+import { text, UserError } from '../src/reply'
+import { viewTask } from '../src/views/tasks'
+import { taskNow } from '../src/views/report'
+
+const KIND: Record<string, string> = { completion: '任务完成', report: '上报' }
+
+/**
+ * A done task stays done (a lower figure is refused), so reopening is its own, deliberate step: the records
+ * that make the task done — its `/任务 完成` and its reports that reached the target — are withdrawn, kept
+ * in the audit trail, and the task's progress falls back to the latest report below the target.
+ */
+export default defineCommand({
+  path: ['任务', '重开'],
+  summary: '重开一项已完成的任务（撤回使它完成的记录），之后可以重新上报进度',
+  usage: '/任务 重开 <任务编号> <原因…>',
+  examples: ['/任务 重开 T001 验收发现路面未硬化完'],
+  who: '任务责任人；该村工作队；管理员',
+  allow: rostered,
+  args: z.tuple([z.string().max(40, '任务编号太长了')], { message: '请写任务编号' }).rest(z.string()),
+  run: (ctx) => {
+    const [code, ...rest] = ctx.args
+    const task = ctx.deps.facts.task(code)
+    if (!task) throw new UserError(`没有编号为「${code}」的任务。发送 /任务 查看本村任务及编号。`)
+    assertTaskWriter(ctx, task, '重开')
+    if (!viewTask(task, today(ctx), ctx.deps.settings).done) {
+      return text(`任务 ${task.code}「${task.title}」还没有完成，不用重开，直接 /村 上报 新的进度即可。`)
+    }
+    const reason = note(rest)
+    if (!reason) throw new UserError('请写上重开的原因。')
+    const records = ctx.deps.records.doneRecords(task.code)
+    for (const r of records) ctx.deps.records.withdraw(r.id, ctx.me.openId, ctx.now.getTime())
+    ctx.deps.audit.record({ at: ctx.now.getTime(), actor: ctx.me.openId, action: 'task.reopen', target: `task:${task.code}`, detail: reason })
+    return text([
+      `已重开任务 ${task.code}「${task.title}」：撤回了 ${records.map((r) => `#${r.id}（${KIND[r.kind]}）`).join('、')}，记录仍保留在审计中。`,
+      `原因：${reason}`,
+      `当前进度：${taskNow(ctx.deps, task.code, today(ctx))}`,
+      `现在可以用 /村 上报 报新的进度。`,
+    ].join('\n'))
+  },
+})

@@ -1,0 +1,18 @@
+/**
+ * What a card's callback value says about the record it acts on. It is an opaque reference, never the
+ * text shown on the card: display text is masked in group chats, and a masked household code in a form's
+ * value made every group-chat submit answer "没有找到户". Nothing in the chain rewrites these
+ * (src/privacy/reply-guard.ts leaves callback values alone); the opaque form makes sure nothing could.
+ * The action re-checks the operator's rights on what the reference names, like any user input.
+ */
+const HOUSEHOLD = 'h1.'
+
+export const householdRef = (code: string) => `${HOUSEHOLD}${Buffer.from(code, 'utf8').toString('base64url')}`
+
+/** The household code a callback value refers to; '' when it refers to none. */
+export function householdCodeOf(value: Record<string, unknown>): string {
+  const ref = value.ref
+  if (typeof ref === 'string' && ref.startsWith(HOUSEHOLD)) return Buffer.from(ref.slice(HOUSEHOLD.length), 'base64url').toString('utf8')
+  // Cards posted before references existed carry the code itself; in a direct chat it is intact.
+  return typeof value.household === 'string' ? value.household : ''
+}
