@@ -78,6 +78,12 @@ describe('progress is read in the task\'s unit, or refused with both readings', 
     expect(latestReport()).toMatchObject({ item: '集体经济', input: '50%', ratio: 0.5, amount: null, done: 0 })
   })
 
+  it('shows each task\'s target in its own unit in /任务 and /村 进度', async () => {
+    await chat('/村 上报 团结乡红岩洞村 通村道路硬化 6公里', group)
+    expect(await chat('/任务 团结乡红岩洞村', group)).toContain('通村道路硬化　▓▓▓▓░░░░░░ 40%（6/15 公里）')
+    expect(await chat('/村 进度 团结乡红岩洞村', group)).toContain('通村道路硬化　▓▓▓▓░░░░░░ 40%（6/15 公里）')
+  })
+
   it('reads completion words and figures with particles', async () => {
     expect(await chat('/村 上报 团结乡红岩洞村 饮水工程 2处了', group)).toContain('进度：2 处 / 目标 3 处（66.7%）')
     expect(await chat('/村 上报 团结乡红岩洞村 卫生室建设 已竣工', group)).toContain('进度：已完成（100%）')

@@ -1,4 +1,4 @@
--- A task is done when `/任务 完成` is recorded or any report reached its target or said 完成 (docs/domain.md,
+-- A task is done when `/任务 完成` is recorded or any report reached its target or said 完成 (docs/input.md,
 -- "Completion is one state"). Before, only the latest report by visit date counted, so a completion
 -- reported with an earlier visit date than some lower figure was silently ignored, and a done task could
 -- be pushed back by a lower report. Reports on a done task are now refused; reopening withdraws the records

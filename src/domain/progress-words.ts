@@ -1,6 +1,6 @@
 /**
  * The words a work team uses for progress, in one table (docs/input.md). Every entry has a test
- * (tests/domain-progress-words.test.ts); anything not listed here is refused, never guessed.
+ * (tests/domain-progress.test.ts); anything not listed here is refused, never guessed.
  *
  * Input reaches these tables NFKC-normalised and with spaces removed (see parseProgress).
  */

@@ -5,7 +5,7 @@ import { parseProgress, readProgress, percentOf, fmt, USAGE_HINT, type ProgressT
 import { taskUnit } from '../domain/units'
 import { looksLikeDate } from '../domain/visit-date'
 import { UserError } from '../reply'
-import { bar } from '../lark/cards/kit'
+import { taskProgress } from '../lark/cards/tasks'
 import { viewTask } from './tasks'
 
 /** The same report sent twice within this window is recorded once (a double send, a resent message). */
@@ -60,7 +60,7 @@ export function taskNow(deps: Deps, code: string, today: string): string {
   if (view.done) return '✅ 已完成'
   const light = view.light ? `，${view.light}灯` : ''
   const late = view.daysOverdue > 0 ? `，逾期 ${view.daysOverdue} 天` : `，截止 ${view.dueDate}`
-  return `${bar(view.actual)}${light}${late}`
+  return `${taskProgress(view)}${light}${late}`
 }
 
 /**

@@ -2,6 +2,8 @@ import type { TaskView } from '../../views/tasks'
 import { lightIcon } from '../../views/tasks'
 import { maskName } from '../../privacy/mask'
 import { bar, card, escapeMd, md, type Element } from './kit'
+import { taskUnit } from '../../domain/units'
+import { fmt } from '../../domain/progress'
 
 const MAX = 25
 
@@ -12,10 +14,17 @@ export function ownerLabel(t: TaskView, o: { mention: boolean; direct: boolean }
   return escapeMd(t.unit ?? '未指定责任人')
 }
 
+/** A task's progress with its target in its own unit: `▓▓▓▓▓▓▓░░░ 67%（2/3 处）`. */
+export function taskProgress(t: TaskView): string {
+  if (t.target === null) return bar(t.actual)
+  const unit = taskUnit(t.measure)
+  return `${bar(t.actual)}（${fmt(t.actual * t.target)}/${fmt(t.target)}${unit ? ` ${unit.name}` : ''}）`
+}
+
 export function taskLine(t: TaskView, o: { direct: boolean; mention?: boolean }): string {
   const where = t.villageName ? `${t.townshipName}${t.villageName}` : t.townshipName
   const late = t.daysOverdue > 0 ? ` **逾期 ${t.daysOverdue} 天**` : ''
-  return `${lightIcon(t)} ${escapeMd(t.code)} ${escapeMd(where)} · ${escapeMd(t.title)}　${bar(t.actual)}　截止 ${t.dueDate}${late}　责任人 ${ownerLabel(t, { mention: o.mention ?? false, direct: o.direct })}`
+  return `${lightIcon(t)} ${escapeMd(t.code)} ${escapeMd(where)} · ${escapeMd(t.title)}　${taskProgress(t)}　截止 ${t.dueDate}${late}　责任人 ${ownerLabel(t, { mention: o.mention ?? false, direct: o.direct })}`
 }
 
 /** A list of tasks (/任务, /逾期), long lists summarised with "还有 N 项". */

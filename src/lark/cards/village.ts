@@ -1,7 +1,8 @@
 import type { VillageView } from '../../views/village'
 import { FIVE_ITEMS } from '../../domain/standards'
 import { lightIcon } from '../../views/tasks'
-import { bar, card, columns, escapeMd, hr, md, pct, type Element } from './kit'
+import { card, columns, escapeMd, hr, md, pct, type Element } from './kit'
+import { taskProgress } from './tasks'
 
 const MAX_TASKS = 12
 
@@ -30,7 +31,7 @@ export function villageCard(v: VillageView): object {
   ]
   if (open.length > 0) {
     elements.push(md(open.slice(0, MAX_TASKS).map((t) =>
-      `${lightIcon(t)} ${escapeMd(t.code)} ${escapeMd(t.title)}　${bar(t.actual)}　截止 ${t.dueDate}${t.daysOverdue > 0 ? ` **逾期 ${t.daysOverdue} 天**` : ''}`,
+      `${lightIcon(t)} ${escapeMd(t.code)} ${escapeMd(t.title)}　${taskProgress(t)}　截止 ${t.dueDate}${t.daysOverdue > 0 ? ` **逾期 ${t.daysOverdue} 天**` : ''}`,
     ).join('\n') + (open.length > MAX_TASKS ? `\n还有 ${open.length - MAX_TASKS} 项未完成，发送 /任务 ${village.name} 查看全部` : '')))
   }
   if (v.recent.length > 0) {
