@@ -5,6 +5,7 @@ import me from './me'
 import bind from './bind'
 import villageProgress from './village-progress'
 import villageReport from './village-report'
+import townshipReport from './township-report'
 import householdCheck, { householdCheckAction } from './household-check'
 import householdSixiao, { sixiaoAddAction } from './household-sixiao'
 import villageSixiao from './village-sixiao'
@@ -23,7 +24,7 @@ import type { CardAction } from '../src/card-actions'
 /** The command table: the router, /帮助 and the README's reference are generated from it. */
 export const commands: Command[] = [
   help, auth, me, bind,
-  villageProgress, villageReport, householdCheck, householdSixiao, villageSixiao, zoneProgress, townshipProgress,
+  villageProgress, villageReport, householdCheck, householdSixiao, villageSixiao, zoneProgress, townshipProgress, townshipReport,
   tasks, taskDone, taskReopen, overdue, withdraw, pause, resume, ranking, battleMap,
 ]
 

@@ -37,7 +37,7 @@ export default defineCommand({
       extra: [
         hr(),
         md([`**乡"三有"**：${three.meets ? '✅ 达标' : `未达标（${three.missing.join('、')}）`}`,
-          ...THREE_ITEMS.map((i) => `${three.items[i] === null ? '⚪' : three.items[i] ? '✅' : '❌'} ${i}`)].join('\n')),
+          ...THREE_ITEMS.map((i) => `${three.items[i] === null ? '⚪' : three.items[i] ? '✅' : '❌'} ${i}　${escapeMd(three.sources[i])}`)].join('\n')),
         md(['**各村**', ...villageLines].join('\n')),
         sixiaoSummary(sixiaoRollup(ctx.deps, place.filter, year).total, year),
       ],

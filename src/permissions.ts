@@ -33,7 +33,9 @@ export function can(me: Actor, action: Action, scope: Scope): boolean {
       if (COUNTY_WIDE_READERS.includes(role)) return true
       return inZone(me, scope) || (role === '乡镇干部' && inTownship(me, scope))
     case 'write':
-      if (role === '督查') return scope.kind === 'village'
+      if (role === '督查') return scope.kind === 'village' || scope.kind === 'township'
+      // A township's own work (its tasks, 乡"三有") is reported by its cadres; villages' by their teams.
+      if (role === '乡镇干部') return scope.kind === 'township' && scope.code === me.townshipCode
       return isTeam(role) && scope.kind === 'village' && scope.code === me.villageCode
     case 'bind':
       return role === '指挥长' && scope.kind === 'zone' && scope.zoneId === me.zoneId

@@ -89,6 +89,9 @@ for (const who of WHO) {
     c(`/乡 进度 ${t.name}`, readTownship(who, t))
     c(`/逾期 ${t.name}`, summary(who, t.zone))
     c(`/排名 2018-05 ${t.name}`, summary(who, t.zone))
+    // A township's own work: its cadres, inspectors and admins.
+    const writeTownship = who.role === '管理员' || who.role === '督查' || (who.role === '乡镇干部' && who.township === t.code)
+    c(`/乡 上报 ${t.name} 中心校 50%`, writeTownship, { writes: true })
   }
   for (const v of VILLAGES) {
     c(`/村 进度 ${v.ref}`, read(who, v), { data: v.data })

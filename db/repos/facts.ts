@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../open'
-import { FIVE_ITEMS, type FiveItem } from '../../src/domain/standards'
+import { FIVE_ITEMS, type FiveItem, type ThreeItem } from '../../src/domain/standards'
 import { registryCache, PLACE_WHERE, placeId, TASK_PLACES, type TaskInfo } from './registry-cache'
 
 /** A task with what the records say about it; status and light are derived from this, never stored. */
@@ -33,7 +33,7 @@ export interface TaskFact {
 }
 
 /** What matching a typed 事项 against a village's tasks needs (`/村 上报`). */
-export type TaskName = Pick<TaskFact, 'code' | 'title' | 'target' | 'measure'>
+export type TaskName = Pick<TaskFact, 'code' | 'title' | 'target' | 'measure' | 'startDate'>
 
 export type PlaceFilter =
   | { kind: 'county' }
@@ -100,6 +100,13 @@ export function createFacts(db: Db) {
       AND r.visited_on <= @asOf
     ORDER BY r.visited_on, r.record_id`)
 
+  const townshipItemReports = db.prepare(`
+    SELECT rc.township_code AS townshipCode, r.item, r.done, r.amount, r.input, r.visited_on AS "on", r.record_id AS recordId
+    FROM reports r INDEXED BY reports_items CROSS JOIN records rc ON rc.id = r.record_id
+    WHERE r.item IS NOT NULL AND rc.village_code IS NULL AND rc.withdrawn_at IS NULL
+      AND rc.township_code IN (SELECT value FROM json_each(?)) AND r.visited_on <= @asOf
+    ORDER BY r.visited_on, r.record_id`)
+
   function progressOf(where: PlaceFilter, asOf: string | undefined): Map<string, Progress> {
     const rows = (asOf === undefined ? progressNow[where.kind].all({ id: placeId(where) })
       : progressAsOf[where.kind].all({ id: placeId(where), asOf })) as Progress[]
@@ -121,6 +128,15 @@ export function createFacts(db: Db) {
     return out
   }
 
+  /** The latest report of each 乡"三有" item, per township (visited on or before `asOf`). */
+  function townshipItems(townshipCodes: string[], asOf = ALL_RECORDS): Map<string, Partial<Record<ThreeItem, ItemFact>>> {
+    const out = new Map<string, Partial<Record<ThreeItem, ItemFact>>>()
+    for (const code of townshipCodes) out.set(code, {})
+    const rows = townshipItemReports.all(JSON.stringify(townshipCodes), { asOf }) as ({ townshipCode: string; item: ThreeItem; done: number } & Omit<ItemFact, 'done'>)[]
+    for (const r of rows) out.get(r.townshipCode)![r.item] = { done: r.done === 1, amount: r.amount, input: r.input, on: r.on, recordId: r.recordId }
+    return out
+  }
+
   /** The tasks of a place due before `day` (YYYY-MM-DD): the only ones that can be overdue on that day. */
   function tasksDueBefore(where: PlaceFilter, day: string): TaskFact[] {
     const progress = progressOf(where, undefined)
@@ -131,19 +147,17 @@ export function createFacts(db: Db) {
     tasks,
     tasksDueBefore,
     /** A village's tasks by name only (matching a typed 事项 needs no progress), in the order of tasks(). */
-    taskNames: (villageCode: string): readonly TaskName[] => registry.tasksOf({ kind: 'village', code: villageCode }),
+    /** The tasks a report can name: a village's, or a township's own (not its villages'). */
+    taskNames: (where: { kind: 'village' | 'township'; code: string }): readonly TaskName[] =>
+      where.kind === 'village' ? registry.tasksOf(where) : registry.tasksOf(where).filter((t) => t.villageCode === null),
     task: (code: string): TaskFact | undefined => {
       const t = registry.task(code)
       return t && withProgress(t, progressOfTask.get(code) as Progress | undefined)
     },
     villageItems,
+    townshipItems,
   }
 }
 export type Facts = ReturnType<typeof createFacts>
-
-/** The task a 五有 item names, if any: a village task whose 事项 mentions the item. */
-export function taskForItem(item: FiveItem, villageTasks: TaskFact[]): TaskFact[] {
-  return villageTasks.filter((t) => t.title.includes(item))
-}
 
 export { FIVE_ITEMS }

@@ -1,6 +1,7 @@
 import type { TaskView } from '../views/tasks'
 import type { VillageRow } from '../views/area'
-import { taskForItem, type ItemFact } from '../../db/repos/facts'
+import type { ItemFact } from '../../db/repos/facts'
+import { itemStatus } from '../domain/item-status'
 import { FIVE_ITEMS, type FiveItem } from '../domain/standards'
 import { daysBetween } from '../domain/dates'
 import type { TaskTrace, VillageTrace } from './types'
@@ -33,11 +34,8 @@ export function taskTrace(t: TaskView, asOf: string, currencyDays: number): Task
 export function villageTrace(v: VillageRow, items: Partial<Record<FiveItem, ItemFact>>): VillageTrace {
   const sources: Record<string, string> = {}
   for (const item of FIVE_ITEMS) {
-    // The same precedence as views/village itemStatuses: a task naming the item decides it.
-    const named = taskForItem(item, v.tasks)
-    const report = items[item]
-    if (named.length > 0) sources[item] = `任务 ${named.map((t) => t.code).join('、')}`
-    else if (report) sources[item] = `#${report.recordId}`
+    const ref = itemStatus(item, v.tasks, items[item]).ref
+    if (ref) sources[item] = ref
   }
   return { code: v.code, name: v.name, category: v.category, meets: v.standard.meets, missing: [...v.standard.missing], sources }
 }

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps'
-import type { PlaceFilter } from '../../db/repos/facts'
+import type { ItemFact, PlaceFilter } from '../../db/repos/facts'
+import { itemStatus } from '../domain/item-status'
 import type { HouseholdCounts } from '../../db/repos/households'
 import { sumCounts } from '../../db/repos/households'
 import { FIVE_ITEMS, THREE_ITEMS, townshipThreeHave, villageStandard, type FiveItem, type ThreeItem, type TownshipThreeHave, type VillageStandard } from '../domain/standards'
@@ -24,6 +25,8 @@ export interface TownshipRow {
   villages: VillageRow[]
   /** The township's own tasks (乡镇主体 etc.), not its villages'. */
   ownTasks: TaskView[]
+  /** The latest report of each 乡"三有" item. */
+  items: Partial<Record<ThreeItem, ItemFact>>
 }
 
 export interface AreaView {
@@ -55,9 +58,12 @@ export function areaView(deps: Deps, where: PlaceFilter, today: string, o: { asO
   })
 
   const townshipTasks = groupBy(tasks.filter((t) => t.villageCode === null), (t) => t.townshipCode)
+  const threeItems = facts.townshipItems([...new Set(villages.map((v) => v.townshipCode))], o.asOf)
   const townships = new Map<string, TownshipRow>()
   for (const v of villages) {
-    if (!townships.has(v.townshipCode)) townships.set(v.townshipCode, { code: v.townshipCode, name: v.townshipName, zoneId: v.zoneId, villages: [], ownTasks: townshipTasks.get(v.townshipCode) ?? [] })
+    if (!townships.has(v.townshipCode)) {
+      townships.set(v.townshipCode, { code: v.townshipCode, name: v.townshipName, zoneId: v.zoneId, villages: [], ownTasks: townshipTasks.get(v.townshipCode) ?? [], items: threeItems.get(v.townshipCode) ?? {} })
+    }
     townships.get(v.townshipCode)!.villages.push(v)
   }
   return { villages, townships: [...townships.values()], tasks, households: sumCounts(villages.map((v) => v.counts)) }
@@ -76,12 +82,9 @@ export function taskTally(tasks: TaskView[]) {
   }
 }
 
-/** 乡"三有": each item follows the township's own tasks that name it (乡卫生院规范化 → 卫生院), all done. */
-export function threeHaveOf(t: Pick<TownshipRow, 'ownTasks'> | undefined): TownshipThreeHave {
-  const items: Partial<Record<ThreeItem, boolean>> = {}
-  for (const item of THREE_ITEMS) {
-    const named = (t?.ownTasks ?? []).filter((task) => task.title.includes(item))
-    if (named.length) items[item] = named.every((task) => task.done)
-  }
-  return townshipThreeHave({ items })
+/** 乡"三有" item by item, by the rule of src/domain/item-status.ts (the township's own tasks, or its reports). */
+export function threeHaveOf(t: Pick<TownshipRow, 'ownTasks' | 'items'> | undefined): TownshipThreeHave & { sources: Record<ThreeItem, string> } {
+  const statuses = THREE_ITEMS.map((item) => [item, itemStatus(item, t?.ownTasks ?? [], t?.items[item])] as const)
+  const known = Object.fromEntries(statuses.filter(([, s]) => s.met !== null).map(([i, s]) => [i, s.met])) as Partial<Record<ThreeItem, boolean>>
+  return { ...townshipThreeHave({ items: known }), sources: Object.fromEntries(statuses.map(([i, s]) => [i, s.source])) as Record<ThreeItem, string> }
 }

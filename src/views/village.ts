@@ -1,12 +1,11 @@
 import type { Deps } from '../deps'
 import type { VillageRef } from '../registry/resolve'
 import type { HouseholdCounts } from '../../db/repos/households'
-import { taskForItem, type ItemFact } from '../../db/repos/facts'
+import type { ItemFact } from '../../db/repos/facts'
+import { itemStatus, type ItemStatus } from '../domain/item-status'
 import { FIVE_ITEMS, villageStandard, type FiveItem, type VillageStandard } from '../domain/standards'
 import { byUrgency, viewTask, type TaskView } from './tasks'
 import { requiredTeamSize } from '../registry/team'
-
-export interface ItemStatus { met: boolean | null; source: string }
 
 export interface VillageView {
   village: VillageRef
@@ -18,24 +17,9 @@ export interface VillageView {
   recent: { id: number; kind: string; visitedOn: string; summary: string }[]
 }
 
-/**
- * 一低五有 item by item: an item that names a task of the village takes its status from that task
- * (domain.md), otherwise from the item's own latest report.
- */
+/** 一低五有 item by item, by the rule of src/domain/item-status.ts. */
 export function itemStatuses(items: Partial<Record<FiveItem, ItemFact>>, tasks: TaskView[]): Record<FiveItem, ItemStatus> {
-  const out = {} as Record<FiveItem, ItemStatus>
-  for (const item of FIVE_ITEMS) {
-    const named = taskForItem(item, tasks) as TaskView[]
-    const report = items[item]
-    if (named.length > 0) {
-      const done = named.every((t) => t.done)
-      out[item] = { met: done, source: `任务 ${named.map((t) => t.code).join('、')}${done ? ' 已完成' : ' 未完成'}` }
-    } else if (report) {
-      const met = report.done || (item === '集体经济' && (report.amount ?? 0) > 0)
-      out[item] = { met, source: `${report.on} 上报「${report.input}」` }
-    } else out[item] = { met: null, source: '尚无上报' }
-  }
-  return out
+  return Object.fromEntries(FIVE_ITEMS.map((item) => [item, itemStatus(item, tasks, items[item])])) as Record<FiveItem, ItemStatus>
 }
 
 /** Everything `/村 进度` and the battle map's village page show, from the records. */

@@ -1,0 +1,75 @@
+import type { CommandContext } from './define'
+import { note, today, visitDate } from './common'
+import { text, UserError, type Reply } from '../src/reply'
+import { assertOpenForReport, progressLine, refuseStrayDate, splitProgress, storeReport, taskNow, visitLines } from '../src/views/report'
+import type { TaskName } from '../db/repos/facts'
+import { closest } from '../src/text'
+
+/** Where a report goes: a village (一低五有 items) or a township (乡"三有" items), with its tasks. */
+export interface ReportPlace {
+  townshipCode: string
+  villageCode: string | null
+  name: string
+  tasks: readonly TaskName[]
+  items: readonly string[]
+  /** `一低五有` or `乡"三有"`. */
+  standard: string
+  /** The command that shows the place's items, for the reply's last line. */
+  progressCommand: string
+}
+
+type Named = { 日期?: string; 备注?: string }
+
+/**
+ * `/村 上报` and `/乡 上报`: one parsing, one set of refusals, one echo. The figure is read against the
+ * task's target and unit (src/views/report.ts); nothing is stored unless it is exactly what was meant.
+ */
+export function runReport(ctx: CommandContext<string[], Named>, place: ReportPlace, itemInput: string, rest: string[]): Reply {
+  const target = matchItem(itemInput, place, today(ctx))
+  const task = target.kind === 'task' ? ctx.deps.facts.task(target.task.code)! : null
+  const item = target.kind === 'item' ? target.item : null
+  const { reading, remark: remarkWords } = splitProgress(rest, task ? { kind: 'task', target: task.target, measure: task.measure } : { kind: 'item', item: item! })
+  if (ctx.named.日期 === undefined) refuseStrayDate(remarkWords)
+  const visitedOn = visitDate(ctx, ctx.named.日期)
+  const remark = note(remarkWords, ctx.named.备注)
+  if (task) assertOpenForReport(ctx.deps, task, reading, today(ctx))
+
+  const { id, duplicate } = storeReport(ctx.deps, {
+    kind: 'report', townshipCode: place.townshipCode, villageCode: place.villageCode,
+    authorOpenId: ctx.me.openId, authorMemberId: ctx.me.memberId, createdAt: ctx.now.getTime(), visitedOn,
+    sourceMessageId: ctx.messageId, note: remark,
+  }, { taskCode: task?.code ?? null, item, reading })
+  if (duplicate) return text(`与 #${id} 相同，未重复记录。（10 分钟内同一内容只记一次；要更正请先 /撤销 ${id}）`)
+
+  const what = task ? `${task.code} ${task.title}` : `${item}（${place.standard}）`
+  return text([
+    `已记录 #${id}：${place.name} · ${what}`,
+    `${task || reading.kind !== 'quantity' ? '进度' : '金额'}：${progressLine(reading, task)}`,
+    ...visitLines(visitedOn, remark),
+    task ? `任务当前进度：${taskNow(ctx.deps, task.code, today(ctx))}` : `发送 ${place.progressCommand} 查看${place.standard}。`,
+  ].join('\n'))
+}
+
+type Target = { kind: 'task'; task: TaskName } | { kind: 'item'; item: string }
+
+/** 事项: a task code, a task title (or a unique part of it), or one of the place's standard items. */
+function matchItem(input: string, place: ReportPlace, day: string): Target {
+  const { tasks, items } = place
+  const byCode = tasks.find((t) => t.code === input)
+  if (byCode) return { kind: 'task', task: byCode }
+  const exact = tasks.filter((t) => t.title === input)
+  if (exact.length === 1) return { kind: 'task', task: exact[0]! }
+  // A standard item by its name goes where its status comes from (src/domain/item-status.ts): to the task
+  // named after it once that has started, else to the item itself (a clinic that exists before its
+  // renovation starts is reported as the item).
+  const started = tasks.filter((t) => t.startDate === null || t.startDate <= day)
+  if (exact.length === 0 && items.includes(input) && !started.some((t) => t.title.includes(input))) return { kind: 'item', item: input }
+  const partial = exact.length > 1 ? exact : (items.includes(input) ? started : tasks).filter((t) => t.title.includes(input))
+  if (partial.length === 1) return { kind: 'task', task: partial[0]! }
+  if (partial.length > 1) {
+    throw new UserError(`「${input}」对应多项任务，请用任务编号：${partial.slice(0, 6).map((t) => `${t.code} ${t.title}`).join('；')}。`)
+  }
+  const guesses = closest(input, [...tasks.map((t) => t.title), ...items])
+  const valid = [...tasks.slice(0, 8).map((t) => `${t.code} ${t.title}`), ...items].join('、')
+  throw new UserError(`${place.name}没有「${input}」这个事项。${guesses.length ? `您是不是要找：${guesses.join('、')}？\n` : ''}可上报的事项：${valid}${tasks.length > 8 ? ` 等 ${tasks.length} 项任务` : ''}。`)
+}
