@@ -1,6 +1,6 @@
 /**
  * Which source decides a standard item — a 一低五有 item of a village, or a 乡"三有" item of a township
- * (docs/figures.md, "Items and the tasks named after them"):
+ * (docs/input.md, "Which source decides a standard item"):
  * 1. The place's tasks whose 事项 names the item (卫生室建设 → 卫生室), once they have started by the day
  *    asked about: the item is met when all of them are done. They are the plan, so they win over reports.
  * 2. Otherwise the item's own latest report: met when it says done, or, for 集体经济, when it gives an
