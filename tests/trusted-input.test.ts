@@ -72,6 +72,11 @@ describe('progress is read in the task\'s unit, or refused with both readings', 
     expect(latestReport().ratio as number).toBeCloseTo(3.2 / 30, 9)
   })
 
+  it('never runs two numbers together', async () => {
+    expect(await refused('/村 上报 团结乡红岩洞村 通村道路硬化 12 15')).toContain('「12 15」是两个数，不知道哪个是进度。如果是完成数/总数，请写成 12/15')
+    expect(await chat('/村 上报 团结乡红岩洞村 通村道路硬化 12 / 15 公里 路面', group)).toContain('进度：12/15 公里（80%）\n走访日期：2018-06-15\n备注：路面')
+  })
+
   it('reads a percentage written apart, as voice input does, and never as an amount', async () => {
     const answer = await chat('/村 上报 团结乡红岩洞村 集体经济 50 %', group)
     expect(answer).toContain('集体经济（一低五有）\n进度：50%')

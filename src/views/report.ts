@@ -13,18 +13,27 @@ export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000
 
 /**
  * The progress at the start of `words` and the remark after it. Voice input splits a figure (`50 %`,
- * `2.5 公里`, `百分之 六十`), so up to three words are tried as one, longest first; the first reading that
+ * `2.5 公里`, `百分之 六十`), so up to four words are tried as one, longest first; the first reading that
  * holds against the target wins. Nothing is guessed: when none holds, the refusal says why.
  */
 export function splitProgress(words: readonly string[], on: ProgressTarget): { reading: Reading; remark: string[] } {
   let refusal: string | null = null
-  for (let n = Math.min(3, words.length); n >= 1; n--) {
+  // Two numbers apart are two numbers (`12 15` is not 1215): a word joins the figure only when it does
+  // not start with a digit, or when the figure so far ends in `/` or `.`.
+  let longest = 1
+  while (longest < Math.min(4, words.length) && (!/^\d/.test(words[longest]!) || /[/.]$/.test(words[longest - 1]!))) longest++
+  for (let n = longest; n >= 1; n--) {
     const parsed = parseProgress(words.slice(0, n).join(''))
     if (!parsed.ok) {
       if (n === 1) refusal ??= `${parsed.reason}（${USAGE_HINT}）`
       continue
     }
     const read = readProgress(parsed.value, on)
+    const next = words[n]
+    // `12 15`, `2 3`: a second bare number is not a remark; ask rather than file it as one.
+    if (read.ok && next !== undefined && /^\d+(\.\d+)?$/.test(next)) {
+      throw new UserError(`「${words.slice(0, n + 1).join(' ')}」是两个数，不知道哪个是进度。如果是完成数/总数，请写成 ${words.slice(0, n).join('')}/${next}；备注请写在文字后面。`)
+    }
     if (read.ok) return { reading: read.value, remark: words.slice(n) }
     refusal = read.reason   // the shortest figure that parsed explains best what did not fit
   }
