@@ -37,7 +37,7 @@ const MATRIX: [keyof typeof ACTORS, Action, string[]][] = [
   ['leader', 'write', []],
   ['leader', 'bind', []],
   ['inspector', 'read', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
-  ['inspector', 'write', ['V1', 'V2', 'V3']],
+  ['inspector', 'write', ['V1', 'V2', 'V3', 'T1', 'T2']],   // villages' and townships' reports
   ['inspector', 'bind', []],
   ['commander1', 'read', ['V1', 'V2', 'T1', 'Z1']],
   ['commander1', 'summary', ['V1', 'V2', 'T1', 'Z1']],
@@ -45,7 +45,7 @@ const MATRIX: [keyof typeof ACTORS, Action, string[]][] = [
   ['commander1', 'bind', ['Z1']],
   ['cadreT1', 'read', ['V1', 'V2', 'T1']],
   ['cadreT1', 'summary', ['V1', 'V2', 'T1', 'Z1']],
-  ['cadreT1', 'write', []],
+  ['cadreT1', 'write', ['T1']],   // the township's own work (/乡 上报)
   ['cadreT1', 'bind', []],
   ['secretaryV1', 'read', ['V1']],
   ['secretaryV1', 'write', ['V1']],
