@@ -5,6 +5,7 @@ import type { Deps } from './deps'
 import type { CardActionResult } from './lark/events'
 import { UserError } from './reply'
 import { guardContent } from './privacy/reply-guard'
+import { isBusy } from './db-health'
 
 export interface CardActionContext {
   me: Actor
@@ -44,14 +45,18 @@ export function createCardActionHandler(actions: readonly CardAction[], deps: De
       binding: bindingOf.get(chatId) as { zoneId: number | null } | undefined,
     }
     try {
+      // IMMEDIATE: the action reads, then writes; with another process on the file a deferred transaction
+      // could read a snapshot that a commit in between makes stale.
       const result = deps.db.transaction(() => action.run({
         me: deps.identity.identify(openId), chat, messageId: String(event?.context?.open_message_id ?? ''),
         now: clock(), deps, value, form: isRecord(event?.action?.form_value) ? event.action.form_value : {},
-      }))()
+      })).immediate()
       // A refreshed card keeps the masking of the chat it sits in, as the reply that first posted it did.
       return guardContent(result, chat.type)
     } catch (err) {
       if (err instanceof UserError) return { toast: { type: 'error', content: err.message } }
+      // Nothing was stored (the transaction never began); the form is still filled in on the card.
+      if (isBusy(err)) return { toast: { type: 'warning', content: '系统正忙，这次没有保存，请过几秒再提交一次。' } }
       const ref = randomBytes(3).toString('hex')
       deps.log.error({ err, ref, action: action.name }, 'card action failed')
       return { toast: { type: 'error', content: `处理出了问题（编号 ${ref}），请稍后再试。` } }

@@ -22,6 +22,15 @@ export function diskProblemOf(err: unknown): DiskProblem | null {
   return null
 }
 
+/**
+ * Another process holds the write lock longer than busy_timeout (a second bot on the same file, an admin
+ * import). Nothing is wrong with the work: it is tried again, never answered as a failure.
+ */
+export function isBusy(err: unknown): boolean {
+  const code = String((err as { code?: unknown })?.code ?? '')
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+}
+
 class Rollback extends Error {}
 
 /**

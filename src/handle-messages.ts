@@ -6,7 +6,7 @@ import type { Incoming } from './lark/inbound'
 import type { Router } from './router'
 import { text, toLarkMessage, type Reply } from './reply'
 import { guardReply } from './privacy/reply-guard'
-import { diskProblemOf, type DbHealth } from './db-health'
+import { diskProblemOf, isBusy, type DbHealth } from './db-health'
 
 /**
  * The one path every chat message takes after its transport: accept (durably, deduplicated) → answer
@@ -59,16 +59,24 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
     draining ??= new Promise<void>((resolve) => {
       const step = () => {
         try {
-          const rows = inbox.unhandled(16)
-          // One commit (one fsync) for the turn's rows; each row is still its own savepoint inside it.
-          db.transaction(() => rows.forEach(handleRow))()
-          if (rows.length > 0) {
+          // One commit (one fsync) for the turn's rows; each row is still its own savepoint inside it. The
+          // rows are read under the write lock (IMMEDIATE): a second process on the same file cannot pick
+          // the same rows between the read and the commit, so no event is handled twice.
+          const handled = db.transaction(() => {
+            const rows = inbox.unhandled(16)
+            rows.forEach(handleRow)
+            return rows.length
+          }).immediate()
+          if (handled > 0) {
             deps.health?.ok()
             return void setImmediate(step)
           }
         } catch (err) {
-          deps.health?.report(err)
-          log.error({ err }, 'inbox drain failed')
+          if (isBusy(err)) log.warn({ code: (err as { code?: string }).code }, 'database busy (another process writes); the inbox is drained again shortly')
+          else {
+            deps.health?.report(err)
+            log.error({ err }, 'inbox drain failed')
+          }
         }
         draining = null
         resolve()
@@ -93,9 +101,9 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
         inbox.markHandled(row.id, now.getTime())
       })()
     } catch (err) {
-      // A full or read-only disk is not the command's fault: no apology, the row stays unhandled and the
-      // drain tries it again (src/app.ts) once the disk is back.
-      if (diskProblemOf(err)) throw err
+      // A full or read-only disk, or a lock another process holds, is not the command's fault: no apology,
+      // the row stays unhandled and the drain tries it again (src/app.ts) once the disk or the lock is free.
+      if (diskProblemOf(err) || isBusy(err)) throw err
       const ref = randomBytes(3).toString('hex')
       outcome = 'error'
       log.error({ err, ref, event: incoming.eventId, command }, 'command failed')
