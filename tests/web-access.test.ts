@@ -67,6 +67,32 @@ describe('links and sessions', () => {
     expect(access.session(a.cookie, at(2000))).toBeNull()
   })
 
+  it('revocation ends every session of the person, also one opened from a link that has itself expired', () => {
+    const { token } = access.issue({ openId: PEOPLE.commander2, kind: 'personal', zoneId: 2, now: FIXTURE_NOW })
+    const opened = access.redeem(token, at(1000))
+    if (!opened.ok) throw new Error('link refused')
+    const later = at(PERSONAL_LINK_MS + 60_000)   // the link is past its 10 minutes; the session is not
+    expect(access.session(opened.cookie, later)?.openId).toBe(PEOPLE.commander2)
+    expect(access.revokeAll(PEOPLE.commander2, later)).toBe(1)
+    expect(access.session(opened.cookie, later)).toBeNull()
+  })
+
+  it('a session ends when its owner loses the role or the remit', () => {
+    const { token } = access.issue({ openId: PEOPLE.commander1, kind: 'personal', zoneId: 1, now: FIXTURE_NOW })
+    const opened = access.redeem(token, FIXTURE_NOW)
+    if (!opened.ok) throw new Error('link refused')
+    expect(access.session(opened.cookie, at(1000))).not.toBeNull()
+    db.prepare(`UPDATE members SET zone_id = 2 WHERE open_id = ?`).run(PEOPLE.commander1)   // moved to another zone
+    try {
+      expect(access.session(opened.cookie, at(2000))).toBeNull()
+      db.prepare(`UPDATE members SET zone_id = 1, open_id = NULL WHERE open_id = ?`).run(PEOPLE.commander1)   // off the roster
+      expect(access.session(opened.cookie, at(3000))).toBeNull()
+    } finally {
+      db.prepare(`UPDATE members SET zone_id = 1, open_id = ? WHERE name = '张指挥'`).run(PEOPLE.commander1)
+    }
+    expect(access.session(opened.cookie, at(4000))).not.toBeNull()
+  })
+
   it('an unknown but well-signed token, and a link beyond its owner\'s remit, are refused', () => {
     expect(access.redeem(makeToken(webSecret(db, undefined), 'link'), FIXTURE_NOW)).toEqual({ ok: false, reason: 'unknown' })
     const { token } = access.issue({ openId: PEOPLE.commander1, kind: 'personal', zoneId: 2, now: FIXTURE_NOW })

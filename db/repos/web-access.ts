@@ -40,7 +40,10 @@ export function createWebAccess(db: Db) {
     SELECT s.id, s.link_id AS linkId, l.kind, l.open_id AS openId, l.zone_id AS zoneId, s.expires_at AS expiresAt
     FROM web_sessions s JOIN web_links l ON l.id = s.link_id
     WHERE s.session_hash = ? AND s.expires_at > ? AND l.revoked_at IS NULL`)
-  const revoke = db.prepare(`UPDATE web_links SET revoked_at = ? WHERE open_id = ? AND revoked_at IS NULL AND expires_at > ?`)
+  // A link's own life (10 minutes) is shorter than its sessions' (a working day): revoke every link that is
+  // still live or still has a live session, or a person could stay signed in after /作战图 撤销.
+  const revoke = db.prepare(`UPDATE web_links SET revoked_at = @now WHERE open_id = @openId AND revoked_at IS NULL
+    AND (expires_at > @now OR id IN (SELECT link_id FROM web_sessions WHERE expires_at > @now))`)
   const pruneSessions = db.prepare(`DELETE FROM web_sessions WHERE expires_at < ?`)
   const pruneLinks = db.prepare(`DELETE FROM web_links WHERE expires_at < ? AND id NOT IN (SELECT link_id FROM web_sessions)`)
 
@@ -54,8 +57,8 @@ export function createWebAccess(db: Db) {
     addSession: (hash: string, linkId: number, now: number, expiresAt: number) => Number(addSession.run(hash, linkId, now, expiresAt).lastInsertRowid),
     /** A live session: not expired, its link not revoked. */
     session: (hash: string, now: number) => sessionByHash.get(hash, now) as SessionRow | undefined,
-    /** Revokes every live link of a person (their sessions end with them); returns how many. */
-    revokeAll: (openId: string, now: number) => revoke.run(now, openId, now).changes,
+    /** Revokes every live link of a person and so every session it opened; returns how many links. */
+    revokeAll: (openId: string, now: number) => revoke.run({ openId, now }).changes,
     prune(now: number) {
       pruneSessions.run(now - KEEP_MS)
       pruneLinks.run(now - KEEP_MS)
