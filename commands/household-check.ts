@@ -9,7 +9,7 @@ import { visitLines } from '../src/views/report'
 import { parseYesNo, SIX_ITEMS, type SixItem } from '../src/domain/standards'
 import { text, UserError } from '../src/reply'
 import type { CheckItems } from '../db/repos/records'
-import type { CardAction } from '../src/card-actions'
+import { formText, type CardAction } from '../src/card-actions'
 
 const optional = z.string().optional()
 
@@ -68,15 +68,15 @@ export const householdCheckAction: CardAction = {
     const target = householdFor(ctx, householdCodeOf(ctx.value), 'write')
     const items: CheckItems = {}
     SIX_ITEMS.forEach((item: SixItem, i) => {
-      const raw = ctx.form[`item_${i}`]
-      if (raw === undefined || raw === null || raw === '') return
-      const v = parseYesNo(String(raw))
+      const raw = formText(ctx.form, `item_${i}`, item)
+      if (raw === '') return
+      const v = parseYesNo(raw)
       if (v === null) throw new UserError(`${item} 的值无效。`)
       items[SIX_COLUMNS[item]] = v
     })
-    const rawIncome = String(ctx.form.income ?? '').trim()
+    const rawIncome = formText(ctx.form, 'income', '收入')
     // The date picker answers `2026-12-01 +0800`: the day is the part before the space.
-    const date = String(ctx.form.date ?? '').trim().split(' ')[0] || undefined
+    const date = formText(ctx.form, 'date', '走访日期').split(' ')[0] || undefined
     const input: CheckInput = {
       income: rawIncome === '' ? null : parseIncome(rawIncome),
       items,

@@ -11,7 +11,7 @@ import { sixiaoRate } from '../src/domain/subsidy'
 import { can } from '../src/permissions'
 import { villageScope, type HouseholdRef, type VillageRef } from '../src/registry/resolve'
 import { text, UserError } from '../src/reply'
-import type { CardAction, CardActionContext } from '../src/card-actions'
+import { formText, type CardAction, type CardActionContext } from '../src/card-actions'
 import type { CommandContext } from './define'
 import type { Deps } from '../src/deps'
 
@@ -78,27 +78,25 @@ function rateHint(deps: Pick<Deps, 'settings'>, h: HouseholdRef, year: number): 
     : `按当前状态：${r.label} ${r.rate}元/人 × ${h.size}人 = ${r.rate * h.size} 元；${once}。`
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
-
 /** The form on the "四小" card: validate, store, answer with a toast and the refreshed card. */
 export const sixiaoAddAction: CardAction = {
   name: 'sixiao-add',
   run: (ctx: CardActionContext) => {
     if (ctx.me.role === null) throw new UserError('请先认证（/认证 姓名 手机后四位）再录入。')
     const target = householdFor(ctx, householdCodeOf(ctx.value), 'write')
-    const suggestion = SIXIAO_SUGGESTIONS.find((s) => s.content === str(ctx.form.suggestion).trim())
-    const kindRaw = str(ctx.form.kind).trim()
+    const suggestion = SIXIAO_SUGGESTIONS.find((s) => s.content === formText(ctx.form, 'suggestion', '推荐产业'))
+    const kindRaw = formText(ctx.form, 'kind', '类别')
     const kind: SixiaoKind | undefined = kindRaw ? kindOf(kindRaw) : suggestion?.kind
     if (!kind) throw new UserError('请选择项目类别（种植/养殖/加工/经营）。')
-    const contentRaw = str(ctx.form.content).trim() || suggestion?.content || ''
+    const contentRaw = formText(ctx.form, 'content', '内容') || suggestion?.content || ''
     if (!contentRaw) throw new UserError(`请填写项目内容，或从推荐产业中选择（${SUGGESTED}）。`)
-    const scaleRaw = str(ctx.form.scale).trim()
-    const date = str(ctx.form.date).trim().split(' ')[0] || undefined
+    const scaleRaw = formText(ctx.form, 'scale', '规模')
+    const date = formText(ctx.form, 'date', '项目日期').split(' ')[0] || undefined
     const input: SixiaoInput = {
       kind,
       content: projectText(contentRaw, '内容', MAX_CONTENT),
       scale: scaleRaw ? projectText(scaleRaw, '规模', MAX_SCALE) : null,
-      park: parkOf(str(ctx.form.park) || undefined),
+      park: parkOf(formText(ctx.form, 'park', '产业园') || undefined),
       visitedOn: visitDate(ctx, date),
     }
     const { id, line } = recordSixiao(ctx.deps, ctx.me, ctx.now, target, input, ctx.messageId)

@@ -18,6 +18,18 @@ export interface CardActionContext {
   form: Record<string, unknown>
 }
 
+/**
+ * A form field as text: '' when empty or absent. Feishu sends inputs, selects and date pickers as strings;
+ * anything else (an object, a list) did not come from our card and is refused rather than stringified.
+ */
+export function formText(form: Record<string, unknown>, name: string, label: string): string {
+  const v = form[name]
+  if (v === undefined || v === null) return ''
+  if (typeof v === 'string') return v.trim()
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v)
+  throw new UserError(`「${label}」的值无效，请在卡片上重新填写。`)
+}
+
 /** What a card button or form submit does. Values come from our own card but are re-checked as user input. */
 export interface CardAction {
   name: string

@@ -23,7 +23,7 @@ const checksOf = (household: string) => {
   }
 }
 
-async function submitForm(openId: string, chatId: string, household: string, form: Record<string, string>) {
+async function submitForm(openId: string, chatId: string, household: string, form: Record<string, unknown>) {
   const res = await sim.postEvent(webhook, sim.cardActionEvent({
     openId, chatId, messageId: 'om_card_msg', value: { action: 'household-check', household }, formValue: form,
   }))
@@ -112,6 +112,12 @@ describe('the check form on the household card', () => {
     expect((await submitForm(PEOPLE.team1, 'oc_zone1', 'H002', { item_0: 'DROP TABLE' })).toast.type).toBe('error')
     expect((await submitForm(PEOPLE.team1, 'oc_zone1', 'H002', { income: '-5' })).toast.type).toBe('error')
     expect((await submitForm(PEOPLE.team1, 'oc_zone1', 'H002', {})).toast.content).toContain('至少填写一项')
+    // Values that are not text (a forged or broken callback) get a clear refusal, never "处理出了问题".
+    for (const form of [{ item_0: { a: 1 } }, { income: ['4000'] }, { item_0: '是', date: { y: 2018 } }, { income: null, item_1: 7 }]) {
+      const body = await submitForm(PEOPLE.team1, 'oc_zone1', 'H002', form)
+      expect(body.toast.type, JSON.stringify(form)).toBe('error')
+      expect(body.toast.content, JSON.stringify(form)).not.toContain('出了问题')
+    }
     // a value edited to point at another village's household
     expect((await submitForm(PEOPLE.team1, 'oc_zone1', 'H003', { item_0: '是' })).toast.content).toContain('您不能为「惠民村」上报')
     expect((await submitForm(PEOPLE.stranger, 'oc_zone1', 'H003', { item_0: '是' })).toast.type).toBe('error')

@@ -138,7 +138,7 @@ describe('the form', () => {
       [PEOPLE.team1, 'H002', { kind: '种植', content: 'x'.repeat(10_000) }, '太长了'],
       [PEOPLE.team1, 'H002', { kind: '种植', content: '<at user_id="all"></at>' }, '不支持的符号'],
       [PEOPLE.team1, 'H002', { kind: '种植', content: '核桃', date: '2018-07-01 +0800' }, '还没到'],
-      [PEOPLE.team1, 'H002', { kind: '种植', content: { evil: true } }, '请填写项目内容'],
+      [PEOPLE.team1, 'H002', { kind: '种植', content: { evil: true } }, '「内容」的值无效'],
       [PEOPLE.team1, 'H003', { kind: '种植', content: '核桃' }, '您不能为「惠民村」上报'],
       [PEOPLE.commander1, 'H002', { kind: '种植', content: '核桃' }, '您不能为「红岩洞村」上报'],
       [PEOPLE.stranger, 'H002', { kind: '种植', content: '核桃' }, '请先认证'],
