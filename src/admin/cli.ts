@@ -139,8 +139,8 @@ export function subcommandHelp(sub: Subcommand): string {
   ].join('\n')
 }
 
-/** Process entry: env = .env overlaid by the real environment (the environment wins). */
-async function main() {
+/** Process entry (here under tsx, dist/admin.js compiled): env = .env overlaid by the real environment (the environment wins). */
+export async function main() {
   // `… | head` closes the pipe early; that is not an error worth a stack trace.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
