@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron'
 import type { Deps } from '../src/deps'
 import type { Job } from './job'
 import { runJob } from './run-job'
-import { localDate, localHour } from '../src/domain/dates'
+import { localDate, localHour, utcOffsetMinutes } from '../src/domain/dates'
 import { isQuietHour, isWorkingDay } from '../src/domain/calendar'
 
 const MINUTE = 60_000
@@ -12,14 +12,6 @@ const MINUTE = 60_000
  * and never in quiet hours. On start it catches up a run missed while the bot was down, if it is at most
  * `catchUpDays` late. Exactly-once is runJob's claim, so a restart or a second process sends nothing twice.
  */
-/** The zone's offset from UTC in minutes at `at` (Asia/Shanghai: 480). */
-function tzOffsetMinutes(tz: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
-    .formatToParts(at).reduce<Record<string, number>>((o, p) => (p.type === 'literal' ? o : { ...o, [p.type]: Number(p.value) }), {})
-  const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!)
-  return Math.round((local - Math.floor(at.getTime() / MINUTE) * MINUTE) / MINUTE)
-}
-
 export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => Date) {
   const { settings, log, config } = deps
   const tz = config.TIMEZONE
@@ -57,7 +49,7 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
    */
   function lastFireTime(job: Job, task: ScheduledTask, now: Date, days: number): Date | null {
     const minutes = new Set(cron.parse(settings.schedules[job.schedule]).minute)
-    const offset = tzOffsetMinutes(tz, now)
+    const offset = utcOffsetMinutes(tz, now)
     const earliest = now.getTime() - days * 86_400_000
     for (let t = Math.floor(now.getTime() / MINUTE) * MINUTE; t >= earliest; t -= MINUTE) {
       const localMinute = (((t / MINUTE + offset) % 60) + 60) % 60

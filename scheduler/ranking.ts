@@ -6,7 +6,7 @@ import { addDays, monthOf, monthStart, parsePeriod, quarterOf } from '../src/dom
 import { checkRankingPeriod, PeriodNotStarted, publishRanking } from '../src/scoring/publish'
 import { countyRankingCard, zoneRankingCard } from '../src/lark/cards/ranking'
 import { rankingBook, rankingFileName } from '../src/export/ranking'
-import { renderBooksSync } from '../src/export/render-sync'
+import { fileMessageContent } from '../src/export/file-message'
 import { UsageError } from '../src/admin/define'
 
 /** The last day of the month before `today`'s. */
@@ -47,19 +47,24 @@ export const rankingJob: Job = {
 
 function broadcast(deps: Deps, s: Snapshot): OutgoingMessage[] {
   const chats = deps.bindings.all()
-  if (chats.length === 0) return []
   const tz = deps.config.TIMEZONE
-  // One workbook per remit (the county, each zone with a chat), rendered together: one worker start.
-  const remits = [...new Map(chats.map((c) => [c.zoneId, c])).values()]
-  const files = renderBooksSync(remits.map((c) => rankingBook(s, { zoneId: c.zoneId ?? undefined, timeZone: tz })))
-  const fileOf = new Map(remits.map((c, i) => [c.zoneId, { name: rankingFileName(s, c.zoneId === null ? undefined : c.zoneName ?? undefined), bytes: files[i]! }]))
+  // One workbook per remit (the county, each zone with a chat), shared by the chats of that remit. Queued as
+  // data: the sender renders it off the event loop just before the upload (src/export/file-message.ts).
+  const files = new Map<number | null, string>()
+  const fileOf = (zoneId: number | null, zoneName: string | null) => {
+    let content = files.get(zoneId)
+    if (content === undefined) {
+      const book = rankingBook(s, { zoneId: zoneId ?? undefined, timeZone: tz })
+      files.set(zoneId, (content = fileMessageContent(rankingFileName(s, zoneId === null ? undefined : zoneName ?? undefined), book)))
+    }
+    return content
+  }
   const footer = `查看一个乡镇的得分明细：/排名 ${s.head.period} <乡镇>。Excel 明细见下一条消息。`
   return chats.flatMap((c): OutgoingMessage[] => {
     const card = c.zoneId === null ? countyRankingCard(s, { footer }) : zoneRankingCard(s, c.zoneId, { footer })
-    const file = fileOf.get(c.zoneId)!
     return [
       { receiveId: c.chatId, msgType: 'interactive', content: JSON.stringify(card) },
-      { receiveId: c.chatId, msgType: 'file', content: JSON.stringify({ file_name: file.name }), file },
+      { receiveId: c.chatId, msgType: 'file', content: fileOf(c.zoneId, c.zoneName) },
     ]
   })
 }

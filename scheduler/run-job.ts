@@ -12,8 +12,12 @@ export type JobOutcome =
  * Runs a job for one period exactly once: the job_runs claim, the job's own writes and its messages are
  * one transaction, so a crash leaves either all of it or none, and a second run finds the claim.
  * The scheduler and `admin run` both come through here.
+ *
+ * `now` is the moment the job computes as of; `at`, when it really runs (default: `now`). They differ for
+ * `admin run --date`: the run is recorded, audited and its messages are due at `at` — a run "as of" a
+ * future day must not queue its messages until that day.
  */
-export function runJob(deps: Deps, job: Job, o: { period?: string; now: Date; dryRun?: boolean; trigger: 'schedule' | 'catch-up' | 'admin' }): JobOutcome {
+export function runJob(deps: Deps, job: Job, o: { period?: string; now: Date; at?: Date; dryRun?: boolean; trigger: 'schedule' | 'catch-up' | 'admin' }): JobOutcome {
   const started = Date.now()
   const today = localDate(o.now, deps.config.TIMEZONE)
   const period = o.period ?? job.defaultPeriod(today)
@@ -31,16 +35,17 @@ export function runJob(deps: Deps, job: Job, o: { period?: string; now: Date; dr
     }
     return { status: 'dry-run', period, messages, ms: Date.now() - started }
   }
+  const at = (o.at ?? o.now).getTime()
   const claim = deps.db.prepare(`INSERT OR IGNORE INTO job_runs (job, period, started_at, finished_at, trigger, messages) VALUES (?, ?, ?, ?, ?, 0)`)
   const finish = deps.db.prepare(`UPDATE job_runs SET finished_at = ?, messages = ? WHERE job = ? AND period = ?`)
   return deps.db.transaction((): JobOutcome => {
-    if (claim.run(job.name, period, o.now.getTime(), o.now.getTime(), o.trigger).changes === 0) {
+    if (claim.run(job.name, period, at, at, o.trigger).changes === 0) {
       return { status: 'already-done', period, messages: [], ms: Date.now() - started }
     }
     const messages = job.run(ctx)
-    for (const m of messages) deps.outbox.enqueue({ ...m, source: m.source ?? `job:${job.name}:${period}` }, o.now.getTime())
-    finish.run(o.now.getTime(), messages.length, job.name, period)
-    deps.audit.record({ at: o.now.getTime(), actor: o.trigger === 'admin' ? 'admin-cli' : 'scheduler', action: `job.${job.name}`, target: period, detail: { messages: messages.length } })
+    for (const m of messages) deps.outbox.enqueue({ ...m, source: m.source ?? `job:${job.name}:${period}` }, at)
+    finish.run(at, messages.length, job.name, period)
+    deps.audit.record({ at, actor: o.trigger === 'admin' ? 'admin-cli' : 'scheduler', action: `job.${job.name}`, target: period, detail: { messages: messages.length } })
     return { status: 'sent', period, messages, ms: Date.now() - started }
   })()
 }

@@ -15,7 +15,7 @@ import { writeDemo } from './registry/demo-steps'
 import { DEFAULT_SEED } from './registry/demo-generator'
 import { jobByName, JOBS } from '../scheduler/jobs'
 import { runJob } from '../scheduler/run-job'
-import { isValidDate } from './domain/dates'
+import { atLocalHour, isValidDate } from './domain/dates'
 import { renderForTerminal, style } from './demo-render'
 import { allZones, matchZone } from './registry/find-zone'
 
@@ -80,7 +80,7 @@ async function main() {
       const [name, date] = arg.split(' ')
       const job = jobByName(name ?? '')
       if (!job || (date && !isValidDate(date))) return print(`用法：:run <${JOBS.map((j) => j.name).join('|')}> [YYYY-MM-DD]`)
-      const now = date ? new Date(`${date}T09:00:00+08:00`) : new Date()
+      const now = date ? atLocalHour(date, 9, config.TIMEZONE) : new Date()
       const outcome = runJob(deps, job, { now, dryRun: true, trigger: 'admin', period: date ? job.defaultPeriod(date) : undefined })
       print(style(`定时任务 ${job.name} ${outcome.period} 会发送 ${outcome.messages.length} 条消息（演示中只显示，不记录）：`, 'dim', tty))
       for (const m of outcome.messages) {

@@ -10,6 +10,7 @@ import { plainText } from '../src/lark/cards/kit'
 import { rankingJob } from '../scheduler/ranking'
 import { runJob } from '../scheduler/run-job'
 import { rankingsOf } from '../db/repos/rankings'
+import { readFileMessage } from '../src/export/file-message'
 import { NOT_ROSTERED } from '../commands/common'
 
 const sim = await startSim()
@@ -92,7 +93,7 @@ describe('the ranking job', () => {
   it('a dry run computes the messages and leaves nothing behind', () => {
     const outcome = runJob(deps, rankingJob, { period: '2018-04', now: at('2018-07-02'), trigger: 'admin', dryRun: true })
     expect(outcome.status).toBe('dry-run')
-    expect(outcome.messages.filter((m) => m.msgType === 'file').map((m) => m.file!.name)).toContain('考核排名-2018-04.xlsx')
+    expect(outcome.messages.filter((m) => m.msgType === 'file').map((m) => readFileMessage(m.content)?.file_name)).toContain('考核排名-2018-04.xlsx')
     expect(rankingsOf(deps.db).head('2018-04')).toBeUndefined()
   })
 })

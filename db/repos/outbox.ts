@@ -7,8 +7,8 @@ export interface OutgoingMessage {
   /** message_id to reply to: every answer to a user's message is a reply to it. */
   replyTo?: string
   msgType: 'text' | 'interactive' | 'file'
+  /** Lark's content JSON; for a file, the file's name and contents as data (src/export/file-message.ts). */
   content: string
-  file?: { name: string; bytes: Buffer }
   source?: string
 }
 
@@ -19,6 +19,7 @@ export interface OutboxRow {
   reply_to: string | null
   msg_type: 'text' | 'interactive' | 'file'
   content: string
+  /** Set only on file rows queued before the sender rendered workbooks itself (older versions queued the bytes). */
   file_name: string | null
   file_bytes: Buffer | null
   attempts: number
@@ -31,8 +32,8 @@ export interface OutboxRow {
  */
 export function createOutbox(db: Db) {
   const insert = db.prepare(`
-    INSERT INTO outbox (receive_id, receive_id_type, reply_to, msg_type, content, file_name, file_bytes, source, next_attempt_at, created_at)
-    VALUES (@receiveId, @receiveIdType, @replyTo, @msgType, @content, @fileName, @fileBytes, @source, @now, @now)`)
+    INSERT INTO outbox (receive_id, receive_id_type, reply_to, msg_type, content, source, next_attempt_at, created_at)
+    VALUES (@receiveId, @receiveIdType, @replyTo, @msgType, @content, @source, @now, @now)`)
   const due = db.prepare(`
     SELECT id, receive_id, receive_id_type, reply_to, msg_type, content, file_name, file_bytes, attempts, next_attempt_at
     FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
@@ -45,7 +46,11 @@ export function createOutbox(db: Db) {
                       content = '', file_bytes = NULL
     WHERE id = ?`)
   const failed = db.prepare(`
-    UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + 1, lease_until = NULL, finished_at = ? WHERE id = ?`)
+    UPDATE outbox SET status = 'failed', last_error = ?, error_code = ?, attempts = attempts + 1, lease_until = NULL, finished_at = ? WHERE id = ?`)
+  const unthread = db.prepare(`
+    UPDATE outbox SET reply_to = NULL, next_attempt_at = ?, last_error = ?, error_code = ?, attempts = attempts + 1, lease_until = NULL
+    WHERE id = ? AND status = 'pending'`)
+  const failures = db.prepare(`SELECT error_code AS code, COUNT(*) AS n FROM outbox WHERE status = 'failed' GROUP BY error_code ORDER BY n DESC, code`)
   const retry = db.prepare(`
     UPDATE outbox SET next_attempt_at = ?, last_error = ?, attempts = attempts + 1, lease_until = NULL WHERE id = ?`)
   const nextDue = db.prepare(`SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS at FROM outbox WHERE status = 'pending'`)
@@ -62,8 +67,6 @@ export function createOutbox(db: Db) {
         replyTo: m.replyTo ?? null,
         msgType: m.msgType,
         content: m.content,
-        fileName: m.file?.name ?? null,
-        fileBytes: m.file?.bytes ?? null,
         source: m.source ?? null,
         now,
       }).lastInsertRowid)
@@ -87,8 +90,17 @@ export function createOutbox(db: Db) {
     markSent(id: number, messageId: string, now: number) {
       sent.run(messageId, now, id)
     },
-    markFailed(id: number, error: string, now: number) {
-      failed.run(error, now, id)
+    /** `code`: Lark's error code, when it gave one (null: no answer, or too many attempts without one). */
+    markFailed(id: number, error: string, code: number | null, now: number) {
+      failed.run(error, code, now, id)
+    },
+    /** The message a reply answers is gone (recalled…): the row becomes a plain message to the chat, due now. */
+    sendAsPlainMessage(id: number, error: string, code: number, now: number) {
+      unthread.run(now, error, code, id)
+    },
+    /** Failed rows by Lark's error code (null: failed without one), most frequent first. */
+    failuresByCode(): { code: number | null; n: number }[] {
+      return failures.all() as { code: number | null; n: number }[]
     },
     retryAt(id: number, at: number, error: string) {
       retry.run(at, error, id)

@@ -7,7 +7,8 @@ import { createLarkClient, createTokenCache } from '../lark/client'
 import { createSender } from '../lark/sender'
 import { JOBS, jobByName } from '../../scheduler/jobs'
 import { runJob } from '../../scheduler/run-job'
-import { isValidDate, localDate } from '../domain/dates'
+import { atLocalHour, isValidDate, localDate } from '../domain/dates'
+import { readFileMessage } from '../export/file-message'
 import { defineSubcommand, UsageError } from './define'
 import type { CliContext } from './define'
 import type { Deps } from '../deps'
@@ -41,16 +42,18 @@ export const run = defineSubcommand({
     if (problems.length || !job) throw new UsageError(problems)
 
     const deps = adminDeps(ctx)
-    const now = date ? new Date(`${date}T09:00:00+08:00`) : ctx.now()
+    // As of 09:00 on that day in the county (when the scheduler would run it); sent now, whatever the day.
+    const at = ctx.now()
+    const now = date ? atLocalHour(date, 9, deps.config.TIMEZONE) : at
     const period = periodOption ?? job.defaultPeriod(date ?? localDate(now, deps.config.TIMEZONE))
-    const outcome = runJob(deps, job, { period, now, dryRun: options['dry-run'] === true, trigger: 'admin' })
+    const outcome = runJob(deps, job, { period, now, at, dryRun: options['dry-run'] === true, trigger: 'admin' })
     if (outcome.status === 'already-done') return ctx.out(`${job.name} ${period} 已经运行过，这次没有发送任何消息。`)
     if (outcome.messages.length === 0) return ctx.out(`${job.name} ${period}：没有需要发送的消息。`)
     if (outcome.status === 'dry-run') {
       ctx.out(`${job.name} ${period}（试运行，未记录、未发送）将发送 ${outcome.messages.length} 条消息：`)
       for (const m of outcome.messages) {
         ctx.out(`\n→ ${m.receiveId}`)
-        ctx.out(m.msgType === 'interactive' ? plainText(JSON.parse(m.content)) : m.msgType === 'text' ? JSON.parse(m.content).text : `[文件] ${m.file?.name ?? ''}`)
+        ctx.out(m.msgType === 'interactive' ? plainText(JSON.parse(m.content)) : m.msgType === 'text' ? JSON.parse(m.content).text : `[文件] ${readFileMessage(m.content)?.file_name ?? ''}`)
       }
       return
     }

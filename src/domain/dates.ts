@@ -57,6 +57,23 @@ export function localHour(now: Date, tz: string = DEFAULT_TIME_ZONE): number {
   return Number(part(formatter(tz).formatToParts(now), 'hour'))
 }
 
+/** How far the wall clock in `tz` is ahead of UTC at `at`, in minutes (Asia/Shanghai: 480). */
+export function utcOffsetMinutes(tz: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+    .formatToParts(at)
+  const n = (type: Intl.DateTimeFormatPartTypes) => Number(part(parts, type))
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'))
+  return Math.round((wall - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000)
+}
+
+/** The instant the wall clock in `tz` shows `hour`:00 on `date` ('2018-06-15', 9, Asia/Shanghai → 01:00 UTC). */
+export function atLocalHour(date: string, hour: number, tz: string = DEFAULT_TIME_ZONE): Date {
+  const wall = toUtcMs(date) + hour * 3_600_000
+  const guess = wall - utcOffsetMinutes(tz, new Date(wall)) * 60_000
+  // The offset at the answer, not at the guess: they differ when a daylight-saving change lies between.
+  return new Date(wall - utcOffsetMinutes(tz, new Date(guess)) * 60_000)
+}
+
 /** True only for dates that exist: '2018-02-29' and '2018-13-01' are false. */
 export function isValidDate(s: string): boolean {
   const m = DATE_RE.exec(s)

@@ -1,19 +1,22 @@
-// Runs ./render.ts for ./render-sync.ts in a worker thread: posts the workbooks' bytes on `port`, then
-// wakes the waiting thread through the shared flag. Plain JS so it needs no loader to start; tsx's
-// tsImport loads the TypeScript renderer (tsx is how the bot runs: `npm start`).
-import { workerData } from 'node:worker_threads'
-import { tsImport } from 'tsx/esm/api'
+// Runs ./render.ts for ./render-in-worker.ts in a worker thread and posts the workbook's bytes back.
+// Plain JS, so it starts without a loader. Compiled (dist/), render.js sits next to this file; run from
+// the sources (tests, development under tsx), tsx's tsImport loads render.ts — tsx is a dev dependency and
+// is never loaded in production.
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { parentPort, workerData } from 'node:worker_threads'
 
-const { books, flag, port } = workerData
-const done = new Int32Array(flag)
+async function loadRenderer() {
+  const compiled = new URL('./render.js', import.meta.url)
+  if (existsSync(fileURLToPath(compiled))) return import(compiled.href)
+  const { tsImport } = await import('tsx/esm/api')
+  return tsImport('./render.ts', import.meta.url)
+}
+
 try {
-  const { renderBook } = await tsImport('./render.ts', import.meta.url)
-  const buffers = []
-  for (const book of books) buffers.push(await renderBook(book))
-  port.postMessage({ ok: true, buffers })
+  const { renderBook } = await loadRenderer()
+  const bytes = await renderBook(workerData.book)
+  parentPort.postMessage({ ok: true, bytes })
 } catch (err) {
-  port.postMessage({ ok: false, error: String(err && err.stack ? err.stack : err) })
-} finally {
-  Atomics.store(done, 0, 1)
-  Atomics.notify(done, 0)
+  parentPort.postMessage({ ok: false, error: String(err && err.stack ? err.stack : err) })
 }

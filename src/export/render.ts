@@ -2,7 +2,7 @@ import { PassThrough, type Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Book, Cell, ColumnKind } from './book'
 
-/** This module is also loaded alone in a worker thread (./render-sync.ts): it imports exceljs and nothing of the app. */
+/** This module is also loaded alone in a worker thread (./render-in-worker.ts): it imports exceljs and nothing of the app. */
 
 const NUM_FMT: Record<ColumnKind, string | undefined> = {
   text: '@', int: '0', decimal: '0.00', percent: '0.0%', date: 'yyyy-mm-dd',

@@ -8,6 +8,8 @@ import type { Logger } from '../log'
 import type { TokenCache } from './client'
 import { RateWindow } from './rate-window'
 import { classify, type SendOutcome } from './send-outcome'
+import { readFileMessage } from '../export/file-message'
+import { renderBookInWorker } from '../export/render-in-worker'
 
 export interface SenderOptions {
   perAppPerSecond?: number
@@ -105,14 +107,19 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
     if (outcome.kind === 'sent') {
       outbox.markSent(row.id, outcome.messageId, t)
       log.info({ outbox: row.id, ms: t - started, attempts }, 'message sent')
-    } else if (outcome.kind === 'permanent' || attempts >= maxAttempts) {
-      outbox.markFailed(row.id, outcome.reason, t)
-      log.error({ outbox: row.id, reason: outcome.reason, attempts }, 'message failed')
+    } else if (outcome.kind === 'parent-gone' && row.reply_to) {
+      // Replying is impossible, but the answer still matters to the chat: it goes once as a plain message.
+      outbox.sendAsPlainMessage(row.id, outcome.reason, outcome.code, t)
+      log.warn({ outbox: row.id, code: outcome.code, reason: outcome.reason }, 'reply impossible: sending it as a plain message')
+    } else if (outcome.kind === 'permanent' || outcome.kind === 'parent-gone' || attempts >= maxAttempts) {
+      const code = 'code' in outcome ? outcome.code : null
+      outbox.markFailed(row.id, outcome.reason, code, t)
+      log.error({ outbox: row.id, code, reason: outcome.reason, attempts }, 'message failed')
     } else {
       const delay = outcome.kind === 'retry' && outcome.afterMs !== null ? outcome.afterMs : backoff(attempts)
       if (outcome.kind === 'retry' && outcome.appWide) pausedUntil = Math.max(pausedUntil, t + delay)
       outbox.retryAt(row.id, t + delay, outcome.reason)
-      log.warn({ outbox: row.id, reason: outcome.reason, attempts, retryInMs: delay }, 'message send will be retried')
+      log.warn({ outbox: row.id, code: 'code' in outcome ? outcome.code : null, reason: outcome.reason, attempts, retryInMs: delay }, 'message send will be retried')
     }
   }
 
@@ -120,16 +127,32 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
     const uuid = uuidOf(row)
     let content = row.content
     if (row.msg_type === 'file') {
-      const uploaded: any = await client.im.file.create({
-        data: { file_type: fileType(row.file_name ?? ''), file_name: row.file_name ?? 'file', file: namedStream(row.file_bytes ?? Buffer.alloc(0), row.file_name ?? 'file') },
-      })
-      if (!uploaded?.file_key) return uploaded ?? { code: -1, msg: 'upload returned nothing' }
-      content = JSON.stringify({ file_key: uploaded.file_key })
+      const upload = await uploadFile(row)
+      if (upload.code !== 0 || !upload.data?.file_key) return upload
+      content = JSON.stringify({ file_key: upload.data.file_key })
     }
     const data = { msg_type: row.msg_type, content, uuid }
     return row.reply_to
       ? client.im.message.reply({ path: { message_id: row.reply_to }, data })
       : client.im.message.create({ params: { receive_id_type: row.receive_id_type }, data: { ...data, receive_id: row.receive_id } })
+  }
+
+  /**
+   * Renders the row's workbook (off the event loop) and uploads it. Through the SDK's generic request, which
+   * resolves to Lark's whole answer: `im.file.create` answers null for an HTTP 200 with a non-zero code, and
+   * the code (file too large, empty…) would be lost.
+   */
+  async function uploadFile(row: OutboxRow): Promise<any> {
+    const file = readFileMessage(row.content)
+    const name = file?.file_name ?? row.file_name ?? 'file'
+    const bytes = row.file_bytes ?? (file ? await renderBookInWorker(file.book) : null)
+    if (!bytes) return { code: -1, msg: 'the outbox row holds no file' }
+    return client.request({
+      method: 'POST',
+      url: '/open-apis/im/v1/files',
+      data: { file_type: fileType(name), file_name: name, file: namedStream(bytes, name) },
+      headers: { 'Content-Type': 'multipart/form-data' },
+    })
   }
 
   /**
