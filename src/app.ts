@@ -25,6 +25,12 @@ export interface BotOptions {
   log?: Logger
   /** The one clock: commands, jobs and deadlines read time only through it. */
   clock?: () => Date
+  /**
+   * The server's real clock (epoch ms), which webhook timestamps are checked against (replay protection).
+   * The same time as `clock` in production; tests and the benchmark shift `clock` to their fixture's day
+   * while Lark (or the simulator) signs with the real time.
+   */
+  serverClock?: () => number
   sender?: SenderOptions
   /** Seconds without an answer to a ping before the long connection is presumed dead (default 30). */
   pingTimeoutSec?: number
@@ -85,7 +91,7 @@ export function createBot(o: BotOptions) {
   })
   http.use(createMapRouter({ ...deps, clock }))   // the battle map, /map (interface.md §2)
   if (config.LARK_MODE === 'webhook') {
-    http.use(createWebhookRouter({ dispatcher, encryptKey: config.LARK_ENCRYPT_KEY!, verificationToken: config.LARK_VERIFICATION_TOKEN, log, onError: (err) => health.report(err) }))
+    http.use(createWebhookRouter({ dispatcher, encryptKey: config.LARK_ENCRYPT_KEY!, verificationToken: config.LARK_VERIFICATION_TOKEN, log, onError: (err) => health.report(err), now: o.serverClock }))
   }
 
   let server: Server | null = null

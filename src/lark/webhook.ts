@@ -3,13 +3,22 @@ import express from 'express'
 import * as lark from '@larksuiteoapi/node-sdk'
 import type { Logger } from '../log'
 
+/** How far a request's X-Lark-Request-Timestamp may be from our clock, either way. */
+export const REPLAY_WINDOW_MS = 5 * 60_000
+
 /**
  * POST /webhook/event. We check the signature ourselves over the raw bytes and answer 401: the SDK checks
  * it against a re-serialised body and, on a mismatch, silently drops the event while answering 200.
+ * A signed request older (or newer) than REPLAY_WINDOW_MS is refused too: Feishu signs every delivery,
+ * redeliveries included, when it sends it, so only a replay carries an old timestamp. The inbox's
+ * deduplication by event and message id stays as the second line.
+ *
+ * `onError` says whether a failure was the disk's (then 503: Lark redelivers, and /healthz says why).
+ * `now` is the server's real clock (epoch ms), which the timestamps are compared with.
  */
-/** `onError` says whether a failure was the disk's (then 503: Lark redelivers, and /healthz says why). */
-export function createWebhookRouter(o: { dispatcher: lark.EventDispatcher; encryptKey: string; verificationToken?: string; log: Logger; onError?: (err: unknown) => boolean }) {
+export function createWebhookRouter(o: { dispatcher: lark.EventDispatcher; encryptKey: string; verificationToken?: string; log: Logger; onError?: (err: unknown) => boolean; now?: () => number }) {
   const cipher = new lark.AESCipher(o.encryptKey)
+  const now = o.now ?? Date.now
   const router = express.Router()
   router.post(
     '/webhook/event',
@@ -31,6 +40,7 @@ export function createWebhookRouter(o: { dispatcher: lark.EventDispatcher; encry
         return void res.json({ challenge: body.challenge })
       }
       if (!signatureOk(req.headers, raw, o.encryptKey)) return void res.status(401).json({ error: 'bad signature' })
+      if (!timestampFresh(req.headers['x-lark-request-timestamp'], now())) return void res.status(401).json({ error: 'stale timestamp' })
       if (!tokenOk(body.header?.token ?? body.token, o.verificationToken)) return void res.status(401).json({ error: 'bad token' })
       try {
         const result = await o.dispatcher.invoke(body, { needCheck: false })
@@ -56,6 +66,12 @@ export function signatureOk(headers: Record<string, unknown>, raw: Buffer, encry
   if (typeof ts !== 'string' || typeof nonce !== 'string' || typeof sig !== 'string') return false
   const expected = createHash('sha256').update(ts + nonce + encryptKey).update(raw).digest('hex')
   return sig.length === expected.length && timingSafeEqual(Buffer.from(sig), Buffer.from(expected))
+}
+
+/** Lark's timestamp is in seconds; one that is not a number is as good as none. */
+function timestampFresh(header: unknown, nowMs: number): boolean {
+  const seconds = typeof header === 'string' && /^\d{1,12}$/.test(header) ? Number(header) : NaN
+  return Number.isFinite(seconds) && Math.abs(nowMs - seconds * 1000) <= REPLAY_WINDOW_MS
 }
 
 function tokenOk(token: unknown, expected: string | undefined) {
