@@ -1,4 +1,6 @@
 import { createRegistryRepo } from '../../db/repos/registry'
+import { createOutbox } from '../../db/repos/outbox'
+import { PARENT_GONE_CODES, PERMANENT_CODES } from '../lark/send-outcome'
 import { maskName, maskPhone } from '../privacy/mask'
 import { requiredTeamSize } from '../registry/team'
 import { defineSubcommand } from './define'
@@ -27,8 +29,11 @@ export const stats = defineSubcommand({
       .map((v) => ({ ...v, required: requiredTeamSize(v) }))
       .filter((v) => v.team < v.required)
     const unlinked = repo.unlinkedTaskOwners()
+    const failures = createOutbox(ctx.db()).failuresByCode()
     if (options.json) {
-      ctx.out(JSON.stringify({ ...counts, teams_below_minimum: shortTeams.length, unlinked_task_owners: unlinked.length }))
+      // Flat: one key per error code the failed messages carry (outbox_failed_230002), `other` for none.
+      const byCode = Object.fromEntries(failures.map((f) => [`outbox_failed_${f.code ?? 'other'}`, f.n]))
+      ctx.out(JSON.stringify({ ...counts, ...byCode, teams_below_minimum: shortTeams.length, unlinked_task_owners: unlinked.length }))
       return
     }
     const n = (x: number) => x.toLocaleString('en-US')
@@ -36,6 +41,7 @@ export const stats = defineSubcommand({
     ctx.out(`成员 ${n(counts.members)}（已关联飞书 ${n(counts.members_linked)}），任务 ${n(counts.tasks)}，已绑定群 ${n(counts.chat_bindings)}`)
     ctx.out(`进度上报 ${n(counts.reports)}，入户核查 ${n(counts.checks)}${counts.records_withdrawn ? `（不含已撤销的 ${n(counts.records_withdrawn)} 条记录）` : ''}`)
     ctx.out(`消息：待发送 ${n(counts.outbox_pending)}，已发送 ${n(counts.outbox_sent)}，发送失败 ${n(counts.outbox_failed)}`)
+    for (const f of failures) ctx.out(`  失败 ${n(f.n)} 条：${failureReason(f.code)}`)
     ctx.out('')
     if (shortTeams.length === 0) ctx.out('驻村工作队：所有村都达到最低人数。')
     else {
@@ -54,3 +60,10 @@ export const stats = defineSubcommand({
     }
   },
 })
+
+/** What a failure code means for the operator (the code stays visible: it is what Feishu's docs are searched by). */
+function failureReason(code: number | null): string {
+  if (code === null) return '飞书没有应答或多次重试仍失败（见日志中的 message failed）'
+  const meaning = PERMANENT_CODES.get(code) ?? PARENT_GONE_CODES.get(code)
+  return meaning ? `${code} ${meaning}` : `错误码 ${code}`
+}

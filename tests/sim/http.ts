@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { BOT_NAME, BOT_OPEN_ID, TENANT_KEY, hex, newMessageId } from './ids.js'
 import { parseMultipart } from './multipart.js'
+import { chatRefusal, RECALLED, type ChatState } from './chats.js'
 import type { Fault, SimFile, SimMessage, SimOptions, SimRequest } from './types.js'
 
 type Json = Record<string, any>
@@ -50,6 +51,9 @@ export interface HttpState {
   appWindow: number[]
   chatWindows: Map<string, number[]>
   timers: Set<NodeJS.Timeout>
+  /** Chats the bot can no longer send to (setChat), and messages recalled by their sender (recall). */
+  chatStates: Map<string, ChatState>
+  recalled: Set<string>
   /** The long-connection endpoint lives in ws.ts. */
   wsEndpoint: (body: Json) => Answer
 }
@@ -57,7 +61,7 @@ export interface HttpState {
 export function createHttpState(opts: SimOptions, wsEndpoint: HttpState['wsEndpoint']): HttpState {
   return {
     opts, messages: [], requests: [], files: [], faults: [], tokens: new Set(), uuids: new Map(),
-    sent: new Map(), chatOf: new Map(), appWindow: [], chatWindows: new Map(), timers: new Set(), wsEndpoint,
+    sent: new Map(), chatOf: new Map(), appWindow: [], chatWindows: new Map(), timers: new Set(), chatStates: new Map(), recalled: new Set(), wsEndpoint,
   }
 }
 
@@ -304,6 +308,8 @@ function messageData(st: HttpState, id: string, msgType: string, content: string
 
 /** Shared tail of create and reply: rate limits, uuid dedupe, record. */
 function accept(st: HttpState, b: Json, parsed: any, chatKey: string, msg: Omit<SimMessage, 'message_id' | 'content' | 'raw_content' | 'at' | 'msg_type' | 'uuid'>, parentId?: string): Answer {
+  const refused = chatRefusal(st.chatStates, msg.chat_id)
+  if (refused) return imError(...refused)
   const limited = rateCheck(st, chatKey)
   if (limited) return limited
   const uuid = typeof b.uuid === 'string' && b.uuid ? b.uuid : undefined
@@ -343,6 +349,7 @@ function createMessage(st: HttpState, url: URL, b: Json | undefined): Answer {
 function replyMessage(st: HttpState, parentId: string, b: Json | undefined): Answer {
   if (!b) return badParam('body is not JSON')
   if (!parentId.startsWith('om_')) return badParam(`message_id ${parentId} is not a message id`)
+  if (st.recalled.has(parentId)) return imError(...RECALLED)
   const c = checkContent(b.msg_type, b.content, st.files)
   if (!('parsed' in c)) return c
   // The bot mostly replies to user messages the simulator never stored; the chat is known when the

@@ -13,6 +13,7 @@ import type { LarkSimulator, SimOptions } from './types.js'
 import { WsSide } from './ws.js'
 
 export { decryptLarkPayload, encryptLarkPayload, larkSignature } from './crypto.js'
+export type { ChatState } from './chats.js'
 export type {
   Fault, LarkSimulator, MessageEventParams, PostEventOptions, PostEventResult, SimFile, SimMessage, SimOptions,
   SimRequest, WsAck,
@@ -51,6 +52,8 @@ export async function startLarkSimulator(o: SimOptions): Promise<LarkSimulator> 
       }
     },
     expireTokens: () => st.tokens.clear(),
+    setChat: (chatId, state) => { if (state) st.chatStates.set(chatId, state); else st.chatStates.delete(chatId) },
+    recall: (messageId) => { st.recalled.add(messageId) },
     messageEvent(p) {
       const ev = events.messageEvent(ctx, p)
       // Remember the chat so a reply to this message is attributed to it (and rate-limited per chat).

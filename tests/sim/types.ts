@@ -1,4 +1,5 @@
 // Public types of the Lark simulator (re-exported from ./index.ts).
+import type { ChatState } from './chats.js'
 
 export interface SimOptions {
   /** Must match /^cli_[0-9a-fA-F]{16}$/: WSClient.start() silently does nothing otherwise. */
@@ -122,6 +123,10 @@ export interface LarkSimulator {
   clearFaults(): void
   waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>
   expireTokens(): void
+  /** From now on, sends to this chat are refused as Lark refuses them (null: the chat is fine again). */
+  setChat(chatId: string, state: ChatState | null): void
+  /** The sender recalled this message: a reply to it gets 230011. */
+  recall(messageId: string): void
   messageEvent(p: MessageEventParams): object
   botAddedEvent(p: { chatId: string; operatorOpenId?: string; name?: string; eventId?: string }): object
   cardActionEvent(p: { openId: string; chatId: string; messageId: string; value: any; formValue?: any; eventId?: string }): object
