@@ -48,6 +48,24 @@ describe('npm run admin -- run', () => {
     expect(stats.outbox_pending).toBe(1)
   })
 
+  it('runs as of 09:00 on --date in TIMEZONE, not at a fixed +08:00', async () => {
+    // 09:00 +08:00 on 1 June is still 31 May in Honolulu (UTC−10): the month would not have begun.
+    const r = await admin(['run', 'monthly-review', '--date', '2018-06-01', '--dry-run'], { TIMEZONE: 'Pacific/Honolulu' })
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('monthly-review 2018-06（试运行')
+  })
+
+  it('sends a run as of a future day now, not on that day', async () => {
+    const env = { LARK_APP_ID: sim.appId, LARK_APP_SECRET: 'secret', LARK_DOMAIN: sim.url }
+    const started = Date.now()
+    const r = await admin(['run', 'overdue', '--date', '2030-06-17'], env)
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('已发送')
+    const digest = sim.messages.find((m) => m.chat_id === 'oc_zone1' && JSON.stringify(m.content).includes('逾期提醒 2030-06-17'))
+    expect(digest).toBeDefined()
+    expect(digest!.at - started).toBeLessThan(15_000)
+  })
+
   it('binds by the same zone-naming rule as /绑定 in chat', async () => {
     expect((await admin(['bind', 'oc_short_name', '第二'])).stdout).toContain('→ 第二战区')
   })

@@ -39,6 +39,12 @@ describe('webhook transport', () => {
     expect(answer).toContain('/帮助')
   })
 
+  it('shortens an unknown command by characters, never inside an emoji', async () => {
+    const answer = await chat(`/${'查'.repeat(19)}👍👍 还有更多`)
+    expect(answer).toContain(`没有找到命令「${'查'.repeat(19)}👍…」`)
+    expect(answer).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/)   // no half of a surrogate pair
+  })
+
   it('ignores a group message sent by another bot', async () => {
     const { messageId, status } = await send('/帮助', { senderType: 'app' })
     expect(status).toBe(200)

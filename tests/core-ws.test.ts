@@ -60,3 +60,27 @@ describe('long-connection transport', () => {
     await replyTo(messageId)
   }, 15_000)
 })
+
+describe('long connection the SDK gives up on', () => {
+  it('starts one new client after "system busy", and only one: every event is answered once, stop() leaves no connection', async () => {
+    const busySim = await startSim({ ws: { pingIntervalSec: 2, reconnectIntervalSec: 0.1 } })
+    const busyBot = await startBot(busySim, { mode: 'ws', pingTimeoutSec: 1 })
+    await busySim.waitFor(() => busySim.wsConnections() === 1, 10_000, 'the long connection')
+    const endpointCalls = () => busySim.requests.filter((r) => r.path === '/callback/ws/endpoint').length
+    const before = endpointCalls()
+    // The SDK reconnects, meets "system busy", gives up and calls onError; the bot starts over 5 s later.
+    busySim.wsBusy(1000)
+    await busySim.waitFor(() => busyBot.logs.some((l) => l.includes('long connection gave up')), 5000, 'the give-up')
+    await busySim.waitFor(() => busySim.wsConnections() === 1 && endpointCalls() > before + 1, 10_000, 'the restart')
+    await sleep(1000)
+    expect(busySim.wsConnections()).toBe(1)
+    const { send: sendBusy, replyTo: replyBusy } = createChat(busySim, busyBot, {}, 'ws')
+    const { messageId } = await sendBusy('/帮助')
+    await replyBusy(messageId)
+    await sleep(300)
+    expect(busySim.messages.filter((m) => m.reply_to === messageId)).toHaveLength(1)
+    await busyBot.stop()
+    await sleep(300)
+    expect(busySim.wsConnections()).toBe(0)
+  }, 20_000)
+})

@@ -8,7 +8,8 @@ const RESTART_AFTER_MS = 5_000
  * LARK_MODE=ws: the bot dials out to Lark, so no public URL is needed. The SDK acks an event only after
  * our handler resolves, and our handler resolves as soon as the event is recorded.
  */
-export function startLongConnection(o: { appId: string; appSecret: string; domain: string; dispatcher: lark.EventDispatcher; log: Logger; pingTimeoutSec?: number }) {
+export function startLongConnection(o: { appId: string; appSecret: string; domain: string; dispatcher: lark.EventDispatcher; log: Logger; pingTimeoutSec?: number; restartAfterMs?: number }) {
+  const restartAfterMs = o.restartAfterMs ?? RESTART_AFTER_MS
   if (!/^cli_[0-9a-fA-F]{16}$/.test(o.appId)) {
     // The SDK's start() silently does nothing for such an id; say so instead of waiting forever.
     o.log.warn('LARK_APP_ID does not look like cli_ + 16 hex digits: the long connection will not start')
@@ -35,12 +36,16 @@ export function startLongConnection(o: { appId: string; appSecret: string; domai
       // The SDK gives up for good on most endpoint error codes (e.g. "system busy"), even with
       // autoReconnect. A bot that must not go deaf starts over with a new client.
       onError: (err) => {
-        o.log.error({ err: err.message }, `long connection gave up; starting again in ${RESTART_AFTER_MS / 1000} s`)
-        if (closed) return
+        // Only the current client's give-up counts, and only one restart may be pending: a second timer
+        // would start a second client that nothing closes (two connections, events split between them).
+        if (closed || c !== client) return
+        o.log.error({ err: err.message }, `long connection gave up; starting again in ${restartAfterMs / 1000} s`)
+        if (restartTimer) clearTimeout(restartTimer)
         restartTimer = setTimeout(() => {
+          restartTimer = null
           c.close({ force: true })
           if (!closed) client = connect()
-        }, RESTART_AFTER_MS)
+        }, restartAfterMs)
       },
     })
     void c.start({ eventDispatcher: o.dispatcher })

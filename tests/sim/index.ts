@@ -68,6 +68,7 @@ export async function startLarkSimulator(o: SimOptions): Promise<LarkSimulator> 
     wsConnections: () => ws.connections(),
     wsDrop: () => ws.drop(),
     wsRefuse: (ms) => ws.refuse(ms),
+    wsBusy: (ms) => ws.busy(ms),
     wsStall: () => ws.stall(),
     async close() {
       if (closed) return

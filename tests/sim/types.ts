@@ -136,6 +136,8 @@ export interface LarkSimulator {
   wsConnections(): number
   wsDrop(): void
   wsRefuse(ms: number): void
+  /** Drops the connections and answers the endpoint with a code the SDK gives up on ("system busy") for `ms`. */
+  wsBusy(ms: number): void
   /** Half-open simulation: current connections stay open but the server stops answering anything
    * (no pongs, no acks matched). Only a client with wsConfig.pingTimeout notices and reconnects. */
   wsStall(): void

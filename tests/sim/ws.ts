@@ -63,6 +63,7 @@ export class WsSide {
   private readonly pending = new Map<string, Pending>()
   private readonly tickets = new Set<string>()
   private refuseUntil = 0
+  private busyUntil = 0
   private seq = 0
   private closed = false
   port = 0
@@ -85,6 +86,8 @@ export class WsSide {
     if (Date.now() < this.refuseUntil) {
       return { status: 200, body: { code: RETRYABLE_CODE, msg: 'internal error (simulated outage)', data: {} } }
     }
+    // "system busy" (code 1): the SDK gives up on it for good and calls onError, even with autoReconnect.
+    if (Date.now() < this.busyUntil) return { status: 200, body: { code: 1, msg: 'system busy (simulated)', data: {} } }
     if (body.AppID !== this.opts.appId || body.AppSecret !== this.opts.appSecret) {
       return { status: 200, body: { code: 514, msg: 'auth failed', data: {} } }
     }
@@ -214,6 +217,12 @@ export class WsSide {
 
   refuse(ms: number): void {
     this.refuseUntil = Date.now() + ms
+  }
+
+  /** Drops every connection and answers the endpoint "system busy" for `ms`. */
+  busy(ms: number): void {
+    this.busyUntil = Date.now() + ms
+    this.drop()
   }
 
   stall(): void {
