@@ -3,7 +3,7 @@ import type { Deps } from '../src/deps'
 import type { Job } from './job'
 import { runJob } from './run-job'
 import { localDate, localHour, utcOffsetMinutes } from '../src/domain/dates'
-import { isQuietHour, isWorkingDay } from '../src/domain/calendar'
+import { dayOverrides, isQuietHour, isWorkingDay } from '../src/domain/calendar'
 
 const MINUTE = 60_000
 
@@ -18,11 +18,12 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
   // Created now but started by start(): catchUp() uses their expressions to find missed runs.
   const tasks: ScheduledTask[] = jobs.map((job) => cron.createTask(settings.schedules[job.schedule], () => void tick(job, clock(), 'schedule'), { timezone: tz, name: job.name, noOverlap: true }))
   const hasRun = deps.db.prepare(`SELECT 1 FROM job_runs WHERE job = ? AND period = ?`)
+  const days = dayOverrides(settings.calendar, settings.calendarOverrides)
 
   /** Runs `job` for what is due at `now`; returns the periods sent. */
   function tick(job: Job, now: Date, trigger: 'schedule' | 'catch-up'): string[] {
     const today = localDate(now, tz)
-    if (job.workingDaysOnly && !isWorkingDay(today, settings.calendarOverrides)) {
+    if (job.workingDaysOnly && !isWorkingDay(today, days)) {
       log.info({ job: job.name, today }, 'not a working day: job skipped')
       return []
     }
@@ -70,7 +71,7 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
         continue
       }
       const day = localDate(fired, tz)
-      if (job.workingDaysOnly && !isWorkingDay(day, settings.calendarOverrides)) continue
+      if (job.workingDaysOnly && !isWorkingDay(day, days)) continue
       const missed = (job.scheduledPeriods?.(day) ?? [job.defaultPeriod(day)]).filter((p) => !hasRun.get(job.name, p))
       if (missed.length === 0) continue
       if (isQuietHour(localHour(now, tz), settings.quietHours)) {

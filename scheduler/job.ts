@@ -1,4 +1,5 @@
 import type { Deps } from '../src/deps'
+import type { Settings } from '../src/settings'
 import type { OutgoingMessage } from '../db/repos/outbox'
 
 export interface JobContext {
@@ -23,7 +24,7 @@ export interface Job {
   /** Scheduled runs only on working days (holidays and 调休 from the calendar). */
   workingDaysOnly?: boolean
   /** The config key of its cron expression. */
-  schedule: 'overdue' | 'monthlyReview' | 'ranking'
+  schedule: keyof Settings['schedules']
   /** null when the text is a valid period for this job, else what is wrong. */
   checkPeriod: (period: string) => string | null
   /** Messages to send, and writes of its own (snapshots) when not a dry run. Runs inside the claim's transaction. */

@@ -19,6 +19,9 @@ import { createDeps, type Deps } from './deps'
 import { loadSettings, type Settings } from './settings'
 import { createMapRouter } from './web/router'
 import { createDbHealth, DISK_HELP } from './db-health'
+import { missingScheduleYear } from './domain/calendar'
+import { localDate } from './domain/dates'
+import { holidayGapText } from '../scheduler/holidays'
 
 export interface BotOptions {
   config: Config
@@ -136,6 +139,9 @@ export function createBot(o: BotOptions) {
       const address = server!.address()
       const port = typeof address === 'object' && address ? address.port : config.PORT
       log.info({ port, mode: config.LARK_MODE }, 'bot started')
+      const today = localDate(clock(), config.TIMEZONE)
+      const missing = missingScheduleYear(today, settings.calendar)
+      if (missing !== null) log.warn({ year: missing, hint: holidayGapText(missing, today, config.CONFIG_PATH) }, `no holiday schedule for ${missing}`)
       return { port }
     },
     /** Stop intake, finish what was accepted, flush the outbox as far as it goes, close the database. */

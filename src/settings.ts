@@ -4,13 +4,35 @@ import { DEFAULT_INCOME_LINES } from './domain/standards'
 import { DEFAULT_LIGHT_THRESHOLDS } from './domain/lights'
 import { DEFAULT_CURRENCY_DAYS, DEFAULT_SCORE_WEIGHTS } from './domain/score'
 import { DEFAULT_SIXIAO_RATES } from './domain/subsidy'
-import { DEFAULT_QUIET_HOURS } from './domain/calendar'
+import { daysOf, DEFAULT_QUIET_HOURS } from './domain/calendar'
 import { ConfigError } from './config'
 
 const yearKey = z.string().regex(/^\d{4}$/, '键应为四位年份')
 const byYear = <T extends z.ZodType>(value: T) => z.record(yearKey, value).transform((r) =>
   Object.fromEntries(Object.entries(r).map(([k, v]) => [Number(k), v])) as Record<number, z.infer<T>>)
 const amount = z.number().nonnegative()
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD')
+
+/** One year's State Council schedule: every entry must be a real day (or range) of that year. */
+const yearSchedule = z.object({
+  holidays: z.array(z.string()),
+  workdays: z.array(isoDay).default([]),
+}).strict()
+const calendar = z.record(yearKey, yearSchedule).superRefine((years, ctx) => {
+  for (const [year, s] of Object.entries(years)) {
+    const off = new Set<string>()
+    s.holidays.forEach((entry, i) => {
+      const days = daysOf(entry, Number(year))
+      if (typeof days === 'string') ctx.addIssue({ code: 'custom', path: [year, 'holidays', i], message: days })
+      else days.forEach((d) => off.add(d))
+    })
+    s.workdays.forEach((d, i) => {
+      const problem = daysOf(d, Number(year))
+      if (typeof problem === 'string') ctx.addIssue({ code: 'custom', path: [year, 'workdays', i], message: problem })
+      else if (off.has(d)) ctx.addIssue({ code: 'custom', path: [year, 'workdays', i], message: `${d} 同时写在 holidays 里` })
+    })
+  }
+}).transform((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [Number(k), v])) as Record<number, z.infer<typeof yearSchedule>>)
 const hour = z.number().int().min(0).max(23)
 
 /**
@@ -31,10 +53,12 @@ const settingsSchema = z.object({
   sixiaoRates: byYear(z.object({ exited: amount, notExited: amount, exitingThisYear: amount, nonPoorPark: amount }))
     .default(DEFAULT_SIXIAO_RATES),
   sixiaoOnePerYear: z.boolean().default(true),
-  schedules: z.object({ overdue: z.string(), monthlyReview: z.string(), ranking: z.string() }).partial().default({})
-    .transform((s) => ({ overdue: '0 9 * * *', monthlyReview: '0 9 25 * *', ranking: '0 9 1 * *', ...s })),
+  schedules: z.object({ overdue: z.string(), monthlyReview: z.string(), ranking: z.string(), holidays: z.string() }).partial().default({})
+    .transform((s) => ({ overdue: '0 9 * * *', monthlyReview: '0 9 25 * *', ranking: '0 9 1 * *', holidays: '0 9 * * *', ...s })),
   quietHours: z.object({ start: hour, end: hour }).default(DEFAULT_QUIET_HOURS),
   catchUpDays: z.number().int().nonnegative().default(3),
+  // The State Council's schedule for a year the holiday package does not cover yet: {"2027": {holidays, workdays}}.
+  calendar: calendar.default({}),
   calendarOverrides: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '键应为 YYYY-MM-DD'), z.enum(['work', 'rest'])).default({}),
   campaignStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default('2014-01-01'),
 }).strict()

@@ -1,6 +1,11 @@
 import { createRegistryRepo } from '../../db/repos/registry'
 import { createOutbox } from '../../db/repos/outbox'
 import { PARENT_GONE_CODES, PERMANENT_CODES } from '../lark/send-outcome'
+import { loadConfig } from '../config'
+import { loadSettings } from '../settings'
+import { missingScheduleYear } from '../domain/calendar'
+import { localDate } from '../domain/dates'
+import { holidayGapText } from '../../scheduler/holidays'
 import { maskName, maskPhone } from '../privacy/mask'
 import { requiredTeamSize } from '../registry/team'
 import { defineSubcommand } from './define'
@@ -30,10 +35,14 @@ export const stats = defineSubcommand({
       .filter((v) => v.team < v.required)
     const unlinked = repo.unlinkedTaskOwners()
     const failures = createOutbox(ctx.db()).failuresByCode()
+    const config = loadConfig(ctx.env, { lark: false })
+    const today = localDate(ctx.now(), config.TIMEZONE)
+    const holidaysMissing = missingScheduleYear(today, loadSettings(config.CONFIG_PATH).calendar)
     if (options.json) {
       // Flat: one key per error code the failed messages carry (outbox_failed_230002), `other` for none.
       const byCode = Object.fromEntries(failures.map((f) => [`outbox_failed_${f.code ?? 'other'}`, f.n]))
-      ctx.out(JSON.stringify({ ...counts, ...byCode, teams_below_minimum: shortTeams.length, unlinked_task_owners: unlinked.length }))
+      // holiday_schedule_missing: the year whose State Council schedule is missing, 0 when none is.
+      ctx.out(JSON.stringify({ ...counts, ...byCode, teams_below_minimum: shortTeams.length, unlinked_task_owners: unlinked.length, holiday_schedule_missing: holidaysMissing ?? 0 }))
       return
     }
     const n = (x: number) => x.toLocaleString('en-US')
@@ -42,6 +51,7 @@ export const stats = defineSubcommand({
     ctx.out(`进度上报 ${n(counts.reports)}，入户核查 ${n(counts.checks)}${counts.records_withdrawn ? `（不含已撤销的 ${n(counts.records_withdrawn)} 条记录）` : ''}`)
     ctx.out(`消息：待发送 ${n(counts.outbox_pending)}，已发送 ${n(counts.outbox_sent)}，发送失败 ${n(counts.outbox_failed)}`)
     for (const f of failures) ctx.out(`  失败 ${n(f.n)} 条：${failureReason(f.code)}`)
+    if (holidaysMissing !== null) ctx.out(`\n${holidayGapText(holidaysMissing, today, config.CONFIG_PATH)}`)
     ctx.out('')
     if (shortTeams.length === 0) ctx.out('驻村工作队：所有村都达到最低人数。')
     else {

@@ -5,11 +5,11 @@
  * The schedules come from chinese-days@1.5.7 (2004–2026). We read its published table rather than calling
  * its isWorkday(): that function parses 'YYYY-MM-DD' as UTC midnight but reads the day back in the
  * process's local zone, so on a server west of Greenwich every answer is a day off. A plain lookup of
- * 'YYYY-MM-DD' keys cannot be. Years it does not cover yet (2027 is announced each November) go in the
- * override map from the config file.
+ * 'YYYY-MM-DD' keys cannot be. A year it does not cover yet (the next one is announced each November) goes in
+ * the config file's `calendar` key, one-off changes in `calendarOverrides`.
  */
 import { createRequire } from 'node:module'
-import { isValidDate, weekday } from './dates'
+import { addDays, isValidDate, weekday } from './dates'
 
 interface Schedule {
   /** Holiday dates (including weekend days inside a holiday block). */
@@ -22,6 +22,38 @@ const schedule = createRequire(import.meta.url)('chinese-days/dist/chinese-days.
 
 export type DayOverride = 'work' | 'rest'
 export type CalendarOverrides = Readonly<Record<string, DayOverride>>
+
+/** One year's State Council schedule as the config file's `calendar` key holds it: days off and make-up working days. */
+export interface YearSchedule {
+  /** Days off: 'YYYY-MM-DD' or a range 'YYYY-MM-DD~YYYY-MM-DD' (the notice lists 「2月6日至12日放假」). */
+  holidays: readonly string[]
+  /** Weekend days that are working days (调休上班). */
+  workdays: readonly string[]
+}
+export type ConfiguredCalendar = Readonly<Record<number, YearSchedule>>
+
+/** The days of one `holidays` entry, or a reason it is not one. */
+export function daysOf(entry: string, year: number): string[] | string {
+  const parts = entry.split('~').map((x) => x.trim())
+  const from = parts[0] ?? ''
+  const to = parts[1] ?? from
+  if (parts.length > 2 || !isValidDate(from) || !isValidDate(to)) return `「${entry}」应为 YYYY-MM-DD 或 YYYY-MM-DD~YYYY-MM-DD`
+  if (Number(from.slice(0, 4)) !== year || Number(to.slice(0, 4)) !== year) return `「${entry}」不在 ${year} 年`
+  if (to < from) return `「${entry}」结束早于开始`
+  const days = [from]
+  while (days.at(-1)! < to) days.push(addDays(days.at(-1)!, 1))
+  return days
+}
+
+/** The day overrides the scheduler uses: the configured years' schedules, then `calendarOverrides` on top. */
+export function dayOverrides(calendar: ConfiguredCalendar, overrides: CalendarOverrides): CalendarOverrides {
+  const out: Record<string, DayOverride> = {}
+  for (const [year, s] of Object.entries(calendar)) {
+    for (const entry of s.holidays) for (const d of daysOf(entry, Number(year)) as string[]) out[d] = 'rest'
+    for (const d of s.workdays) out[d] = 'work'
+  }
+  return { ...out, ...overrides }
+}
 
 export function isWorkingDay(date: string, overrides: CalendarOverrides = {}): boolean {
   if (!isValidDate(date)) throw new RangeError(`not a date: ${date}`)
@@ -37,9 +69,24 @@ const coveredYears = new Set(
   [...Object.keys(schedule.holidays), ...Object.keys(schedule.workdays)].map((d) => Number(d.slice(0, 4))),
 )
 
-/** Whether the package knows `year`'s holiday schedule; if not, the scheduler should warn the admins. */
-export function hasOfficialSchedule(year: number): boolean {
-  return coveredYears.has(year)
+/** Whether `year`'s holiday schedule is known: from the package, or from the config file's `calendar` key. */
+export function hasOfficialSchedule(year: number, calendar: ConfiguredCalendar = {}): boolean {
+  return coveredYears.has(year) || calendar[year] !== undefined
+}
+
+/** The last year the package covers (the warning says how far it goes). */
+export const LAST_PACKAGED_YEAR = Math.max(...coveredYears)
+
+/**
+ * The year whose holidays are unknown and matter now, or null: from 1 December next year's, from 1 January
+ * this year's. Without a schedule every holiday is a working day (reminders go out) and every 调休 Sunday a
+ * day off.
+ */
+export function missingScheduleYear(today: string, calendar: ConfiguredCalendar = {}): number | null {
+  const year = Number(today.slice(0, 4))
+  if (!hasOfficialSchedule(year, calendar)) return year
+  if (today.slice(5) >= '12-01' && !hasOfficialSchedule(year + 1, calendar)) return year + 1
+  return null
 }
 
 export interface QuietHours {
