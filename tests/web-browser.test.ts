@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import Database from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
-import { chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { createChat } from './helpers/chat'
 import { startBot, startSim } from './helpers/bot'
 import { FIXTURE_NOW, PEOPLE, seedFixture } from './helpers/fixture'
@@ -10,21 +10,22 @@ import { tokenIn } from './helpers/map'
 import { publishRanking } from '../src/scoring/publish'
 import { parsePeriod } from '../src/domain/dates'
 
-const CHROMIUM = '/usr/bin/chromium'
+/** The browser this test drives: Debian's chromium unless CHROMIUM_PATH says otherwise; absent → skipped. */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 // The machine has no internet: the browser must not try to reach anything but this test's own server.
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--no-first-run', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1']
 const ARTIFACTS = 'test-artifacts'
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium) {
-  console.warn(`web-browser.test.ts skipped: ${CHROMIUM} is absent. Install Debian's chromium and fonts-noto-cjk (.ci/run does).`)
+  console.warn(`web-browser.test.ts skipped: ${CHROMIUM} is absent. Install Debian's chromium and fonts-noto-cjk (.ci/run does), or set CHROMIUM_PATH.`)
 }
 
 // The CSS colours of the four states (src/web/static/map.css).
 const COLOURS = { red: 'rgb(198, 40, 40)', behind: 'rgb(249, 168, 37)', ontrack: 'rgb(21, 101, 192)', meets: 'rgb(46, 125, 50)' }
 
-/** The bot on a fixture with every tile colour and published rankings, and a browser. */
-async function setup() {
+/** The bot on a fixture with every tile colour and published rankings (the browser starts in beforeAll). */
+async function serveFixture() {
   const sim = await startSim()
   const dbPath = tempDbPath(tempDir())
   seedFixture(dbPath)
@@ -36,17 +37,22 @@ async function setup() {
   for (const item of ['集体经济', '硬化路', '卫生室', '文化室', '通信网络']) await chat(`/村 上报 V004 ${item} 完成`, dm(PEOPLE.admin))
   // Three published months, by the ranking job's own code, for the trend chart.
   for (const m of ['2018-03', '2018-04', '2018-05']) publishRanking(bot.bot.deps, parsePeriod(m)!, '2018-06-15', FIXTURE_NOW)
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true })
-  afterAll(() => browser.close())
   mkdirSync(ARTIFACTS, { recursive: true })
-  return { bot, chat, browser }
+  return { bot, chat }
 }
 
 const dm = (openId: string) => ({ openId, chatType: 'p2p' as const, chatId: `oc_p2p_${openId}` })
-const env = hasChromium ? await setup() : null
+const served = hasChromium ? await serveFixture() : null
 
-describe.skipIf(!env)(`the battle map in headless Chromium${env ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
-  const { bot, chat, browser } = env!
+describe.skipIf(!served)(`the battle map in headless Chromium${served ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
+  // Read inside the tests only: when the suite is skipped, this body still runs (to collect) with nothing served.
+  const bot = () => served!.bot
+  const chat = (words: string, p: Parameters<NonNullable<typeof served>['chat']>[1]) => served!.chat(words, p)
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true })
+  })
+  afterAll(() => browser?.close())
   const problems: string[] = []
 
   /** A page in its own context; `expect401` for the page that is meant to be refused. */
@@ -62,7 +68,7 @@ describe.skipIf(!env)(`the battle map in headless Chromium${env ? '' : ` (skippe
     return page
   }
 
-  const linkFor = async (words: string, who: string = PEOPLE.leader) => `${bot.url}/map?token=${tokenIn(await chat(words, dm(who)))}`
+  const linkFor = async (words: string, who: string = PEOPLE.leader) => `${bot().url}/map?token=${tokenIn(await chat(words, dm(who)))}`
   const colourOf = (page: Page, code: string) =>
     page.locator(`.tiles [data-village="${code}"]`).evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor as string)
 
@@ -71,19 +77,19 @@ describe.skipIf(!env)(`the battle map in headless Chromium${env ? '' : ` (skippe
     const response = await page.goto(await linkFor('/作战图'))
     expect(response!.status()).toBe(200)
     await page.waitForFunction(`!location.search.includes('token')`)   // (strings: the tests compile without DOM types)
-    expect(page.url()).toBe(`${bot.url}/map`)   // the token has left the address bar
+    expect(page.url()).toBe(`${bot().url}/map`)   // the token has left the address bar
     await expect.poll(() => page.locator('section.zone h2').allTextContents()).toEqual(['第一战区', '第二战区'])
     await page.screenshot({ path: `${ARTIFACTS}/battle-map-county.png`, fullPage: true })
 
     await page.getByRole('link', { name: '第一战区' }).click()
-    await page.waitForURL(`${bot.url}/map/zone/1`)
+    await page.waitForURL(`${bot().url}/map/zone/1`)
     expect(await colourOf(page, 'V001')).toBe(COLOURS.red)
     expect(await colourOf(page, 'V002')).toBe(COLOURS.behind)
     expect(await colourOf(page, 'V004')).toBe(COLOURS.meets)
     await page.screenshot({ path: `${ARTIFACTS}/battle-map-zone.png`, fullPage: true })
 
     await page.locator('.tiles [data-village="V001"]').click()
-    await page.waitForURL(`${bot.url}/map/village/V001`)
+    await page.waitForURL(`${bot().url}/map/village/V001`)
     expect(await page.locator('h1').textContent()).toBe('团结乡红岩洞村')
     expect(await page.locator('tr.task').count()).toBe(2)
     expect(await page.locator('tr.task progress').count()).toBe(2)
@@ -96,7 +102,7 @@ describe.skipIf(!env)(`the battle map in headless Chromium${env ? '' : ` (skippe
   })
 
   async function checkChart(page: Page) {
-    await page.goto(`${bot.url}/map`)
+    await page.goto(`${bot().url}/map`)
     await page.waitForFunction(`document.body.classList.contains('has-chart')`)
     expect(await page.locator('#trend-chart').evaluate((c) => (c as unknown as { width: number }).width)).toBeGreaterThan(100)
     await page.locator('#ranking').screenshot({ path: `${ARTIFACTS}/battle-map-ranking.png` })
@@ -120,7 +126,7 @@ describe.skipIf(!env)(`the battle map in headless Chromium${env ? '' : ` (skippe
     await page.context().close()
 
     const other = await newPage(undefined, true)
-    const r = await other.goto(`${bot.url}/map/zone/1`)
+    const r = await other.goto(`${bot().url}/map/zone/1`)
     expect(r!.status()).toBe(401)
     expect(await other.locator('h1').textContent()).toBe('请重新获取链接')
     await other.context().close()
