@@ -16,12 +16,20 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
   const { settings, log, config } = deps
   const tz = config.TIMEZONE
   // Created now but started by start(): catchUp() uses their expressions to find missed runs.
-  const tasks: ScheduledTask[] = jobs.map((job) => cron.createTask(settings.schedules[job.schedule], () => void tick(job, clock(), 'schedule'), { timezone: tz, name: job.name, noOverlap: true }))
+  const tasks: ScheduledTask[] = jobs.map((job) => cron.createTask(settings.schedules[job.schedule], () => track(tick(job, clock(), 'schedule')), { timezone: tz, name: job.name, noOverlap: true }))
   const hasRun = deps.db.prepare(`SELECT 1 FROM job_runs WHERE job = ? AND period = ?`)
   const days = dayOverrides(settings.calendar, settings.calendarOverrides)
 
+  // Runs in progress (a job may await its preparation): stop() waits for them before the database closes.
+  const running = new Set<Promise<unknown>>()
+  function track<T>(p: Promise<T>): Promise<T> {
+    running.add(p)
+    void p.finally(() => running.delete(p)).catch(() => {})
+    return p
+  }
+
   /** Runs `job` for what is due at `now`; returns the periods sent. */
-  function tick(job: Job, now: Date, trigger: 'schedule' | 'catch-up'): string[] {
+  async function tick(job: Job, now: Date, trigger: 'schedule' | 'catch-up'): Promise<string[]> {
     const today = localDate(now, tz)
     if (job.workingDaysOnly && !isWorkingDay(today, days)) {
       log.info({ job: job.name, today }, 'not a working day: job skipped')
@@ -34,7 +42,7 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
     const sent: string[] = []
     for (const period of job.scheduledPeriods?.(today) ?? [job.defaultPeriod(today)]) {
       try {
-        const outcome = runJob(deps, job, { period, now, trigger })
+        const outcome = await runJob(deps, job, { period, now, trigger })
         log.info({ job: job.name, period, status: outcome.status, messages: outcome.messages.length, ms: outcome.ms }, 'job run')
         if (outcome.status === 'sent') sent.push(period)
       } catch (err) {
@@ -59,7 +67,7 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
     return null
   }
 
-  function catchUp(now: Date) {
+  async function catchUp(now: Date) {
     for (const [i, job] of jobs.entries()) {
       // Look back a month so a run missed by more than the window is reported, not silently dropped.
       const fired = lastFireTime(job, tasks[i]!, now, 35)
@@ -80,7 +88,7 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
       }
       for (const period of missed) {
         try {
-          const outcome = runJob(deps, job, { period, now, trigger: 'catch-up' })
+          const outcome = await runJob(deps, job, { period, now, trigger: 'catch-up' })
           log.info({ job: job.name, period, status: outcome.status, messages: outcome.messages.length }, 'missed run caught up')
         } catch (err) {
           // e.g. a full disk at start-up: the bot must still come up (and say so on /healthz)
@@ -93,10 +101,12 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
   return {
     start() {
       for (const task of tasks) void task.start()
-      catchUp(clock())
+      void track(catchUp(clock()))
     },
-    stop() {
+    /** Stops firing, and waits for the runs in progress. */
+    async stop() {
       for (const task of tasks) void task.stop()
+      await Promise.allSettled([...running])
     },
     tick,
     catchUp,

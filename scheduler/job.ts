@@ -11,6 +11,8 @@ export interface JobContext {
   today: string
   /** When true, nothing may be written: the messages are only shown. */
   dryRun: boolean
+  /** What the job's `prepare` computed before the claim, if it has one. */
+  prepared?: unknown
 }
 
 /** A scheduled job: computes its messages for one period. The runner claims the period and enqueues. */
@@ -27,6 +29,12 @@ export interface Job {
   schedule: keyof Settings['schedules']
   /** null when the text is a valid period for this job, else what is wrong. */
   checkPeriod: (period: string) => string | null
+  /**
+   * Heavy reading done before the claim, off the event loop (the ranking's scoring in a worker thread):
+   * the claim's transaction is synchronous, and the bot answers nothing while it runs. Not called when the
+   * period has already been run.
+   */
+  prepare?: (ctx: JobContext) => Promise<unknown>
   /** Messages to send, and writes of its own (snapshots) when not a dry run. Runs inside the claim's transaction. */
   run: (ctx: JobContext) => OutgoingMessage[]
 }

@@ -4,8 +4,11 @@ import type { Deps } from '../src/deps'
 import type { Snapshot } from '../src/scoring/types'
 import { addDays, monthOf, monthStart, parsePeriod, quarterOf } from '../src/domain/dates'
 import { checkRankingPeriod, PeriodNotStarted, publishRanking } from '../src/scoring/publish'
+import { rankingsOf } from '../db/repos/rankings'
+import { runInWorker } from '../src/worker/run-in-worker'
+import type { RankingInput } from '../src/scoring/ranking-worker'
 import { countyRankingCard, zoneRankingCard } from '../src/lark/cards/ranking'
-import { rankingBook, rankingFileName } from '../src/export/ranking'
+import { rankingFileName } from '../src/export/ranking'
 import { fileMessageContent } from '../src/export/file-message'
 import { UsageError } from '../src/admin/define'
 
@@ -31,12 +34,21 @@ export const rankingJob: Job = {
   },
   schedule: 'ranking',
   checkPeriod: checkRankingPeriod,
+  // The scoring (a few hundred ms for a county) in a worker with its own read-only connection, so the
+  // claim's transaction only writes what it computed. Not for a period that cannot be scored now (run says
+  // why), one already published, or a database only this connection can see.
+  prepare: async ({ deps, period, today, now }) => {
+    const p = parsePeriod(period)
+    if (!p || p.start > today || deps.db.memory || rankingsOf(deps.db).snapshot(period)) return undefined
+    const input: RankingInput = { dbPath: deps.db.name, config: deps.config, settings: deps.settings, period, today, nowMs: now.getTime() }
+    return runInWorker<Snapshot>({ module: 'scoring/ranking-worker', fn: 'rankingFromDatabase', input, maxHeapMb: 512, timeoutMs: 300_000, label: '考核排名计算' })
+  },
   run: (ctx) => {
     const period = parsePeriod(ctx.period)
     if (!period) throw new UsageError([`期间「${ctx.period}」：${checkRankingPeriod(ctx.period)}`])
     let snapshot: Snapshot
     try {
-      snapshot = publishRanking(ctx.deps, period, ctx.today, ctx.now)
+      snapshot = publishRanking(ctx.deps, period, ctx.today, ctx.now, ctx.prepared as Snapshot | undefined)
     } catch (err) {
       if (err instanceof PeriodNotStarted) throw new UsageError([err.message], false)
       throw err
@@ -47,24 +59,14 @@ export const rankingJob: Job = {
 
 function broadcast(deps: Deps, s: Snapshot): OutgoingMessage[] {
   const chats = deps.bindings.all()
-  const tz = deps.config.TIMEZONE
-  // One workbook per remit (the county, each zone with a chat), shared by the chats of that remit. Queued as
-  // data: the sender renders it off the event loop just before the upload (src/export/file-message.ts).
-  const files = new Map<number | null, string>()
-  const fileOf = (zoneId: number | null, zoneName: string | null) => {
-    let content = files.get(zoneId)
-    if (content === undefined) {
-      const book = rankingBook(s, { zoneId: zoneId ?? undefined, timeZone: tz })
-      files.set(zoneId, (content = fileMessageContent(rankingFileName(s, zoneId === null ? undefined : zoneName ?? undefined), book)))
-    }
-    return content
-  }
   const footer = `查看一个乡镇的得分明细：/排名 ${s.head.period} <乡镇>。Excel 明细见下一条消息。`
   return chats.flatMap((c): OutgoingMessage[] => {
     const card = c.zoneId === null ? countyRankingCard(s, { footer }) : zoneRankingCard(s, c.zoneId, { footer })
+    // The workbook of the chat's remit, named here and rendered by the sender from the frozen snapshot.
+    const file_name = rankingFileName(s, c.zoneId === null ? undefined : c.zoneName ?? undefined)
     return [
       { receiveId: c.chatId, msgType: 'interactive', content: JSON.stringify(card) },
-      { receiveId: c.chatId, msgType: 'file', content: fileOf(c.zoneId, c.zoneName) },
+      { receiveId: c.chatId, msgType: 'file', content: fileMessageContent({ file_name, ranking: { period: s.head.period, zoneId: c.zoneId } }) },
     ]
   })
 }

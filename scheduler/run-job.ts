@@ -1,6 +1,6 @@
 import type { Deps } from '../src/deps'
 import type { OutgoingMessage } from '../db/repos/outbox'
-import type { Job } from './job'
+import type { Job, JobContext } from './job'
 import { localDate } from '../src/domain/dates'
 
 export type JobOutcome =
@@ -10,18 +10,23 @@ export type JobOutcome =
 
 /**
  * Runs a job for one period exactly once: the job_runs claim, the job's own writes and its messages are
- * one transaction, so a crash leaves either all of it or none, and a second run finds the claim.
+ * one transaction, so a crash leaves either all of it or none, and a second run finds the claim. A job's
+ * `prepare` (heavy reading, off the event loop) runs before it; the claim is what decides, so a second
+ * process that prepared the same period in the meantime finds it taken.
  * The scheduler and `admin run` both come through here.
  *
  * `now` is the moment the job computes as of; `at`, when it really runs (default: `now`). They differ for
  * `admin run --date`: the run is recorded, audited and its messages are due at `at` — a run "as of" a
  * future day must not queue its messages until that day.
  */
-export function runJob(deps: Deps, job: Job, o: { period?: string; now: Date; at?: Date; dryRun?: boolean; trigger: 'schedule' | 'catch-up' | 'admin' }): JobOutcome {
+export async function runJob(deps: Deps, job: Job, o: { period?: string; now: Date; at?: Date; dryRun?: boolean; trigger: 'schedule' | 'catch-up' | 'admin' }): Promise<JobOutcome> {
   const started = Date.now()
   const today = localDate(o.now, deps.config.TIMEZONE)
   const period = o.period ?? job.defaultPeriod(today)
-  const ctx = { deps, period, now: o.now, today, dryRun: o.dryRun ?? false }
+  const ctx: JobContext = { deps, period, now: o.now, today, dryRun: o.dryRun ?? false }
+  const hasRun = deps.db.prepare(`SELECT 1 FROM job_runs WHERE job = ? AND period = ?`)
+  if (!ctx.dryRun && hasRun.get(job.name, period)) return { status: 'already-done', period, messages: [], ms: Date.now() - started }
+  if (job.prepare) ctx.prepared = await job.prepare(ctx)
   if (ctx.dryRun) {
     // A savepoint rolled back: the job may compute through its normal code path and nothing stays.
     let messages: OutgoingMessage[] = []

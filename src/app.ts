@@ -12,6 +12,7 @@ import { createRouter } from './router'
 import { createMessageHandler } from './handle-messages'
 import { createLarkClient, createTokenCache, setHttpTimeout } from './lark/client'
 import { createSender, type SenderOptions } from './lark/sender'
+import { createFileRenderer } from './export/file-message'
 import { createEventDispatcher } from './lark/events'
 import { createWebhookRouter } from './lark/webhook'
 import { startLongConnection } from './lark/long-connection'
@@ -63,7 +64,7 @@ export function createBot(o: BotOptions) {
   if (o.httpTimeoutMs !== undefined) setHttpTimeout(o.httpTimeoutMs)
   const cache = createTokenCache()
   const client = createLarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, log, cache })
-  const sender = createSender({ outbox, client, cache, log }, o.sender)
+  const sender = createSender({ outbox, client, cache, log, renderFile: createFileRenderer({ dbPath: db.name, timeZone: config.TIMEZONE }) }, o.sender)
   const onEnqueued = () => sender.notify()
   const router = createRouter(commands, deps)
   const health = createDbHealth(db)
@@ -147,7 +148,7 @@ export function createBot(o: BotOptions) {
     /** Stop intake, finish what was accepted, flush the outbox as far as it goes, close the database. */
     async stop() {
       longConnection?.close()
-      scheduler.stop()
+      await scheduler.stop()
       if (pruneTimer) clearInterval(pruneTimer)
       if (drainTimer) clearInterval(drainTimer)
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))

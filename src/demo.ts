@@ -58,7 +58,7 @@ async function main() {
     flushOutbox()
   }
 
-  const meta: Record<string, (arg: string) => void> = {
+  const meta: Record<string, (arg: string) => unknown> = {
     as: (name) => {
       const found = switchUser(deps, name)
       if (typeof found === 'string') return print(found)
@@ -76,12 +76,12 @@ async function main() {
       }
       print(`已切换到 ${chatLabel(deps, chat.id)}。`)
     },
-    run: (arg) => {
+    run: async (arg) => {
       const [name, date] = arg.split(' ')
       const job = jobByName(name ?? '')
       if (!job || (date && !isValidDate(date))) return print(`用法：:run <${JOBS.map((j) => j.name).join('|')}> [YYYY-MM-DD]`)
       const now = date ? atLocalHour(date, 9, config.TIMEZONE) : new Date()
-      const outcome = runJob(deps, job, { now, dryRun: true, trigger: 'admin', period: date ? job.defaultPeriod(date) : undefined })
+      const outcome = await runJob(deps, job, { now, dryRun: true, trigger: 'admin', period: date ? job.defaultPeriod(date) : undefined })
       print(style(`定时任务 ${job.name} ${outcome.period} 会发送 ${outcome.messages.length} 条消息（演示中只显示，不记录）：`, 'dim', tty))
       for (const m of outcome.messages) {
         print(style(`→ ${chatLabel(deps, m.receiveId)}`, 'dim', tty))
@@ -102,7 +102,7 @@ async function main() {
     if (line.startsWith(':')) {
       const [cmd, ...rest] = line.slice(1).split(' ')
       const handler = meta[cmd ?? '']
-      if (handler) handler(rest.join(' ').trim())
+      if (handler) await handler(rest.join(' ').trim())
       else print(`不认识的演示命令「${line}」。${HELP}`)
     } else if (line) await say(line)
     if (tty) rl.prompt()

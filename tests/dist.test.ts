@@ -32,7 +32,7 @@ describe('the compiled bot', () => {
   it('builds from clean, and runs with plain node and production dependencies: health, a reply, a ranking workbook, SIGTERM', async () => {
     const build = await run(process.execPath, [join(ROOT, 'deploy/build.mjs'), '--out', dist], { cwd: ROOT })
     expect(build.stderr).toMatch(/built .*dist: \d+ files/)
-    for (const entry of ['main.js', 'admin.js', 'demo.js', 'src/export/render-worker.mjs', 'db/migrations/0001_core.sql', 'src/web/static/map.css']) {
+    for (const entry of ['main.js', 'admin.js', 'demo.js', 'src/worker/entry.mjs', 'db/migrations/0001_core.sql', 'src/web/static/map.css']) {
       expect(existsSync(join(dist, entry)), entry).toBe(true)
     }
     // Current: a second --if-stale build does nothing.

@@ -36,9 +36,9 @@ describe('a missing holiday schedule', () => {
   it('from 1 December: the start-up log says so, and the HQ chat is told once, with the calendar key to add', async () => {
     const { bot, hq } = await botAt(at('2026-12-01'))
     expect(bot.logs.some((l) => l.includes('no holiday schedule for 2027') && l.includes('calendar'))).toBe(true)
-    expect(bot.bot.scheduler.tick(holidaysJob, at('2026-11-30'), 'schedule')).toEqual(['2026'])   // claimed, nothing to say
-    expect(bot.bot.scheduler.tick(holidaysJob, at('2026-12-01'), 'schedule')).toEqual(['2027'])
-    expect(bot.bot.scheduler.tick(holidaysJob, at('2026-12-02'), 'schedule')).toEqual([])          // once
+    expect(await bot.bot.scheduler.tick(holidaysJob, at('2026-11-30'), 'schedule')).toEqual(['2026'])   // claimed, nothing to say
+    expect(await bot.bot.scheduler.tick(holidaysJob, at('2026-12-01'), 'schedule')).toEqual(['2027'])
+    expect(await bot.bot.scheduler.tick(holidaysJob, at('2026-12-02'), 'schedule')).toEqual([])          // once
     await sim.waitFor(() => textsTo(hq).length === 1, 5000, 'the HQ message')
     await new Promise((r) => setTimeout(r, 300))
     const [text] = textsTo(hq)
@@ -53,7 +53,7 @@ describe('a missing holiday schedule', () => {
 
   it('from 1 January for the current year, when December passed without it', async () => {
     const { bot, hq } = await botAt(at('2027-01-04'))
-    expect(bot.bot.scheduler.tick(holidaysJob, at('2027-01-04'), 'schedule')).toEqual(['2027'])
+    expect(await bot.bot.scheduler.tick(holidaysJob, at('2027-01-04'), 'schedule')).toEqual(['2027'])
     // The county's clock is a month ahead of the sender's real one: read the queued message, not Lark's copy.
     const queued = bot.bot.deps.outbox.due(at('2027-01-05').getTime(), 10).filter((r) => r.receive_id === hq)
     expect(queued).toHaveLength(1)
@@ -62,21 +62,21 @@ describe('a missing holiday schedule', () => {
 
   it('without an HQ chat nothing is claimed, and the message goes once one is bound', async () => {
     const { bot } = await botAt(at('2026-12-03'), { hq: false })
-    expect(bot.bot.scheduler.tick(holidaysJob, at('2026-12-03'), 'schedule')).toEqual(['2026'])
+    expect(await bot.bot.scheduler.tick(holidaysJob, at('2026-12-03'), 'schedule')).toEqual(['2026'])
     expect(bot.logs.some((l) => l.includes('还没有绑定县指挥部群'))).toBe(true)
     bot.bot.deps.bindings.bind('oc_hq_late', null, 'test', 0)
-    expect(bot.bot.scheduler.tick(holidaysJob, at('2026-12-04'), 'schedule')).toEqual(['2027'])
+    expect(await bot.bot.scheduler.tick(holidaysJob, at('2026-12-04'), 'schedule')).toEqual(['2027'])
     await sim.waitFor(() => textsTo('oc_hq_late').length === 1, 5000, 'the late HQ message')
   })
 
   it('with the year in the config file: no warning, and its holidays and make-up days count', async () => {
     const { bot, hq } = await botAt(at('2026-12-01'), { config: CALENDAR_2027 })
     expect(bot.logs.some((l) => l.includes('no holiday schedule'))).toBe(false)
-    bot.bot.scheduler.tick(holidaysJob, at('2026-12-01'), 'schedule')
+    await bot.bot.scheduler.tick(holidaysJob, at('2026-12-01'), 'schedule')
     // Monday 8 February 2027 is a configured holiday: no overdue digest; Sunday the 14th is a working day.
-    expect(bot.bot.scheduler.tick(overdueJob, at('2027-02-08'), 'schedule')).toEqual([])
+    expect(await bot.bot.scheduler.tick(overdueJob, at('2027-02-08'), 'schedule')).toEqual([])
     expect(bot.logs.some((l) => l.includes('not a working day'))).toBe(true)
-    expect(bot.bot.scheduler.tick(overdueJob, at('2027-02-14'), 'schedule')).toEqual(['2027-02-14'])
+    expect(await bot.bot.scheduler.tick(overdueJob, at('2027-02-14'), 'schedule')).toEqual(['2027-02-14'])
     await new Promise((r) => setTimeout(r, 500))
     expect(textsTo(hq).filter((t) => t.includes('节假日安排'))).toHaveLength(0)
   })

@@ -49,9 +49,9 @@ describe('the monthly review', () => {
     ])
   })
 
-  it('sends one card per zone chat on the 25th, none to the HQ chat, once', () => {
-    expect(bot.bot.scheduler.tick(monthlyReviewJob, at('2018-06-25'), 'schedule')).toEqual(['2018-06'])
-    const outcome = runJob(deps, monthlyReviewJob, { period: '2018-06', now: at('2018-06-25'), trigger: 'admin' })
+  it('sends one card per zone chat on the 25th, none to the HQ chat, once', async () => {
+    expect(await bot.bot.scheduler.tick(monthlyReviewJob, at('2018-06-25'), 'schedule')).toEqual(['2018-06'])
+    const outcome = await runJob(deps, monthlyReviewJob, { period: '2018-06', now: at('2018-06-25'), trigger: 'admin' })
     expect(outcome.status).toBe('already-done')
     const rows = deps.db.prepare(`SELECT receive_id AS chat, content FROM outbox WHERE source = 'job:monthly-review:2018-06' ORDER BY id`).all() as { chat: string; content: string }[]
     expect(rows.map((x) => x.chat)).toEqual(['oc_zone1', 'oc_zone2'])
@@ -73,10 +73,10 @@ describe('the monthly review', () => {
     expect(plainText(JSON.parse(rows[1]!.content))).toContain('1. 惠民村 · 黄羊养殖合作社：应完成 100%，实际 0%')
   })
 
-  it('refuses a month that has not begun, and a period that is not a month', () => {
+  it('refuses a month that has not begun, and a period that is not a month', async () => {
     expect(monthlyReviewJob.checkPeriod('2018-Q2')).toContain('应为月份')
     expect(monthlyReviewJob.checkPeriod('2018-6')).toContain('应为月份')
-    expect(() => runJob(deps, monthlyReviewJob, { period: '2018-08', now: at('2018-06-25'), trigger: 'admin' })).toThrow('还没有开始')
+    await expect(runJob(deps, monthlyReviewJob, { period: '2018-08', now: at('2018-06-25'), trigger: 'admin' })).rejects.toThrow('还没有开始')
     expect(deps.db.prepare(`SELECT COUNT(*) FROM job_runs WHERE period = '2018-08'`).pluck().get()).toBe(0)   // no claim left behind
   })
 })

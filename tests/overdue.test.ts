@@ -15,8 +15,8 @@ const bot = await startBot(sim, { dbPath, clock: () => FIXTURE_NOW })
 const { chat } = createChat(sim, bot)
 const deps = bot.bot.deps
 const at = (date: string, hour = 9) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`)
-const digests = (date: string) => {
-  const outcome = runJob(deps, overdueJob, { period: date, now: at(date), trigger: 'admin' })
+const digests = async (date: string) => {
+  const outcome = await runJob(deps, overdueJob, { period: date, now: at(date), trigger: 'admin' })
   return { outcome, byChat: new Map(outcome.messages.map((m) => [m.receiveId, JSON.parse(m.content)])) }
 }
 deps.bindings.bind('oc_zone1', 1, 'test', 0)
@@ -24,8 +24,8 @@ deps.bindings.bind('oc_zone2', 2, 'test', 0)
 deps.bindings.bind('oc_hq', null, 'test', 0)
 
 describe('the overdue job', () => {
-  it('sends one digest per chat with owners and the commander mentioned, and HQ the severe ones', () => {
-    const { outcome, byChat } = digests('2018-06-15')
+  it('sends one digest per chat with owners and the commander mentioned, and HQ the severe ones', async () => {
+    const { outcome, byChat } = await digests('2018-06-15')
     expect(outcome.status).toBe('sent')
     expect([...byChat.keys()].sort()).toEqual(['oc_hq', 'oc_zone1', 'oc_zone2'])
     for (const c of byChat.values()) expect(cardSchema.safeParse(c).success).toBe(true)
@@ -45,13 +45,13 @@ describe('the overdue job', () => {
     expect(hq).not.toContain('T002')                    // exactly 15 days is not "more than 15"
   })
 
-  it('sends nothing the second time for the same date', () => {
-    expect(digests('2018-06-15').outcome.status).toBe('already-done')
+  it('sends nothing the second time for the same date', async () => {
+    expect((await digests('2018-06-15')).outcome.status).toBe('already-done')
   })
 
   it('lists tasks due within three days, and shrinks unchanged ones to a 仍逾期 line', async () => {
     await chat('/村 上报 团结乡红岩洞村 通村道路硬化 3/15', { openId: PEOPLE.team1 })
-    const { byChat } = digests('2018-06-27')
+    const { byChat } = await digests('2018-06-27')
     const text = plainText(byChat.get('oc_zone1'))
     expect(text).toContain('即将到期')
     expect(text).toContain('T001')
@@ -64,47 +64,47 @@ describe('the overdue job', () => {
     expect(await chat('/提醒 暂停 2', { openId: PEOPLE.commander2, chatId: 'oc_zone2' })).toContain('暂停到')
     expect(await chat('/提醒 暂停 2', { openId: PEOPLE.commander1, chatId: 'oc_zone2' })).toContain('只能管理本战区群')
     expect(await chat('/提醒 暂停 2', { openId: PEOPLE.team1, chatId: 'oc_zone1' })).toContain('只有管理员或本战区指挥长')
-    const { byChat } = digests('2018-06-16')   // paused on 06-15 for 2 days: 06-15 and 06-16
+    const { byChat } = await digests('2018-06-16')   // paused on 06-15 for 2 days: 06-15 and 06-16
     expect(JSON.stringify(byChat.get('oc_zone1'))).toContain('T004')
     expect(JSON.stringify(byChat.get('oc_zone1'))).not.toContain('T002')
     expect(byChat.has('oc_zone2')).toBe(false)
-    expect(digests('2018-06-17').byChat.has('oc_zone2')).toBe(true)   // resumed by itself
+    expect((await digests('2018-06-17')).byChat.has('oc_zone2')).toBe(true)   // resumed by itself
     await chat('/提醒 暂停 5', { openId: PEOPLE.admin, chatId: 'oc_zone2' })
     expect(await chat('/提醒 恢复', { openId: PEOPLE.commander2, chatId: 'oc_zone2' })).toContain('已恢复')
-    expect(digests('2018-06-20').byChat.has('oc_zone2')).toBe(true)
+    expect((await digests('2018-06-20')).byChat.has('oc_zone2')).toBe(true)
   })
 
-  it('sends no digest to a chat with nothing to say', () => {
+  it('sends no digest to a chat with nothing to say', async () => {
     deps.bindings.bind('oc_empty_zone', 2, 'test', 0)
-    const { byChat } = digests('2018-02-01')   // before any deadline
+    const { byChat } = await digests('2018-02-01')   // before any deadline
     expect(byChat.size).toBe(0)
   })
 })
 
 describe('the scheduler', () => {
-  it('runs on working days only, including 调休 Saturdays and Sundays, and never in quiet hours', () => {
+  it('runs on working days only, including 调休 Saturdays and Sundays, and never in quiet hours', async () => {
     const sched = bot.bot.scheduler
-    expect(sched.tick(overdueJob, at('2018-06-16'), 'schedule')).toEqual([])        // Saturday
-    expect(sched.tick(overdueJob, at('2018-06-18'), 'schedule')).toEqual([])        // 端午节 (Dragon Boat holiday)
-    expect(sched.tick(overdueJob, at('2018-06-19', 22), 'schedule')).toEqual([])    // 22:00, quiet hours
-    expect(sched.tick(overdueJob, at('2018-06-19'), 'schedule')).toEqual(['2018-06-19'])
-    expect(sched.tick(overdueJob, at('2018-06-19'), 'schedule')).toEqual([])        // exactly once
-    expect(sched.tick(overdueJob, at('2018-02-11'), 'schedule')).toEqual(['2018-02-11'])  // Sunday, make-up workday
+    expect(await sched.tick(overdueJob, at('2018-06-16'), 'schedule')).toEqual([])        // Saturday
+    expect(await sched.tick(overdueJob, at('2018-06-18'), 'schedule')).toEqual([])        // 端午节 (Dragon Boat holiday)
+    expect(await sched.tick(overdueJob, at('2018-06-19', 22), 'schedule')).toEqual([])    // 22:00, quiet hours
+    expect(await sched.tick(overdueJob, at('2018-06-19'), 'schedule')).toEqual(['2018-06-19'])
+    expect(await sched.tick(overdueJob, at('2018-06-19'), 'schedule')).toEqual([])        // exactly once
+    expect(await sched.tick(overdueJob, at('2018-02-11'), 'schedule')).toEqual(['2018-02-11'])  // Sunday, make-up workday
   })
 
-  it('catches up a missed run at most three days late', () => {
+  it('catches up a missed run at most three days late', async () => {
     const sched = bot.bot.scheduler
-    sched.catchUp(at('2018-07-02', 11))   // Monday 09:00 was missed by two hours
+    await sched.catchUp(at('2018-07-02', 11))   // Monday 09:00 was missed by two hours
     expect(deps.db.prepare(`SELECT trigger FROM job_runs WHERE job = 'overdue' AND period = '2018-07-02'`).pluck().get()).toBe('catch-up')
   })
 
-  it('skips, and logs, a monthly run missed by more than the window; catches it up inside it', () => {
+  it('skips, and logs, a monthly run missed by more than the window; catches it up inside it', async () => {
     const sched = bot.bot.scheduler
     const ranked = () => deps.db.prepare(`SELECT trigger FROM job_runs WHERE job = 'ranking' AND period = '2018-07'`).pluck().get()
-    sched.catchUp(at('2018-08-06', 10))   // the 1st's 09:00 run is five days late
+    await sched.catchUp(at('2018-08-06', 10))   // the 1st's 09:00 run is five days late
     expect(ranked()).toBeUndefined()
     expect(bot.logs.join('')).toContain('missed run more than 3 days late')
-    sched.catchUp(at('2018-08-03', 10))   // two days late: within the window
+    await sched.catchUp(at('2018-08-03', 10))   // two days late: within the window
     expect(ranked()).toBe('catch-up')
   })
 })

@@ -38,10 +38,10 @@ async function workbook(bytes: Buffer) {
 describe('the ranking job', () => {
   it('on the 1st publishes last month once, and broadcasts a card and the workbook to every bound chat', async () => {
     const started = performance.now()
-    expect(bot.bot.scheduler.tick(rankingJob, at('2018-06-01'), 'schedule')).toEqual(['2018-05'])
+    expect(await bot.bot.scheduler.tick(rankingJob, at('2018-06-01'), 'schedule')).toEqual(['2018-05'])
     const ms = performance.now() - started
     expect(ms).toBeLessThan(10_000)
-    expect(bot.bot.scheduler.tick(rankingJob, at('2018-06-01', 10), 'schedule')).toEqual([])   // exactly once
+    expect(await bot.bot.scheduler.tick(rankingJob, at('2018-06-01', 10), 'schedule')).toEqual([])   // exactly once
     await sim.waitFor(() => sim.messages.filter((m) => m.msg_type === 'file').length === 3, 10_000, 'three file messages')
 
     const zone1 = sentTo('oc_zone1')
@@ -75,23 +75,23 @@ describe('the ranking job', () => {
     expect(JSON.stringify(zoneSheet.getColumn(3).values)).not.toContain('红四乡')
   })
 
-  it('on a quarter\'s first day publishes the month and the quarter; a run missed while the bot was down is caught up on start', () => {
+  it('on a quarter\'s first day publishes the month and the quarter; a run missed while the bot was down is caught up on start', async () => {
     expect(rankingJob.scheduledPeriods!('2018-07-01')).toEqual(['2018-06', '2018-Q2'])
     expect(rankingJob.scheduledPeriods!('2018-08-01')).toEqual(['2018-07'])
     expect(rankingJob.scheduledPeriods!('2019-01-01')).toEqual(['2018-12', '2018-Q4'])
     expect(rankingJob.defaultPeriod('2018-01-15')).toEqual('2017-12')
     // The bot was down at 09:00 on 1 July and comes back at 11:00: both periods are caught up, once.
-    bot.bot.scheduler.catchUp(at('2018-07-01', 11))
+    await bot.bot.scheduler.catchUp(at('2018-07-01', 11))
     const runs = deps.db.prepare(`SELECT period, trigger FROM job_runs WHERE job = 'ranking' ORDER BY period`).all()
     expect(runs).toEqual([{ period: '2018-05', trigger: 'schedule' }, { period: '2018-06', trigger: 'catch-up' }, { period: '2018-Q2', trigger: 'catch-up' }])
-    bot.bot.scheduler.catchUp(at('2018-07-01', 12))
+    await bot.bot.scheduler.catchUp(at('2018-07-01', 12))
     expect(deps.db.prepare(`SELECT COUNT(*) FROM job_runs WHERE job = 'ranking'`).pluck().get()).toBe(3)
     expect(rankingsOf(deps.db).snapshot('2018-Q2')!.rows.find((r) => r.townshipName === '团结乡')!.score).toBe(39.25)
-    expect(runJob(deps, rankingJob, { period: '2018-Q2', now: at('2018-07-02'), trigger: 'admin' }).status).toBe('already-done')
+    expect((await runJob(deps, rankingJob, { period: '2018-Q2', now: at('2018-07-02'), trigger: 'admin' })).status).toBe('already-done')
   })
 
-  it('a dry run computes the messages and leaves nothing behind', () => {
-    const outcome = runJob(deps, rankingJob, { period: '2018-04', now: at('2018-07-02'), trigger: 'admin', dryRun: true })
+  it('a dry run computes the messages and leaves nothing behind', async () => {
+    const outcome = await runJob(deps, rankingJob, { period: '2018-04', now: at('2018-07-02'), trigger: 'admin', dryRun: true })
     expect(outcome.status).toBe('dry-run')
     expect(outcome.messages.filter((m) => m.msgType === 'file').map((m) => readFileMessage(m.content)?.file_name)).toContain('考核排名-2018-04.xlsx')
     expect(rankingsOf(deps.db).head('2018-04')).toBeUndefined()

@@ -18,7 +18,7 @@ const h = createHarness(dbPath)
 const { deps } = h
 deps.bindings.bind('oc_zone1', 1, 'test', 0)
 deps.bindings.bind('oc_zone2', 2, 'test', 0)
-runJob(deps, rankingJob, { period: '2018-05', now: new Date('2018-06-01T01:00:00Z'), trigger: 'admin' })
+await runJob(deps, rankingJob, { period: '2018-05', now: new Date('2018-06-01T01:00:00Z'), trigger: 'admin' })
 
 type Role = '管理员' | '县领导' | '指挥长' | '督查' | '乡镇干部' | '第一书记' | '队长' | '队员' | null
 interface Who { key: string; openId: string; role: Role; zone: number | null; township: string | null; village: string | null }

@@ -4,11 +4,16 @@ import { createChat } from './helpers/chat'
 import { startBot, startSim } from './helpers/bot'
 import { runCli } from '../src/admin/cli'
 import { fileMessageContent } from '../src/export/file-message'
-import { col } from '../src/export/book'
+import { FIXTURE_NOW, seedFixture } from './helpers/fixture'
+import { tempDbPath, tempDir } from './helpers/temp'
+import { publishRanking } from '../src/scoring/publish'
+import { parsePeriod } from '../src/domain/dates'
 
 // Sends that retrying cannot fix, as the simulator answers them once a chat or message has changed under the bot.
 const sim = await startSim()
-const bot = await startBot(sim, { mode: 'webhook' })
+const dbPath = tempDbPath(tempDir())
+seedFixture(dbPath)
+const bot = await startBot(sim, { mode: 'webhook', dbPath, clock: () => FIXTURE_NOW })
 const { send } = createChat(sim, bot)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const IM = /^\/open-apis\/im\/v1\/(messages|files)/
@@ -71,7 +76,8 @@ describe('permanent send errors', () => {
   }, 15_000)
 
   it('keeps the code of an upload answered HTTP 200 with a refusal, and fails the file at once', async () => {
-    const content = fileMessageContent('考核排名-测试.xlsx', { sheets: [{ name: '表', columns: [col('乡镇', 10)], rows: [['团结乡']] }] })
+    publishRanking(bot.bot.deps, parsePeriod('2018-05')!, '2018-06-15', FIXTURE_NOW)
+    const content = fileMessageContent({ file_name: '考核排名-2018-05.xlsx', ranking: { period: '2018-05', zoneId: null } })
     bot.bot.deps.outbox.enqueue({ receiveId: 'oc_upload', msgType: 'file', content, source: 'test:upload' }, Date.now())
     sim.fault({ path: '/open-apis/im/v1/files', status: 200, body: { code: 234042, msg: 'Hybrid deployment tenant storage error' } })
     const failed = await waitForRow('source = ?', 'test:upload', 'failed')

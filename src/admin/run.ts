@@ -8,7 +8,7 @@ import { createSender } from '../lark/sender'
 import { JOBS, jobByName } from '../../scheduler/jobs'
 import { runJob } from '../../scheduler/run-job'
 import { atLocalHour, isValidDate, localDate } from '../domain/dates'
-import { readFileMessage } from '../export/file-message'
+import { createFileRenderer, readFileMessage } from '../export/file-message'
 import { defineSubcommand, UsageError } from './define'
 import type { CliContext } from './define'
 import type { Deps } from '../deps'
@@ -46,7 +46,7 @@ export const run = defineSubcommand({
     const at = ctx.now()
     const now = date ? atLocalHour(date, 9, deps.config.TIMEZONE) : at
     const period = periodOption ?? job.defaultPeriod(date ?? localDate(now, deps.config.TIMEZONE))
-    const outcome = runJob(deps, job, { period, now, at, dryRun: options['dry-run'] === true, trigger: 'admin' })
+    const outcome = await runJob(deps, job, { period, now, at, dryRun: options['dry-run'] === true, trigger: 'admin' })
     if (outcome.status === 'already-done') return ctx.out(`${job.name} ${period} 已经运行过，这次没有发送任何消息。`)
     if (outcome.messages.length === 0) return ctx.out(`${job.name} ${period}：没有需要发送的消息。`)
     if (outcome.status === 'dry-run') {
@@ -76,7 +76,7 @@ async function deliver(ctx: CliContext, deps: Deps) {
   }
   const cache = createTokenCache()
   const client = createLarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, log: deps.log, cache })
-  const sender = createSender({ outbox: deps.outbox, client, cache, log: deps.log })
+  const sender = createSender({ outbox: deps.outbox, client, cache, log: deps.log, renderFile: createFileRenderer({ dbPath: deps.db.name, timeZone: config.TIMEZONE }) })
   sender.start()
   const deadline = Date.now() + DELIVERY_TIMEOUT_MS
   while (deps.outbox.counts().pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))

@@ -2,7 +2,7 @@
  * A workbook as plain data: what every exporter builds and the one renderer (./render.ts) writes with
  * exceljs — a bold frozen header row, column widths, numbers as numbers, dates as date cells. Keeping
  * exporters free of exceljs lets the ranking job queue a workbook as data for the sender to render off the
- * event loop (./file-message.ts, ./render-in-worker.ts), and makes a new export one function that returns rows.
+ * event loop (./file-message.ts), and makes a new export one function that returns rows.
  */
 export type Cell = string | number | null
 

@@ -8,8 +8,7 @@ import type { Logger } from '../log'
 import type { TokenCache } from './client'
 import { RateWindow } from './rate-window'
 import { classify, type SendOutcome } from './send-outcome'
-import { readFileMessage } from '../export/file-message'
-import { renderBookInWorker } from '../export/render-in-worker'
+import { readFileMessage, type FileRenderer } from '../export/file-message'
 
 export interface SenderOptions {
   perAppPerSecond?: number
@@ -26,8 +25,8 @@ export interface SenderOptions {
  * limits (50/s and 1000/min per app, 5/s per chat), sends each row with a uuid of its own (uuidOf) so a resend after
  * a crash is dropped by Lark, backs off on rate limits and transient faults, and gives up on permanent errors.
  */
-export function createSender(deps: { outbox: Outbox; client: lark.Client; cache: TokenCache; log: Logger; now?: () => number }, o: SenderOptions = {}) {
-  const { outbox, client, cache, log } = deps
+export function createSender(deps: { outbox: Outbox; client: lark.Client; cache: TokenCache; log: Logger; renderFile: FileRenderer; now?: () => number }, o: SenderOptions = {}) {
+  const { outbox, client, cache, log, renderFile } = deps
   const now = deps.now ?? Date.now
   const perApp = [new RateWindow(o.perAppPerSecond ?? 50, 1000), new RateWindow(o.perAppPerMinute ?? 1000, 60_000)]
   const perChat = new Map<string, RateWindow>()
@@ -138,14 +137,14 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
   }
 
   /**
-   * Renders the row's workbook (off the event loop) and uploads it. Through the SDK's generic request, which
+   * Renders the row's workbook (in a worker thread, src/export/file-message.ts) and uploads it. Through the SDK's generic request, which
    * resolves to Lark's whole answer: `im.file.create` answers null for an HTTP 200 with a non-zero code, and
    * the code (file too large, empty…) would be lost.
    */
   async function uploadFile(row: OutboxRow): Promise<any> {
     const file = readFileMessage(row.content)
     const name = file?.file_name ?? row.file_name ?? 'file'
-    const bytes = row.file_bytes ?? (file ? await renderBookInWorker(file.book) : null)
+    const bytes = row.file_bytes ?? (file ? await renderFile(file) : null)
     if (!bytes) return { code: -1, msg: 'the outbox row holds no file' }
     return client.request({
       method: 'POST',

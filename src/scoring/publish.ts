@@ -11,17 +11,23 @@ import type { QuarterMonth, RankingHead, RowDetail, Snapshot } from './types'
 export class PeriodNotStarted extends Error {}
 
 /**
- * The published ranking of `period`: the frozen snapshot when there is one, otherwise computed from the
- * records now and written. Callers run this inside the ranking job's claim, so it is written once.
+ * The published ranking of `period`: the frozen snapshot when there is one, otherwise `computed` (the
+ * ranking job computes it off the event loop, ./ranking-worker.ts) or computed now, and written. Callers
+ * run this inside the ranking job's claim, so it is written once.
  */
-export function publishRanking(deps: Deps, period: Period, today: string, now: Date): Snapshot {
+export function publishRanking(deps: Deps, period: Period, today: string, now: Date, computed?: Snapshot): Snapshot {
   const rankings = rankingsOf(deps.db)
   const existing = rankings.snapshot(period.id)
   if (existing) return existing
-  if (period.start > today) throw new PeriodNotStarted(`期间 ${period.id} 还没有开始（今天是 ${today}），不能考核。`)
-  const snapshot = period.kind === 'month' ? monthSnapshot(deps, period.id, today, now) : quarterSnapshot(deps, period, today, now)
+  const snapshot = computed ?? computeRanking(deps, period, today, now)
   rankings.save(snapshot)
   return snapshot
+}
+
+/** The ranking of `period` from the records as they stand, written nowhere. */
+export function computeRanking(deps: Deps, period: Period, today: string, now: Date): Snapshot {
+  if (period.start > today) throw new PeriodNotStarted(`期间 ${period.id} 还没有开始（今天是 ${today}），不能考核。`)
+  return period.kind === 'month' ? monthSnapshot(deps, period.id, today, now) : quarterSnapshot(deps, period, today, now)
 }
 
 function head(deps: Deps, period: string, kind: 'month' | 'quarter', asOf: string, now: Date, months: QuarterMonth[] | null): RankingHead {
