@@ -4,6 +4,8 @@
 //   node deploy/build.mjs                 always build dist/
 //   node deploy/build.mjs --if-stale      build only when dist/ is missing or older than the sources
 //                                         (npm start, npm run admin and npm run demo run this first)
+//   node deploy/build.mjs --check         build nothing; exit 1 when dist/ is missing or stale (the systemd
+//                                         unit, whose user may not write the code's folder, runs this)
 //   node deploy/build.mjs --project tests/bench/tsconfig.build.json --out data/bench/build
 //
 // tsc emits the imports as written, and this code imports without extensions (`from './config'`), which
@@ -142,7 +144,10 @@ function walk(dir) {
 }
 
 try {
-  if (args.includes('--if-stale')) {
+  if (args.includes('--check')) {
+    const why = staleness()
+    if (why) throw new Error(`${relative(ROOT, out) || out} is not current (${why}): run \`npm ci && npm run build\` in ${ROOT}`)
+  } else if (args.includes('--if-stale')) {
     const why = staleness()
     if (why) {
       console.error(`building ${relative(ROOT, out) || out} (${why})`)
