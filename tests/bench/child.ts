@@ -1,10 +1,18 @@
 // Runs a server under test (bot-child.ts, bare-sdk-child.ts) as a child process with an IPC channel, and
-// reads its memory from /proc (VmHWM = peak resident set size of that process alone).
-import { spawn, type ChildProcess } from 'node:child_process'
+// reads its memory from /proc (VmHWM = peak resident set size of that process alone). The children run
+// compiled, with plain node, as `npm start` runs the bot: buildChildren() compiles them (and the bot's code)
+// with deploy/build.mjs into data/bench/build/.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { ROOT } from '../helpers/process'
 
-const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href
+const BUILD = join(ROOT, 'data', 'bench', 'build')
+
+/** Compiles the children and the bot they start (about 3 s). */
+export function buildChildren() {
+  execFileSync(process.execPath, [join(ROOT, 'deploy/build.mjs'), '--project', 'tests/bench/tsconfig.build.json', '--out', BUILD], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
+}
 
 export interface Child {
   proc: ChildProcess
@@ -17,8 +25,9 @@ export interface Child {
   stop(): Promise<void>
 }
 
+/** `script`: the child's name without extension (bot-child, bare-sdk-child). */
 export async function startChild(script: string, env: Record<string, string>, o: { cpuProf?: string; nodeFlags?: string[] } = {}): Promise<Child> {
-  const args = ['--import', TSX, ...(o.nodeFlags ?? []), ...(o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProf}`] : []), `${ROOT}tests/bench/${script}`]
+  const args = [...(o.nodeFlags ?? []), ...(o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProf}`] : []), join(BUILD, 'tests', 'bench', `${script}.js`)]
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },

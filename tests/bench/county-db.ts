@@ -59,11 +59,12 @@ export interface BuiltDb { path: string; built: boolean; buildMs: number }
 
 /**
  * The cached database for (seed, percent), built when missing: 100 % through `writeDemo` exactly as
- * `npm run admin -- demo-data --scale county` writes it; the shares through the same steps on a subset.
+ * `npm run admin -- demo-data --scale county` writes it; the shares through the same steps on a subset;
+ * 'demo' is the small county of `npm run demo` (`demo-data --scale demo`), for the small-county memory.
  * Opened once through createDeps (which computes household_standing.meets, as the bot does on its first
  * start) and checkpointed, so a copy is one self-contained file.
  */
-export function countyDb(seed: number, percent: 25 | 50 | 100, log: (s: string) => void = () => {}): BuiltDb {
+export function countyDb(seed: number, percent: 25 | 50 | 100 | 'demo', log: (s: string) => void = () => {}): BuiltDb {
   mkdirSync(CACHE_DIR, { recursive: true })
   const prefix = `county-${seed}-${percent}-`
   const path = join(CACHE_DIR, `${prefix}${sourceHash()}.db`)
@@ -73,8 +74,8 @@ export function countyDb(seed: number, percent: 25 | 50 | 100, log: (s: string) 
   const tmp = `${path}.building`
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true })
   const db = openDatabase(tmp)
-  if (percent === 100) {
-    writeDemo(db, { scale: 'county', seed, now: BENCH_NOW })
+  if (percent === 100 || percent === 'demo') {
+    writeDemo(db, { scale: percent === 100 ? 'county' : 'demo', seed, now: BENCH_NOW })
   } else {
     const rows = subsetCounty(generateDemoCounty({ scale: 'county', seed, now: BENCH_NOW }), percent)
     db.transaction(() => {

@@ -81,6 +81,8 @@ export interface OpenLoopResult {
   statuses: Record<number, number>
   /** The largest lag of an actual send behind its schedule. */
   maxLagMs: number
+  /** ms from each event's scheduled send to its answer (the 200), in send order. */
+  answerMs: number[]
 }
 
 /** Open loop: event i goes out at start + i / rate, whether or not earlier ones were answered. */
@@ -91,6 +93,7 @@ export async function openLoop(target: string, events: readonly PreparedEvent[],
   const scheduledAt = new Map<string, number>()
   const statuses: Record<number, number> = {}
   const pending: Promise<void>[] = []
+  const answerMs: number[] = []
   let maxLagMs = 0
   const start = Date.now() + 20
   let i = 0
@@ -102,7 +105,7 @@ export async function openLoop(target: string, events: readonly PreparedEvent[],
         const at = start + (i * 1000) / ratePerSec
         maxLagMs = Math.max(maxLagMs, now - at)
         scheduledAt.set(e.messageId, at)
-        pending.push(post(agent, url, e).then((s) => { statuses[s] = (statuses[s] ?? 0) + 1 }))
+        pending.push(post(agent, url, e).then((s) => { statuses[s] = (statuses[s] ?? 0) + 1; answerMs.push(Date.now() - at) }))
         i++
       }
       if (i >= total || now > start + durationMs + 5000) return resolve()
@@ -112,5 +115,5 @@ export async function openLoop(target: string, events: readonly PreparedEvent[],
   })
   await Promise.all(pending)
   agent.destroy()
-  return { sent: i, elapsedMs: Date.now() - start, scheduledAt, statuses, maxLagMs }
+  return { sent: i, elapsedMs: Date.now() - start, scheduledAt, statuses, maxLagMs, answerMs }
 }

@@ -3,6 +3,7 @@
 // answers 429 / 230020 like Lark). Nothing may be lost or sent twice.
 import { join } from 'node:path'
 import { openDatabase } from '../../db/open'
+import { createFileRenderer } from '../../src/export/file-message'
 import { createOutbox } from '../../db/repos/outbox'
 import { createLarkClient, createTokenCache } from '../../src/lark/client'
 import { createSender } from '../../src/lark/sender'
@@ -50,7 +51,7 @@ export async function measureOutbox(sim: LarkSimulator, dir: string, o: { messag
   const log = createLogger('silent')
   const cache = createTokenCache()
   const client = createLarkClient({ appId: sim.appId, appSecret: 'secret', domain: sim.url, log, cache })
-  const sender = createSender({ outbox, client, cache, log }, { perAppPerSecond: o.perSec, perAppPerMinute: o.perMinute, perChatPerSecond: 5 })
+  const sender = createSender({ outbox, client, cache, log, renderFile: createFileRenderer({ dbPath: db.name, timeZone: 'Asia/Shanghai' }) }, { perAppPerSecond: o.perSec, perAppPerMinute: o.perMinute, perChatPerSecond: 5 })
   const before = sim.requests.length
   const started = Date.now()
   sender.start()

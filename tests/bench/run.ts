@@ -1,7 +1,8 @@
 // `npm run bench` — the county-scale benchmark (issue 8). Prints a table, then one JSON line with every
 // figure. Options: --seed <n> (default 2018), --cpu-prof (profiles of the bot processes into
 // data/bench/profiles/), --only 1,3 (some measurements), --quick (shorter runs, for trying the harness;
-// figures not comparable), --bot-node-flags="<V8 flags>" (for the bot processes).
+// figures not comparable), --bot-node-flags="<V8 flags>" (for the bot processes). The bot processes run
+// compiled (deploy/build.mjs into data/bench/build/), with plain node, as `npm start` runs the bot.
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -9,7 +10,7 @@ import { parseArgs } from 'node:util'
 import { startLarkSimulator } from '../sim'
 import { ROOT } from '../helpers/process'
 import { BENCH_NOW, CACHE_DIR, copyDb, countyDb } from './county-db'
-import { startChild } from './child'
+import { buildChildren, startChild } from './child'
 import { loadWorkload, reportEvents } from './workload'
 import { measureIngest } from './ingest'
 import { measureE2e } from './e2e'
@@ -17,7 +18,10 @@ import { measureScale, type ScaleResult } from './ranking'
 import { measureOutbox } from './outbox'
 import { measureImport } from './import'
 import type { QueryResult } from './queries'
-import { formatTable, ms, round, type Row } from './stats'
+
+interface PublishResult { status: string; messages: number; claimMs: number; totalMs: number; rss: { beforeMb: number; scoringMb: number; sendingMb: number }; stallMaxMs: number; stallP99Ms: number; failed: number }
+import { formatTable, ms, round, sleep, summarize, type Row } from './stats'
+import { openLoop } from './load'
 import Database from 'better-sqlite3'
 
 /** How many durable (synchronous=FULL, WAL) one-row commits this disk does per second: at most 2 s. */
@@ -35,13 +39,16 @@ function commitRate(path: string): number {
   return rate
 }
 
-const { values: opts } = parseArgs({ options: { seed: { type: 'string', default: '2018' }, 'cpu-prof': { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' }, 'bot-node-flags': { type: 'string' } } })
+const { values: opts } = parseArgs({ options: { seed: { type: 'string', default: '2018' }, 'cpu-prof': { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' }, 'bot-node-flags': { type: 'string' }, 'bot-env': { type: 'string' } } })
 /**
  * The bot processes run with the V8 flags of `npm start` (package.json), so the RSS measured is the
  * production one; --bot-node-flags="--max-old-space-size=160" adds to them (to try memory settings).
  */
 const startScript: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start
 const nodeFlags = [...startScript.split(/\s+/).filter((w) => w.startsWith('--')), ...(opts['bot-node-flags']?.split(' ').filter(Boolean) ?? [])]
+/** Environment the start script sets before `node` (`NAME=value node …`), and --bot-env="NAME=value …" for experiments. */
+const startEnv = Object.fromEntries([...startScript.split(/\s+/), ...(opts['bot-env']?.split(' ') ?? [])]
+  .filter((w) => /^[A-Z_][A-Z0-9_]*=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]))
 /** --only 1,2,5: just those measurements (7 comes with 1–3, 8 with 4). */
 const want = (n: number) => !opts.only || opts.only.split(',').map(Number).includes(n)
 const seed = Number(opts.seed)
@@ -60,7 +67,7 @@ const machine = {
   loadBefore: loadavg().map((x) => round(x, 2)),
 }
 say(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadBefore.join(' ')}`)
-say(`bot processes: node ${nodeFlags.join(' ')} (the flags of npm start)`)
+say(`bot processes: ${Object.entries(startEnv).map(([k, v]) => `${k}=${v} `).join('')}node ${nodeFlags.join(' ')} (as npm start runs it)`)
 
 const dir = mkdtempSync(join(tmpdir(), 'zhanqu-bench-'))
 Object.assign(machine, { fsyncCommitsPerSec: round(commitRate(join(dir, 'fsync.db')), 0) })
@@ -70,12 +77,14 @@ if (profDir) mkdirSync(profDir, { recursive: true })
 const cleanups: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive: true, force: true })]
 
 try {
-  // --- the databases, built once per seed --------------------------------------------------------
-  const dbs = { 100: countyDb(seed, 100, say), 50: countyDb(seed, 50, say), 25: countyDb(seed, 25, say) }
+  // --- the bot compiled as `npm run build` compiles it, and the databases, built once per seed -------
+  buildChildren()
+  const dbs = { 100: countyDb(seed, 100, say), 50: countyDb(seed, 50, say), 25: countyDb(seed, 25, say), demo: countyDb(seed, 'demo', say) }
   const buildSeconds = round(Object.values(dbs).reduce((s, d) => s + d.buildMs, 0) / 1000, 1)
   say(dbs[100].built ? `county databases built (${buildSeconds} s)` : 'county databases from the cache')
   const workload = loadWorkload(dbs[100].path)
   const botEnv = (sim: { url: string; appId: string }, db: string, sender: object) => ({
+    ...startEnv,
     BENCH_NOW_MS: String(BENCH_NOW.getTime()), BENCH_APP_ID: sim.appId, BENCH_APP_SECRET: 'secret', BENCH_SIM_URL: sim.url,
     BENCH_ENCRYPT_KEY: ENCRYPT_KEY, BENCH_VERIFICATION_TOKEN: TOKEN, BENCH_DB: db, BENCH_SENDER: JSON.stringify(sender),
     ...(process.env.BENCH_PRAGMAS ? { BENCH_PRAGMAS: process.env.BENCH_PRAGMAS } : {}),
@@ -90,10 +99,10 @@ try {
     say('1. webhook ingest, concurrency 32: bot vs bare SDK')
     const sim1 = await startLarkSimulator({ appId: appIds(1), appSecret: 'secret', encryptKey: ENCRYPT_KEY, verificationToken: TOKEN, rateLimit: { perAppPerSecond: 50, perChatPerSecond: 5 } })
     cleanups.push(() => sim1.close())
-    const bot1 = await startChild('bot-child.ts', botEnv(sim1, copyDb(dbs[100].path, dir, 'ingest.db'), {}), { cpuProf: profDir, nodeFlags })
+    const bot1 = await startChild('bot-child', botEnv(sim1, copyDb(dbs[100].path, dir, 'ingest.db'), {}), { cpuProf: profDir, nodeFlags })
     cleanups.push(() => bot1.stop())
     result.idleBotMemory = bot1.memory()   // started, database open, nothing handled yet
-    const bare = await startChild('bare-sdk-child.ts', { BENCH_ENCRYPT_KEY: ENCRYPT_KEY, BENCH_VERIFICATION_TOKEN: TOKEN })
+    const bare = await startChild('bare-sdk-child', { BENCH_ENCRYPT_KEY: ENCRYPT_KEY, BENCH_VERIFICATION_TOKEN: TOKEN })
     cleanups.push(() => bare.stop())
     const perRound = quick ? 2000 : 8000
     const rounds = [0, 1, 2, 3].map((r) => reportEvents(sim1, ENCRYPT_KEY, workload, perRound, `in${r}`, 100 + r))
@@ -122,7 +131,7 @@ try {
     // (and 1,000/min) would queue them by design, which measures Lark, not the bot (see BENCHMARKS.md).
     const sim2 = await startLarkSimulator({ appId: appIds(2), appSecret: 'secret', encryptKey: ENCRYPT_KEY, verificationToken: TOKEN, rateLimit: { perChatPerSecond: 5 } })
     cleanups.push(() => sim2.close())
-    const bot2 = await startChild('bot-child.ts', botEnv(sim2, copyDb(dbs[100].path, dir, 'e2e.db'), { perAppPerSecond: 1000, perAppPerMinute: 60_000, perChatPerSecond: 5 }), { cpuProf: profDir, nodeFlags })
+    const bot2 = await startChild('bot-child', botEnv(sim2, copyDb(dbs[100].path, dir, 'e2e.db'), { perAppPerSecond: 1000, perAppPerMinute: 60_000, perChatPerSecond: 5 }), { cpuProf: profDir, nodeFlags })
     cleanups.push(() => bot2.stop())
     if (want(2)) {
       const rate = 200
@@ -152,7 +161,58 @@ try {
   if (peaks.length) {
     const rss = Math.max(...peaks)
     result.peakRssMb = round(rss, 1)
-    rows.push({ section: '7', what: 'peak RSS of the bot process during 1–3', value: `${round(rss, 0)} MB`, target: '< 300 MB', ok: rss < 300 })
+    rows.push({ section: '7', what: 'peak RSS of the bot process during 1–3', value: `${round(rss, 0)} MB`, target: '< 200 MB', ok: rss < 200 })
+  }
+
+  // --- 9. memory on a small county: start-up, then a few hundred events and queries -----------------
+  if (want(9)) {
+    say('9. memory on small counties: after start-up, then 300 events and 90 queries')
+    const small: Record<string, unknown> = {}
+    for (const [label, size] of [['the demo county', 'demo'], ['the county at 25 %', 25]] as const) {
+      const sim9 = await startLarkSimulator({ appId: appIds(9), appSecret: 'secret', encryptKey: ENCRYPT_KEY, verificationToken: TOKEN, rateLimit: { perAppPerSecond: 50, perChatPerSecond: 5 } })
+      cleanups.push(() => sim9.close())
+      const bot9 = await startChild('bot-child', botEnv(sim9, copyDb(dbs[size].path, dir, `small-${size}.db`), {}), { nodeFlags })
+      cleanups.push(() => bot9.stop())
+      const idle = bot9.memory()
+      const w = loadWorkload(dbs[size].path)
+      const e2e = await measureE2e(sim9, bot9.url, reportEvents(sim9, ENCRYPT_KEY, w, 300, `small${size}`, 900), 50, 6)
+      await bot9.ask({ type: 'queries', spec: { openId: w.inspector, maxCount: 15, maxMs: 5000, warmup: 0 } })
+      const mem = bot9.memory()
+      await bot9.stop()
+      await sim9.close()
+      say(`   ${label} (${w.villages} villages, ${w.households} households): ${round(idle.rssMb, 0)} MB after start-up, peak ${round(mem.peakMb, 0)} MB (${e2e.replied}/${e2e.sent} replied)`)
+      small[String(size)] = { villages: w.villages, households: w.households, idleRssMb: round(idle.rssMb, 1), peakRssMb: round(mem.peakMb, 1), replied: e2e.replied, sent: e2e.sent }
+      rows.push({ section: '9', what: `peak RSS, ${label} (${w.households.toLocaleString('en-US')} households): start-up / after 300 events + queries`, value: `${round(idle.peakMb, 0)} / ${round(mem.peakMb, 0)} MB`, target: '< 160 MB', ok: mem.peakMb < 160 && e2e.replied === e2e.sent })
+    }
+    result.smallCounty = small
+  }
+
+  // --- 10. the county's ranking published while the webhook is busy ----------------------------------
+  if (want(10)) {
+    say('10. the monthly ranking published on the county while events arrive at 50/s')
+    const sim10 = await startLarkSimulator({ appId: appIds(10), appSecret: 'secret', encryptKey: ENCRYPT_KEY, verificationToken: TOKEN, rateLimit: { perChatPerSecond: 5 } })
+    cleanups.push(() => sim10.close())
+    const bot10 = await startChild('bot-child', botEnv(sim10, copyDb(dbs[100].path, dir, 'publish.db'), { perAppPerSecond: 1000, perAppPerMinute: 60_000, perChatPerSecond: 5 }), { nodeFlags })
+    cleanups.push(() => bot10.stop())
+    const seconds = quick ? 8 : 15
+    const load = openLoop(`${bot10.url}/webhook/event`, reportEvents(sim10, ENCRYPT_KEY, workload, 50 * seconds, 'pub', 1000), 50, seconds * 1000)
+    await sleep(2000)
+    const pub = (await bot10.ask<{ result: PublishResult }>({ type: 'publish', period: '2018-05' })).result
+    const served = await load
+    const mem = bot10.memory()
+    await bot10.stop()
+    await sim10.close()
+    const answers = summarize(served.answerMs)
+    const non200 = Object.entries(served.statuses).filter(([st]) => st !== '200').reduce((n, [, c]) => n + c, 0)
+    say(`   RSS before ${round(pub.rss.beforeMb, 0)} MB, scoring and claim ${round(pub.rss.scoringMb, 0)} MB, rendering and sending ${round(pub.rss.sendingMb, 0)} MB`)
+    say(`   claim ${ms(pub.claimMs)}, all ${pub.messages} messages sent after ${ms(pub.totalMs)}; event loop stalled at most ${ms(pub.stallMaxMs)}; webhook p99 ${ms(answers.p99)}, max ${ms(answers.max)}; peak RSS ${round(mem.peakMb, 0)} MB`)
+    result.publish = { ...pub, webhook: answers, non200, peakRssMb: round(mem.peakMb, 1) }
+    rows.push(
+      { section: '10', what: `publish: scoring (worker) and claim / until all ${pub.messages} messages (6 workbooks) are sent`, value: `${ms(pub.claimMs)} / ${ms(pub.totalMs)}` },
+      { section: '10', what: 'longest event-loop stall during the publish (monitorEventLoopDelay)', value: ms(pub.stallMaxMs), target: '< 200 ms', ok: pub.stallMaxMs < 200 },
+      { section: '10', what: `webhook at 50/s meanwhile: time to the 200, p99 / max (${served.sent} events)`, value: `${ms(answers.p99)} / ${ms(answers.max)}`, target: 'max < 200 ms', ok: answers.max < 200 && non200 === 0 && pub.failed === 0 },
+      { section: '10', what: 'peak RSS of the bot process during the publish', value: `${round(mem.peakMb, 0)} MB`, target: '< 200 MB', ok: mem.peakMb < 200 },
+    )
   }
 
   // --- 4 and 8. ranking vs the floor, growth ---------------------------------------------------------
@@ -210,7 +270,7 @@ try {
   console.log(formatTable(rows))
   console.log(`\n${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; load average before ${machine.loadBefore.join(' ')}, after ${loadAfter.join(' ')}; ${totalSeconds} s in all${quick ? ' (--quick: not comparable)' : ''}`)
   console.log(JSON.stringify({
-    seed, quick, only: opts.only ?? null, machine: { ...machine, loadAfter }, botNodeFlags: nodeFlags, totalSeconds, buildSeconds,
+    seed, quick, only: opts.only ?? null, machine: { ...machine, loadAfter }, botNodeFlags: nodeFlags, botEnv: startEnv, totalSeconds, buildSeconds,
     county: { villages: workload.villages, households: workload.households, reporters: workload.reporters.length },
     ...result,
     targetsMissed: rows.filter((r) => r.ok === false).map((r) => r.what),
