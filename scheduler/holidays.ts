@@ -33,7 +33,7 @@ export const holidaysJob: Job = {
 
 /** What is missing, what it does to reminders, and how to add it: for the HQ chat, `admin stats` and the start-up log. */
 export function holidayGapText(year: number, today: string, configPath: string): string {
-  const when = Number(today.slice(0, 4)) === year ? `今年（${year} 年）` : `${year} 年`
+  const when = Number(today.slice(0, 4)) === year ? `今年（${year} 年）` : ` ${year} 年`
   return [
     `⚠️ 还没有${when}的节假日安排。`,
     `机器人按国务院的放假安排判断工作日，内置的安排只到 ${LAST_PACKAGED_YEAR} 年。缺少 ${year} 年的安排时，${year} 年的法定节假日会被当作工作日（照常发逾期提醒），调休上班的周末会被当作休息日。`,

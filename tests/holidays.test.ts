@@ -43,7 +43,7 @@ describe('a missing holiday schedule', () => {
     await new Promise((r) => setTimeout(r, 300))
     const [text] = textsTo(hq)
     expect(textsTo(hq)).toHaveLength(1)
-    expect(text).toContain('还没有2027 年的节假日安排')
+    expect(text).toContain('还没有 2027 年的节假日安排')
     expect(text).toContain('法定节假日会被当作工作日')
     expect(text).toMatch(/config-\w+\.json 的 calendar 项/)
     const example = JSON.parse(text!.split('\n').find((l) => l.startsWith('{"calendar"'))!)
@@ -92,7 +92,7 @@ describe('a missing holiday schedule', () => {
       return { text: out.join('\n'), json: JSON.parse(json[0]!) }
     }
     const december = await stats(at('2026-12-02'))
-    expect(december.text).toContain('还没有2027 年的节假日安排')
+    expect(december.text).toContain('还没有 2027 年的节假日安排')
     expect(december.json.holiday_schedule_missing).toBe(2027)
     const november = await stats(at('2026-11-30'))
     expect(november.text).not.toContain('节假日安排')
