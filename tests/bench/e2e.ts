@@ -8,6 +8,8 @@ import { sleep, summarize, type Summary } from './stats'
 
 export interface E2eResult {
   rate: number; seconds: number; sent: number; replied: number; latency: Summary; non200: number; maxLagMs: number
+  /** The webhook's answers by HTTP status (0: no answer). */
+  statuses: Record<number, number>
   /** Answers of the simulator other than 200 to the bot's sends (e.g. 230020 when a chat's 5/s is exceeded). */
   sendErrors: Record<number, number>
   /** When (s after the start) the replies slower than 1 s were scheduled. */
@@ -39,5 +41,5 @@ export async function measureE2e(sim: LarkSimulator, botUrl: string, events: Pre
   const sendErrors: Record<number, number> = {}
   for (const r of sim.requests.slice(before)) if (r.path.startsWith('/open-apis/im/') && r.status !== 200) sendErrors[r.status] = (sendErrors[r.status] ?? 0) + 1
   const non200 = Object.entries(run.statuses).filter(([s]) => s !== '200').reduce((n, [, c]) => n + c, 0)
-  return { rate, seconds, sent: run.sent, replied: latencies.length, latency: summarize(latencies), non200, maxLagMs: run.maxLagMs, sendErrors, slowAtSec: slowAtSec.slice(0, 50) }
+  return { rate, seconds, sent: run.sent, replied: latencies.length, latency: summarize(latencies), non200, statuses: run.statuses, maxLagMs: run.maxLagMs, sendErrors, slowAtSec: slowAtSec.slice(0, 50) }
 }
