@@ -1,32 +1,8 @@
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import type { Db } from '../db/open'
-import { importRegistry } from '../src/registry/import'
-import { formatProblem } from '../src/registry/types'
 import { freshDb, GOOD, writeCsvSet } from './fixtures/registry'
+import { dump, fx, importFile, seeded } from './fixtures/real-files'
 import { runProcess } from './helpers/process'
-
-// Files written by openpyxl, LibreOffice, Gnumeric and Python's codecs (tests/fixtures/xlsx/make.sh).
-const FIXTURES = fileURLToPath(new URL('./fixtures/xlsx/', import.meta.url))
-const fx = (name: string) => join(FIXTURES, name)
-const now = () => new Date('2018-06-15T04:00:00Z')
-const TABLES = ['zones', 'townships', 'villages', 'households', 'members', 'tasks']
-const dump = (db: Db) => Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]))
-
-/** A database holding GOOD (as CSV), the registry every file below is imported on top of. */
-async function seeded() {
-  const { db, dir } = freshDb()
-  const base = writeCsvSet(join(dir, 'base'), GOOD)
-  const r = await importRegistry({ db, now }, base)
-  expect(r.ok).toBe(true)
-  return { db, dir, base }
-}
-
-async function importFile(db: Db, file: string, opts: { dryRun?: boolean; confirmHeads?: boolean } = {}) {
-  const r = await importRegistry({ db, now }, [file], opts)
-  return { r, problems: r.ok ? [] : r.problems.map(formatProblem), notes: r.notes }
-}
 
 /** GOOD as stored, with the one date the xlsx fixtures write differently (2018-04-30, an ISO date cell). */
 async function expectedRegistry() {
