@@ -1,5 +1,6 @@
 import { maskIdNumber, maskPhone } from '../privacy/mask'
 import { validateIdNumber } from '../privacy/id-number'
+import { excelSerialDate } from './dates'
 import type { ColumnDef } from './sheets'
 import type { Cell } from './types'
 
@@ -8,7 +9,6 @@ export type FieldResult = { value: string | number } | { reason: string }
 
 const MIN_YEAR = 2014
 const MAX_YEAR = 2030
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30)
 
 export function isBlank(cell: Cell): boolean {
   return cell === null || (typeof cell === 'string' && cell.trim() === '')
@@ -22,13 +22,16 @@ const CLEAR_MARKS = new Set(['-', '(空)'])
 
 const ENCODING_HINT = '可能是保存时编码不对：请在 Excel/WPS 中另存为「CSV UTF-8」，或直接导入 .xlsx'
 
+/** How the workbook counts serial days: from 1900 (Excel's default) or from 1904 (old Excel for Mac). */
+export interface CellContext { date1904?: boolean }
+
 /** Parses one non-blank cell according to its column. Personal values only ever appear masked. */
-export function parseField(col: ColumnDef, cell: Cell): FieldResult {
+export function parseField(col: ColumnDef, cell: Cell, ctx: CellContext = {}): FieldResult {
   if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) {
     if ('error' in cell) return { reason: `单元格是错误值 ${cell.error}，请改为实际内容` }
     if ('formula' in cell) return { reason: '公式没有计算结果：请在 Excel/WPS 中打开并保存后再导入' }
     if (isCode(col)) return { reason: NUMBER_LOST }
-    return parseField(col, cell.scientific)
+    return parseField(col, cell.scientific, ctx)
   }
   if (typeof cell === 'string' && cell.includes('\uFFFD')) return { reason: `有无法识别的字（�），${ENCODING_HINT}` }
   switch (col.kind) {
@@ -40,7 +43,7 @@ export function parseField(col: ColumnDef, cell: Cell): FieldResult {
     case 'positive': return integer(cell, 1)
     case 'year': return year(cell)
     case 'enum': return enumeration(col, cell)
-    case 'date': return date(cell)
+    case 'date': return date(cell, ctx)
     case 'phone': return phone(cell)
     case 'id-number': return idNumber(cell)
     case 'amount': return amount(cell)
@@ -124,15 +127,16 @@ function enumeration(col: ColumnDef, cell: Cell): FieldResult {
 }
 
 /**
- * A calendar day: an Excel date cell, an Excel serial number whose date format was lost, or text such as
+ * A calendar day: an Excel date cell, an Excel serial number whose date format was lost (counted from the
+ * workbook's epoch: in a 1904 workbook the same number is four years and a day later), or text such as
  * 2018-06-30, 2018/6/30, 2018年6月30日. Outside the campaign's years it is refused: 2018 typed into a date
  * cell is serial day 2018, which Excel shows as 1905-07-10.
  */
-function date(cell: Cell): FieldResult {
+function date(cell: Cell, ctx: CellContext): FieldResult {
   let out: string | null = null
   if (cell instanceof Date) out = ymd(cell)
   else if (typeof cell === 'number' && cell >= 1 && cell < 2958466) {
-    out = ymd(new Date(EXCEL_EPOCH_MS + Math.floor(cell) * 86_400_000))
+    out = ymd(excelSerialDate(cell, ctx.date1904))
   } else {
     const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]0{1,2}:00(?::00)?)?$/.exec(nfkc(cell))
     out = m && toYmd(Number(m[1]), Number(m[2]), Number(m[3]))

@@ -64,7 +64,7 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
       unnamed.add(i)
       at(line, `这一列有内容但没有列名：请在第 ${header.line} 行填上模板中的列名，或删除这一列`, undefined, i)
     }
-    const row = parseRow(def, m.index, cells, (reason, column, col) => at(line, reason, column, col))
+    const row = parseRow(def, m.index, cells, !!raw.date1904, (reason, column, col) => at(line, reason, column, col))
     if (row === null) continue // only 序号 or notes: people pre-number empty rows
     if (isHidden) hidden.push(line)
     out.rows.push({ line, row })
@@ -85,7 +85,7 @@ function rowMark(cells: Cell[]): 'example' | 'total' | null {
 }
 
 /** The row's template cells, or null when none of them is filled. */
-function parseRow(def: SheetDef, index: Map<string, number>, cells: Cell[],
+function parseRow(def: SheetDef, index: Map<string, number>, cells: Cell[], date1904: boolean,
   at: (reason: string, column?: string, col?: number) => void): GivenRow | null {
   const row: GivenRow = {}
   const blank: [string, number][] = []
@@ -103,7 +103,7 @@ function parseRow(def: SheetDef, index: Map<string, number>, cells: Cell[],
       row[col.key] = null
       continue
     }
-    const r = parseField(col, cell)
+    const r = parseField(col, cell, { date1904 })
     if ('reason' in r) at(r.reason, col.header, i)
     row[col.key] = 'reason' in r ? null : r.value
   }

@@ -48,7 +48,7 @@ export async function readXlsx(path: string, source: string, onRow?: () => void)
       out.hidden.push(rawName)
       continue
     }
-    const sheet: RawSheet = { sheet: name as SheetName, source, rows: [] }
+    const sheet: RawSheet = { sheet: name as SheetName, source, rows: [], ...(ctx.date1904 ? { date1904: true } : {}) }
     for await (const row of sheetRows(entryStream(buf, entry), ctx)) {
       if (row.cells.every((c) => c === null || c === '')) continue
       sheet.rows.push(row)

@@ -45,6 +45,8 @@ export interface RawSheet {
   sheet: SheetName
   source: string            // file name, for messages when several files are imported
   rows: { line: number; cells: Cell[]; hidden?: boolean }[]
+  /** The workbook counts serial days from 1904-01-01 (a number typed into a date column means that day). */
+  date1904?: boolean
 }
 
 /**

@@ -1,3 +1,4 @@
+import { excelSerialDate } from './dates'
 import type { Cell } from './types'
 
 /**
@@ -154,7 +155,7 @@ function cellValue(type: string, style: number, inner: string, ctx: SheetContext
       const n = Number(v)
       if (v.trim() === '' || !Number.isFinite(n)) return decodeXml(v)
       const kind = ctx.styles[style]
-      if (kind === 'date') return serialDate(ctx.date1904 ? n + 1462 : n)
+      if (kind === 'date') return excelSerialDate(n, ctx.date1904)
       return kind === 'scientific' || /e/i.test(v) ? { scientific: n } : n
     }
   }
@@ -167,11 +168,6 @@ function cellValue(type: string, style: number, inner: string, ctx: SheetContext
 function isoDate(s: string): Cell {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s)
   return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : s
-}
-
-/** An Excel serial day number (1900 system) as UTC midnight of its calendar day; a time of day is dropped. */
-function serialDate(serial: number): Date {
-  return new Date(Date.UTC(1899, 11, 30) + Math.floor(serial + 1e-8) * 86_400_000) // 1e-8 day: float noise below a millisecond
 }
 
 /** "AB12" → 27 (0-based column). */
