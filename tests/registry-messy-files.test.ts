@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fx, importFile, seeded } from './fixtures/real-files'
+import { dump, fx, importFile, seeded } from './fixtures/real-files'
 
 // Files as officials really hand them over, beyond the clean cases in registry-real-files.test.ts: merged
 // cells, hidden columns, 1904 workbooks, renamed files, damaged encodings, codes with stray marks.
@@ -11,5 +11,27 @@ describe('messy files: read exactly', () => {
     expect(problems).toEqual([])
     expect(db.prepare(`SELECT start_date, due_date FROM tasks WHERE code = 'RW2018-0001'`).get())
       .toEqual({ start_date: '2018-03-01', due_date: '2018-07-31' })
+  })
+})
+
+describe('messy files: merged cells', () => {
+  it.each(['openpyxl-merged.xlsx', 'libreoffice-merged.xlsx'])('%s: a cell merged down a column is read on every row of it, and said', async (name) => {
+    const { db } = await seeded()
+    const { problems, notes } = await importFile(db, fx(name))
+    expect(problems).toEqual([])
+    expect(notes).toEqual([`${name}「户」表：B 列「村代码」第 2–4 行，I 列「帮扶责任人」第 2–4 行是合并单元格，已按每一行都填了合并单元格中的内容读取`])
+    expect(db.prepare('SELECT code, village_code, head_name, helper, phone FROM households ORDER BY code').all()).toEqual([
+      { code: '5119222042070001', village_code: '511922204207', head_name: '王大明', helper: '赵志强', phone: '13700001234' },
+      { code: '5119222042070002', village_code: '511922204207', head_name: '刘秀英', helper: '赵志强', phone: null },
+      { code: '5119222042070003', village_code: '511922204207', head_name: '孙大成', helper: '赵志强', phone: null },
+    ])
+  })
+
+  it('a note merged across the row under the data is refused once, and nothing changes', async () => {
+    const { db } = await seeded()
+    const before = dump(db)
+    const { problems } = await importFile(db, fx('openpyxl-merged-note.xlsx'))
+    expect(problems).toEqual(['户 第 3 行 A 列：A–J 列合并成了一个单元格：如果是说明或备注，请删除这一行；如果是数据，请取消合并，在每个单元格分别填写'])
+    expect(dump(db)).toEqual(before)
   })
 })

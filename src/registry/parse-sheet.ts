@@ -1,4 +1,5 @@
 import { findHeaderRow, matchHeaders } from './headers'
+import { applyMergedCells } from './merged-cells'
 import { cellText, isBlank, isClearMark, parseField } from './fields'
 import { SHEET_BY_NAME, TEAM_ROLES } from './sheets'
 import type { SheetDef } from './sheets'
@@ -50,10 +51,15 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
   out.broken = m.problems.length > 0
   if (out.broken) return out
 
+  const merged = applyMergedCells(raw, header.line, new Map([...byHeader].map(([name, i]) => [i, name])))
+  for (const p of merged.problems) at(p.line, p.reason, undefined, p.col)
+  if (merged.filled.length > 0) note(`${merged.filled.join('，')}是合并单元格，已按每一行都填了合并单元格中的内容读取`)
+
   const named = header.cells.map((c) => cellText(c) !== '')
   const unnamed = new Set<number>()
   const hidden: number[] = []
   for (const { line, cells, hidden: isHidden } of raw.rows.slice(h + 1)) {
+    if (merged.skip.has(line)) continue
     const mark = rowMark(cells)
     if (mark) {
       at(line, mark === 'example' ? '这是模板的示例行（内容以「示例」开头），请删除示例行后再导入' : '合计/小计行不是数据，请删除这一行后再导入')

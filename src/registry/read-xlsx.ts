@@ -3,7 +3,7 @@ import { StringDecoder } from 'node:string_decoder'
 import { SHEET_BY_NAME } from './sheets'
 import type { SheetName } from './sheets'
 import type { RawSheet } from './types'
-import { parseNumberStyles, parseSharedStrings, parseWorkbook, takeRows } from './xlsx-xml'
+import { parseMerges, parseNumberStyles, parseSharedStrings, parseWorkbook, takeRows } from './xlsx-xml'
 import type { SheetContext, SheetRow } from './xlsx-xml'
 import { entryStream, entryText, listZip, XlsxFormatError } from './xlsx-zip'
 
@@ -49,17 +49,21 @@ export async function readXlsx(path: string, source: string, onRow?: () => void)
       continue
     }
     const sheet: RawSheet = { sheet: name as SheetName, source, rows: [], ...(ctx.date1904 ? { date1904: true } : {}) }
-    for await (const row of sheetRows(entryStream(buf, entry), ctx)) {
+    const tail = { xml: '' }
+    for await (const row of sheetRows(entryStream(buf, entry), ctx, tail)) {
       if (row.cells.every((c) => c === null || c === '')) continue
       sheet.rows.push(row)
       onRow?.()
     }
+    const merges = parseMerges(tail.xml)
+    if (merges.length > 0) sheet.merges = merges
     out.sheets.push(sheet)
   }
   return out
 }
 
-async function* sheetRows(stream: AsyncIterable<Buffer>, ctx: SheetContext): AsyncGenerator<SheetRow> {
+/** Yields the rows; what follows the last row (merged cells…) is left in `tail.xml`. */
+async function* sheetRows(stream: AsyncIterable<Buffer>, ctx: SheetContext, tail: { xml: string }): AsyncGenerator<SheetRow> {
   const decoder = new StringDecoder('utf8')
   let pending = ''
   let lastRow = 0
@@ -71,5 +75,7 @@ async function* sheetRows(stream: AsyncIterable<Buffer>, ctx: SheetContext): Asy
     lastRow = rows.at(-1)?.line ?? lastRow
   }
   pending += decoder.end()
-  yield* takeRows(pending, ctx, lastRow).rows
+  const last = takeRows(pending, ctx, lastRow)
+  yield* last.rows
+  tail.xml = pending.slice(last.used)
 }

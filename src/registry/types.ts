@@ -47,7 +47,12 @@ export interface RawSheet {
   rows: { line: number; cells: Cell[]; hidden?: boolean }[]
   /** The workbook counts serial days from 1904-01-01 (a number typed into a date column means that day). */
   date1904?: boolean
+  /** Merged cells: only the top-left cell holds the value, the others are blank in the file. */
+  merges?: CellRange[]
 }
+
+/** A block of cells: rows numbered as in Excel (from 1), columns from 0. */
+export interface CellRange { top: number; bottom: number; left: number; right: number }
 
 /**
  * One problem, placed as the official sees it in Excel: sheet, row number, column letter and header.

@@ -1,5 +1,5 @@
 import { excelSerialDate } from './dates'
-import type { Cell } from './types'
+import type { Cell, CellRange } from './types'
 
 /**
  * The few pieces of SpreadsheetML the import needs, read with regular expressions: the files are
@@ -168,6 +168,23 @@ function cellValue(type: string, style: number, inner: string, ctx: SheetContext
 function isoDate(s: string): Cell {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s)
   return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : s
+}
+
+/** `<mergeCell ref="I2:I4"/>` (after the rows of a worksheet) → the merged blocks. */
+export function parseMerges(xml: string): CellRange[] {
+  const out: CellRange[] = []
+  for (const m of xml.matchAll(new RegExp(`<${P}mergeCell\\b[^>]*>`, 'g'))) {
+    const [from = '', to = from] = (attr(m[0], 'ref') ?? '').split(':')
+    const a = cellRef(from)
+    const b = cellRef(to)
+    if (a && b) out.push({ top: Math.min(a.row, b.row), bottom: Math.max(a.row, b.row), left: Math.min(a.col, b.col), right: Math.max(a.col, b.col) })
+  }
+  return out
+}
+
+function cellRef(ref: string): { row: number; col: number } | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref.trim().toUpperCase())
+  return m ? { col: columnIndex(m[1]!), row: Number(m[2]) } : null
 }
 
 /** "AB12" → 27 (0-based column). */
