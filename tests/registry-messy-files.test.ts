@@ -35,3 +35,13 @@ describe('messy files: merged cells', () => {
     expect(dump(db)).toEqual(before)
   })
 })
+
+describe('messy files: what the official cannot see is said', () => {
+  it.each(['openpyxl-hidden-column.xlsx', 'libreoffice-hidden-column.xlsx'])('%s: a hidden column is imported, and said', async (name) => {
+    const { db } = await seeded()
+    const { problems, notes } = await importFile(db, fx(name))
+    expect(problems).toEqual([])
+    expect(notes).toEqual([`${name}「户」表：I 列「帮扶责任人」是隐藏列，已一并导入（请确认这些列确实要导入）`])
+    expect(db.prepare(`SELECT helper FROM households WHERE code = '5119222042070001'`).pluck().get()).toBe('赵志强')
+  })
+})

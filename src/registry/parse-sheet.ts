@@ -4,6 +4,7 @@ import { cellText, isBlank, isClearMark, parseField } from './fields'
 import { SHEET_BY_NAME, TEAM_ROLES } from './sheets'
 import type { SheetDef } from './sheets'
 import type { Cell, Problem, RawSheet } from './types'
+import { columnLetter } from './types'
 
 export type Value = string | number | null
 /** A row as the file gives it: `undefined` where the file says nothing (column absent or cell blank). */
@@ -51,7 +52,12 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
   out.broken = m.problems.length > 0
   if (out.broken) return out
 
-  const merged = applyMergedCells(raw, header.line, new Map([...byHeader].map(([name, i]) => [i, name])))
+  const headerAt = new Map([...byHeader].map(([name, i]) => [i, name]))
+  const hiddenColumns = (raw.hiddenColumns ?? []).filter((i) => headerAt.has(i))
+  if (hiddenColumns.length > 0) {
+    note(`${hiddenColumns.map((i) => `${columnLetter(i)} 列「${headerAt.get(i)}」`).join('、')}是隐藏列，已一并导入（请确认这些列确实要导入）`)
+  }
+  const merged = applyMergedCells(raw, header.line, headerAt)
   for (const p of merged.problems) at(p.line, p.reason, undefined, p.col)
   if (merged.filled.length > 0) note(`${merged.filled.join('，')}是合并单元格，已按每一行都填了合并单元格中的内容读取`)
 

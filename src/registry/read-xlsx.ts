@@ -3,7 +3,7 @@ import { StringDecoder } from 'node:string_decoder'
 import { SHEET_BY_NAME } from './sheets'
 import type { SheetName } from './sheets'
 import type { RawSheet } from './types'
-import { parseMerges, parseNumberStyles, parseSharedStrings, parseWorkbook, takeRows } from './xlsx-xml'
+import { parseHiddenColumns, parseMerges, parseNumberStyles, parseSharedStrings, parseWorkbook, takeRows } from './xlsx-xml'
 import type { SheetContext, SheetRow } from './xlsx-xml'
 import { entryStream, entryText, listZip, XlsxFormatError } from './xlsx-zip'
 
@@ -49,26 +49,38 @@ export async function readXlsx(path: string, source: string, onRow?: () => void)
       continue
     }
     const sheet: RawSheet = { sheet: name as SheetName, source, rows: [], ...(ctx.date1904 ? { date1904: true } : {}) }
-    const tail = { xml: '' }
-    for await (const row of sheetRows(entryStream(buf, entry), ctx, tail)) {
+    const around = { head: '', tail: '' }
+    for await (const row of sheetRows(entryStream(buf, entry), ctx, around)) {
       if (row.cells.every((c) => c === null || c === '')) continue
       sheet.rows.push(row)
       onRow?.()
     }
-    const merges = parseMerges(tail.xml)
+    const merges = parseMerges(around.tail)
     if (merges.length > 0) sheet.merges = merges
+    const hiddenColumns = parseHiddenColumns(around.head)
+    if (hiddenColumns.length > 0) sheet.hiddenColumns = hiddenColumns
     out.sheets.push(sheet)
   }
   return out
 }
 
-/** Yields the rows; what follows the last row (merged cells…) is left in `tail.xml`. */
-async function* sheetRows(stream: AsyncIterable<Buffer>, ctx: SheetContext, tail: { xml: string }): AsyncGenerator<SheetRow> {
+const SHEET_DATA = /<(?:[\w.-]+:)?sheetData[\s>/]/
+
+/**
+ * Yields the rows; what precedes them (column settings) is left in `around.head`, what follows them
+ * (merged cells) in `around.tail`.
+ */
+async function* sheetRows(stream: AsyncIterable<Buffer>, ctx: SheetContext, around: { head: string; tail: string }): AsyncGenerator<SheetRow> {
   const decoder = new StringDecoder('utf8')
   let pending = ''
   let lastRow = 0
+  let headFound = false
   for await (const chunk of stream) {
     pending += decoder.write(chunk)
+    if (!headFound) { // no row comes before <sheetData>, so nothing has been consumed yet
+      const at = pending.search(SHEET_DATA)
+      if (at >= 0) [around.head, headFound] = [pending.slice(0, at), true]
+    }
     const { rows, used } = takeRows(pending, ctx, lastRow)
     pending = pending.slice(used)
     for (const r of rows) yield r
@@ -77,5 +89,5 @@ async function* sheetRows(stream: AsyncIterable<Buffer>, ctx: SheetContext, tail
   pending += decoder.end()
   const last = takeRows(pending, ctx, lastRow)
   yield* last.rows
-  tail.xml = pending.slice(last.used)
+  around.tail = pending.slice(last.used)
 }

@@ -49,6 +49,8 @@ export interface RawSheet {
   date1904?: boolean
   /** Merged cells: only the top-left cell holds the value, the others are blank in the file. */
   merges?: CellRange[]
+  /** 0-based indexes of columns hidden in the sheet (their values are imported, and said). */
+  hiddenColumns?: number[]
 }
 
 /** A block of cells: rows numbered as in Excel (from 1), columns from 0. */

@@ -182,6 +182,18 @@ export function parseMerges(xml: string): CellRange[] {
   return out
 }
 
+/** 0-based indexes of hidden columns: `<col min="9" max="9" hidden="1"/>` (1-based, inclusive). */
+export function parseHiddenColumns(xml: string): number[] {
+  const out: number[] = []
+  for (const m of xml.matchAll(new RegExp(`<${P}col\\b[^>]*>`, 'g'))) {
+    if (!isTrue(attr(m[0], 'hidden'))) continue
+    const min = Number(attr(m[0], 'min'))
+    const max = Math.min(Number(attr(m[0], 'max') ?? min), 1000) // hiding the unused columns sets max 16384
+    for (let c = min; c <= max; c++) if (c >= 1) out.push(c - 1)
+  }
+  return out
+}
+
 function cellRef(ref: string): { row: number; col: number } | null {
   const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref.trim().toUpperCase())
   return m ? { col: columnIndex(m[1]!), row: Number(m[2]) } : null
