@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { changeLines, writeChangeReport } from '../src/registry/change-report'
 import { fieldText } from '../src/registry/changes'
+import { importRegistry } from '../src/registry/import'
+import { formatProblem } from '../src/registry/types'
 import { SHEET_BY_NAME } from '../src/registry/sheets'
 import { freshDb, GOOD, importSheets, tableCounts } from './fixtures/registry'
 
@@ -92,6 +94,28 @@ describe('nothing the file does not say is written', () => {
     const { result } = await importSheets(db, dir, { 户: [H[0]!, cleared, moved] }, { confirmHeads: true })
     expect(result.ok && result.written).toBe(true)
     expect(db.prepare(`SELECT code FROM households WHERE id_number = '511922196803120213'`).pluck().all()).toEqual(['5119222042070003'])
+  })
+
+  it('a refused 户编号 does not also claim that its own ID number belongs to another household', async () => {
+    const { db, dir } = await seeded()
+    const typo = H[1]!.replace('5119222042070001', '5119 2220 4207 0001')
+    expect((await importSheets(db, dir, { 户: [H[0]!, typo] })).problems)
+      .toEqual(['户 第 2 行 A 列「户编号」："5119 2220 4207 0001" 只能包含数字、字母和 - _ .，不超过 40 个字符'])
+  })
+
+  it('a row repeated in a second file is reported once, and says which file the first is in', async () => {
+    const { db, dir } = await seeded()
+    const file = (name: string, lines: string[]) => {
+      writeFileSync(join(dir, name), `${lines.join('\r\n')}\r\n`)
+      return join(dir, name)
+    }
+    const newcomer = H[1]!.replace('5119222042070001', '5119222042070003')
+    const files = [file('户-1.csv', [H[0]!, H[1]!]), file('户-2.csv', [H[0]!, H[1]!, newcomer])]
+    const r = await importRegistry({ db, now: () => new Date('2018-06-15T04:00:00Z') }, files)
+    expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([
+      '户 第 2 行 A 列「户编号」：户编号 5119222042070001 重复（与 户-1.csv 第 2 行相同）',
+      '户 第 3 行 D 列「证件号码」：与 户-1.csv 第 2 行重复（511922********0213）',
+    ])
   })
 
   it('a column with data but no header is refused (its data would be lost)', async () => {

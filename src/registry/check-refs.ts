@@ -76,10 +76,12 @@ function findDuplicates(key: SheetKey, rows: (Loc & { row: ParsedRow })[], at: (
       continue
     }
     const shown = col.kind === 'phone' ? maskPhone(String(k)) : String(k)
-    const where = first.source === r.source ? `第 ${first.line} 行` : ` ${first.source} 第 ${first.line} 行`
-    at(def.name, r, col.header, `${col.header} ${shown} 重复（与${where}相同）`)
+    at(def.name, r, col.header, `${col.header} ${shown} 重复（与${rowOf(first, r)}相同）`)
   }
 }
+
+/** Where an earlier row is, seen from a later one: `第 2 行`, or ` 户-1.csv 第 2 行` in another file. */
+const rowOf = (first: Loc, from: Loc) => (first.source === from.source ? `第 ${first.line} 行` : ` ${first.source} 第 ${first.line} 行`)
 
 interface Scope {
   zones: Set<string>; townshipZone: Map<string, string>; villageTownship: Map<string, string>; broken: Set<SheetKey>
@@ -111,34 +113,38 @@ function checkMemberScope(r: { row: ParsedRow }, s: Scope, at: (column: string, 
 
 /** open_id is unique: two roster rows must not claim the same Feishu account. */
 function checkOpenIds(rows: (Loc & { row: ParsedRow })[], stored: Map<string, string>, at: (r: Loc, m: string) => void) {
-  const seen = new Map<string, number>()
+  const seen = new Map<string, Loc>()
   for (const r of rows) {
     const openId = r.row.openId as string | null
     if (openId === null) continue
     const first = seen.get(openId)
     const holder = stored.get(openId)
-    if (first !== undefined) at(r, `飞书open_id 与第 ${first} 行重复`)
+    if (first !== undefined) at(r, `飞书open_id 与${rowOf(first, r)}重复`)
     else if (holder !== undefined && holder !== r.row.phone) at(r, `飞书open_id 已关联到另一位成员（${maskPhone(holder)}）`)
-    seen.set(openId, r.line)
+    if (first === undefined) seen.set(openId, r)
   }
 }
 
 /**
  * One person heads one household: an ID number may appear once in the file, and not on another stored
- * household (a 户编号 typed wrong would otherwise give a family's head to a second household).
+ * household (a 户编号 typed wrong would otherwise give a family's head to a second household). A row whose
+ * 户编号 was refused, or repeats an earlier row's, is already reported: judged here it would only claim
+ * that the household's own ID number belongs to another.
  */
 function checkIdNumbers(rows: (Loc & { row: ParsedRow })[], stored: Map<string, string>, at: (r: Loc, m: string) => void) {
   const inFile = new Set(rows.map((r) => r.row.code))
   const holder = new Map<string, string>()
   for (const [code, id] of stored) if (!inFile.has(code)) holder.set(id, code)
-  const seen = new Map<string, number>()
+  const seen = new Map<string, Loc & { row: ParsedRow }>()
   for (const r of rows) {
     const id = r.row.idNumber as string | null
-    if (id === null) continue
+    if (id === null || r.row.code === null) continue
     const first = seen.get(id)
     const other = holder.get(id)
-    if (first !== undefined) at(r, `与第 ${first} 行重复（${maskIdNumber(id)}）`)
-    else if (other !== undefined) at(r, `与已有的户 ${other} 的证件号码相同（${maskIdNumber(id)}）：同一人不能是两户的户主，请核对户编号`)
-    if (first === undefined) seen.set(id, r.line)
+    if (first !== undefined && first.row.code !== r.row.code) at(r, `与${rowOf(first, r)}重复（${maskIdNumber(id)}）`)
+    else if (first === undefined && other !== undefined) {
+      at(r, `与已有的户 ${other} 的证件号码相同（${maskIdNumber(id)}）：同一人不能是两户的户主，请核对户编号`)
+    }
+    if (first === undefined) seen.set(id, r)
   }
 }
