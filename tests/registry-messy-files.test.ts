@@ -1,3 +1,5 @@
+import { copyFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { dump, fx, importFile, seeded } from './fixtures/real-files'
 
@@ -43,5 +45,30 @@ describe('messy files: what the official cannot see is said', () => {
     expect(problems).toEqual([])
     expect(notes).toEqual([`${name}「户」表：I 列「帮扶责任人」是隐藏列，已一并导入（请确认这些列确实要导入）`])
     expect(db.prepare(`SELECT helper FROM households WHERE code = '5119222042070001'`).pluck().get()).toBe('赵志强')
+  })
+})
+
+describe('messy files: a file that is not what its name says is refused with what to do', () => {
+  const ODS = '不支持 .ods 格式（LibreOffice/WPS 的开放文档格式）：请另存为 Excel 工作簿（.xlsx）后再导入'
+  const OLE = '这个文件其实是旧版 .xls（或 WPS .et）格式，不支持：请在 Excel/WPS 中另存为 .xlsx 后再导入'
+  it.each([
+    ['libreoffice-some-columns.xls', '户.xls', '不支持旧版 .xls 格式：请在 Excel/WPS 中另存为 .xlsx 后再导入'],
+    ['libreoffice-some-columns.xls', '户.xlsx', OLE],
+    ['libreoffice-some-columns.xls', '户.csv', OLE],
+    ['libreoffice-some-columns.ods', '户.ods', ODS],
+    ['libreoffice-some-columns.ods', '户.xlsx', ODS],
+    ['openpyxl-some-columns.xlsx', '户.csv', '这个文件其实是 Excel 工作簿（.xlsx），扩展名却是 .csv：请把扩展名改回 .xlsx 后再导入'],
+  ])('%s named %s', async (fixture, name, reason) => {
+    const { db, dir } = await seeded()
+    const before = dump(db)
+    copyFileSync(fx(fixture), join(dir, name))
+    expect((await importFile(db, join(dir, name))).problems).toEqual([`${name}：${reason}`])
+    expect(dump(db)).toEqual(before)
+  })
+
+  it('an .xlsm (a workbook with macros) is read as the workbook it is', async () => {
+    const { db, dir } = await seeded()
+    copyFileSync(fx('openpyxl-some-columns.xlsx'), join(dir, '花名册.xlsm'))
+    expect((await importFile(db, join(dir, '花名册.xlsm'), { dryRun: true })).problems).toEqual([])
   })
 })

@@ -153,7 +153,7 @@ describe('import validation: the whole file', () => {
     const lines = r.ok ? [] : r.problems.map(formatProblem)
     expect(lines[0]).toMatch(/^人员\.csv：无法从文件名判断是哪张表/)
     expect(lines[1]).toMatch(/^户籍\.csv：无法从文件名判断是哪张表/)
-    expect(lines[2]).toBe('村.xls：不支持旧版 .xls 格式：请在 Excel 中另存为 .xlsx 后再导入')
+    expect(lines[2]).toBe('村.xls：不支持旧版 .xls 格式：请在 Excel/WPS 中另存为 .xlsx 后再导入')
     expect(lines[3]).toBe('无.csv：文件不存在')
   })
 })

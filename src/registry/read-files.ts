@@ -1,10 +1,13 @@
-import { existsSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
 import { basename, extname } from 'node:path'
 import { readCsv } from './read-csv'
 import { readXlsx } from './read-xlsx'
 import { SHEETS } from './sheets'
 import type { SheetName } from './sheets'
 import type { Problem, RawSheet } from './types'
+import { entryText, listZip } from './xlsx-zip'
+
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
 
 export interface FilesRead { sheets: RawSheet[]; problems: Problem[]; notes: string[] }
 
@@ -15,6 +18,33 @@ export function sheetForCsv(fileName: string): SheetName | null {
     if (stem.startsWith(s.name) && !/^\p{Script=Han}/u.test(stem.slice(s.name.length))) return s.name
   }
   return null
+}
+
+const WORKBOOK = new Set(['.xlsx', '.xlsm']) // .xlsm is an .xlsx with macros, which are not read
+const ODS = '不支持 .ods 格式（LibreOffice/WPS 的开放文档格式）：请另存为 Excel 工作簿（.xlsx）后再导入'
+
+/**
+ * What the file's first bytes say it is, when that is not what its extension says: officials rename files,
+ * and a workbook read as CSV shows only garbage. Old binary workbooks (.xls, WPS's .et) are OLE files;
+ * .xlsx and .ods are zips, told apart by the .ods `mimetype` entry.
+ */
+function wrongFormat(file: string, ext: string): string | null {
+  const head = Buffer.alloc(8)
+  const fd = openSync(file, 'r')
+  try {
+    readSync(fd, head, 0, 8, 0)
+  } finally {
+    closeSync(fd)
+  }
+  if (head.equals(OLE_MAGIC)) {
+    return ext === '.xls' || ext === '.et' ? null : `这个文件其实是旧版 .xls（或 WPS .et）格式，不支持：请在 Excel/WPS 中另存为 .xlsx 后再导入`
+  }
+  if (head.readUInt32LE(0) !== 0x04034b50) return null // not a zip
+  const buf = readFileSync(file)
+  const mimetype = listZip(buf).get('mimetype')
+  if (mimetype && entryText(buf, mimetype).startsWith('application/vnd.oasis.opendocument')) return ODS
+  if (WORKBOOK.has(ext)) return null
+  return `这个文件其实是 Excel 工作簿（.xlsx），扩展名却是 ${ext || '（无）'}：请把扩展名改回 .xlsx 后再导入`
 }
 
 /** Reads every file; unreadable or unrecognised files become problems, never exceptions. */
@@ -29,7 +59,12 @@ export async function readImportFiles(files: readonly string[], onRow?: () => vo
     }
     const ext = extname(file).toLowerCase()
     try {
-      if (ext === '.xlsx') {
+      const wrong = wrongFormat(file, ext)
+      if (wrong) {
+        fail(wrong)
+        continue
+      }
+      if (WORKBOOK.has(ext)) {
         const { sheets, ignored, hidden } = await readXlsx(file, source, onRow)
         const names = SHEETS.map((s) => s.name).join('、')
         if (sheets.length === 0) fail(`没有可导入的工作表（工作表应命名为 ${names}${hidden.length ? `；${hidden.join('、')} 是隐藏的工作表，不会导入` : ''}）`)
@@ -47,8 +82,10 @@ export async function readImportFiles(files: readonly string[], onRow?: () => vo
         if (note) out.notes.push(note)
         out.sheets.push(raw)
         for (let i = 0; i < raw.rows.length && onRow; i++) onRow()
-      } else if (ext === '.xls') {
-        fail('不支持旧版 .xls 格式：请在 Excel 中另存为 .xlsx 后再导入')
+      } else if (ext === '.xls' || ext === '.et') {
+        fail(`不支持旧版 ${ext} 格式：请在 Excel/WPS 中另存为 .xlsx 后再导入`)
+      } else if (ext === '.ods') {
+        fail(ODS)
       } else {
         fail('只能导入 .xlsx、.csv 或 .txt（Excel 的「Unicode 文本」）文件')
       }
