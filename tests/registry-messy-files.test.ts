@@ -72,3 +72,15 @@ describe('messy files: a file that is not what its name says is refused with wha
     expect((await importFile(db, join(dir, '花名册.xlsm'), { dryRun: true })).problems).toEqual([])
   })
 })
+
+describe('messy files: damaged text', () => {
+  it('a UTF-8 CSV with a row pasted from a GBK file: that row is refused, not the whole file as gibberish', async () => {
+    const { db } = await seeded()
+    const before = dump(db)
+    const { problems, notes } = await importFile(db, fx('户-utf8-mixed.csv'))
+    const lost = '有无法识别的字（�），可能是保存时编码不对：请在 Excel/WPS 中另存为「CSV UTF-8」，或直接导入 .xlsx'
+    expect(notes).toEqual(['户-utf8-mixed.csv 是 UTF-8 编码，但其中有些字节不是 UTF-8（可能混入了 GBK 编码的内容），这些单元格无法识别'])
+    expect(problems).toEqual([`户 第 3 行 C 列「户主姓名」：${lost}`, `户 第 3 行 G 列「脱贫状态」：${lost}`])
+    expect(dump(db)).toEqual(before)
+  })
+})

@@ -24,20 +24,24 @@ export function readCsv(path: string, sheet: SheetName, source: string): CsvRead
       : `CSV 格式错误：${err instanceof Error ? err.message : String(err)}`)
   }
   const rows = records.map((cells, i) => ({ line: i + 1, cells })).filter((r) => r.cells.some((c) => c.trim() !== ''))
-  const note = encoding === 'utf-8' ? undefined : `${source} 是 ${ENCODING_NAMES[encoding]} 编码，已按此读取`
+  const note = encoding === 'utf-8-damaged'
+    ? `${source} 是 UTF-8 编码，但其中有些字节不是 UTF-8（可能混入了 GBK 编码的内容），这些单元格无法识别`
+    : encoding === 'utf-8' ? undefined : `${source} 是 ${ENCODING_NAMES[encoding]} 编码，已按此读取`
   return { sheet: { sheet, source, rows }, note }
 }
 
-type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030'
+type Encoding = 'utf-8' | 'utf-8-damaged' | 'utf-16le' | 'utf-16be' | 'gb18030'
 const ENCODING_NAMES: Record<Encoding, string> = {
-  'utf-8': 'UTF-8', 'utf-16le': 'UTF-16（Excel「Unicode 文本」）', 'utf-16be': 'UTF-16 BE', gb18030: 'GBK/GB18030（Excel 默认的 CSV）',
+  'utf-8': 'UTF-8', 'utf-8-damaged': 'UTF-8', 'utf-16le': 'UTF-16（Excel「Unicode 文本」）', 'utf-16be': 'UTF-16 BE', gb18030: 'GBK/GB18030（Excel 默认的 CSV）',
 }
 
 /**
  * UTF-8 with or without BOM is the contract, but Chinese Windows tools write others: Excel's plain "CSV" is
  * GBK (GB18030 is its superset, so one decoder reads both), "Unicode 文本" is UTF-16 LE with a BOM and tabs.
  * A BOM decides; without one, UTF-16 shows as NULs (in odd bytes for LE, even for BE), and bytes that are
- * not valid UTF-8 are GB18030 (which accepts any byte sequence, so it is the last resort).
+ * not valid UTF-8 are GB18030 (which accepts any byte sequence, so it is the last resort) — unless most of
+ * the text is valid UTF-8 (GBK text almost never is): then it is UTF-8 with some foreign bytes (rows pasted
+ * from a GBK file), and those cells show U+FFFD, which the fields refuse row by row.
  */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: Encoding } {
   const decode = (encoding: Encoding, skip = 0) => ({ text: new TextDecoder(encoding).decode(bytes.subarray(skip)), encoding })
@@ -47,11 +51,15 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Encodin
   const head = bytes.subarray(0, 200)
   const nulAt = (odd: number) => head.filter((b, i) => b === 0 && i % 2 === odd).length
   if (head.includes(0)) return decode(nulAt(1) >= nulAt(0) ? 'utf-16le' : 'utf-16be') // text in UTF-8 or GBK has no NUL
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' }
-  } catch {
-    return decode('gb18030')
+  const text = new TextDecoder('utf-8').decode(bytes)
+  let [lost, read] = [0, 0] // characters UTF-8 could not decode, and non-ASCII ones it could
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0xfffd) lost++
+    else if (c > 0x7f) read++
   }
+  if (lost === 0) return { text, encoding: 'utf-8' }
+  return read > lost ? { text, encoding: 'utf-8-damaged' } : decode('gb18030')
 }
 
 // Some spreadsheet exports use semicolons or tabs; the line with the most of one decides (a title line has none).
