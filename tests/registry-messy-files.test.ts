@@ -84,3 +84,22 @@ describe('messy files: damaged text', () => {
     expect(dump(db)).toEqual(before)
   })
 })
+
+describe('messy files: codes carrying the marks tools add to keep them text', () => {
+  it('a literal leading apostrophe and a pasted zero-width space are not part of a code', async () => {
+    const { db } = await seeded()
+    const { problems } = await importFile(db, fx('openpyxl-code-marks.xlsx'))
+    expect(problems).toEqual([])
+    expect(db.prepare('SELECT code, village_code, id_number, size, phone FROM households ORDER BY code').all()).toEqual([
+      { code: '5119222042070001', village_code: '511922204207', id_number: '511922196803120213', size: 5, phone: '13700001234' },
+      { code: '5119222042070002', village_code: '511922204207', id_number: null, size: 3, phone: null },
+    ])
+  })
+
+  it('a CSV export\'s ="…" around a code is read as the code', async () => {
+    const { db } = await seeded()
+    expect((await importFile(db, fx('户-text-formula.csv'))).problems).toEqual([])
+    expect(db.prepare(`SELECT village_code, head_name FROM households WHERE code = '5119222042070003'`).get())
+      .toEqual({ village_code: '511922204207', head_name: '刘䶮' })
+  })
+})

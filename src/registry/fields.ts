@@ -83,20 +83,25 @@ function name(col: ColumnDef, cell: Cell): FieldResult {
 // Excel keeps 15 significant digits: a 16-digit 户编号 typed into a General cell is already rounded.
 const NUMBER_LOST = 'Excel 把它存成了数字，末位可能已丢失。请把该列设为「文本」后重新填写'
 
-/** A code read from a number cell with 16 or more digits, or written in scientific notation (CSV text). */
-function lostDigits(cell: Cell): FieldResult | null {
+/**
+ * A code cell as text. Refused when Excel has already lost digits: a number cell with 16 or more digits, or
+ * scientific notation in CSV text. Read without the marks tools add to keep a code as text — Excel's
+ * leading `'`, a CSV export's `="…"` — and without invisible characters pasted from web pages and chats
+ * (zero-width spaces): none of these can be part of a code.
+ */
+function codeText(cell: Cell): { text: string } | { reason: string } {
   if (typeof cell === 'number' && Math.abs(cell) >= 1e15) return { reason: NUMBER_LOST }
-  if (typeof cell === 'string' && /^[+-]?\d+(\.\d+)?E[+-]?\d+$/i.test(cell.normalize('NFKC').trim())) {
-    return { reason: `${quote(cell.trim())} 是科学计数法，原来的数字已丢失（Excel 打开 CSV 时会把长数字改成这样）。请把该列设为「文本」后重新填写` }
+  const s = nfkc(cell).replace(/\p{Cf}/gu, '').replace(/^="(.*)"$/, '$1').replace(/^'/, '').trim()
+  if (/^[+-]?\d+(\.\d+)?E[+-]?\d+$/i.test(s)) {
+    return { reason: `${quote(s)} 是科学计数法，原来的数字已丢失（Excel 打开 CSV 时会把长数字改成这样）。请把该列设为「文本」后重新填写` }
   }
-  return null
+  return { text: s }
 }
 
 function code(cell: Cell, pattern: RegExp, rule: string): FieldResult {
-  const lost = lostDigits(cell)
-  if (lost) return lost
-  const s = nfkc(cell)
-  return pattern.test(s) ? { value: s } : { reason: `${quote(s)} ${rule}` }
+  const c = codeText(cell)
+  if ('reason' in c) return c
+  return pattern.test(c.text) ? { value: c.text } : { reason: `${quote(c.text)} ${rule}` }
 }
 
 function integer(cell: Cell, min: number): FieldResult {
@@ -148,17 +153,17 @@ function date(cell: Cell, ctx: CellContext): FieldResult {
 }
 
 function phone(cell: Cell): FieldResult {
-  const lost = lostDigits(cell)
-  if (lost) return lost
-  const s = nfkc(cell).replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '')
+  const c = codeText(cell)
+  if ('reason' in c) return c
+  const s = c.text.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '')
   if (/^1[3-9]\d{9}$/.test(s)) return { value: s }
   return { reason: `手机号码无效（${maskPhone(s)}；应为 11 位数字，以 13–19 开头）` }
 }
 
 function idNumber(cell: Cell): FieldResult {
-  const lost = lostDigits(cell)
-  if (lost) return lost
-  const s = nfkc(cell).replace(/\s+/g, '')
+  const c = codeText(cell)
+  if ('reason' in c) return c
+  const s = c.text.replace(/\s+/g, '')
   const check = validateIdNumber(s)
   return check.ok ? { value: check.value } : { reason: `${check.reason}（${maskIdNumber(s)}）` }
 }
