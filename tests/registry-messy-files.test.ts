@@ -103,3 +103,15 @@ describe('messy files: codes carrying the marks tools add to keep them text', ()
       .toEqual({ village_code: '511922204207', head_name: '刘䶮' })
   })
 })
+
+describe('messy files: headers', () => {
+  it('a header with a line break inside the cell is read, and shown on one line', async () => {
+    const { db } = await seeded()
+    const { problems, notes } = await importFile(db, fx('openpyxl-header-newline.xlsx'), { dryRun: true })
+    expect(problems).toEqual([])
+    expect(notes).toEqual([
+      'openpyxl-header-newline.xlsx「户」表：C 列「户主 姓名*」按「户主姓名」读取',
+      'openpyxl-header-newline.xlsx「户」表：D 列「证件号码 （身份证）」按「证件号码」读取',
+    ])
+  })
+})

@@ -67,7 +67,7 @@ export function matchHeaders(def: SheetDef, headers: readonly Cell[]): HeaderMat
   const lookup = lookupFor(def)
   const out: HeaderMatch = { index: new Map(), ignored: new Set(), problems: [], notes: [] }
   headers.forEach((cell, i) => {
-    const raw = cellText(cell)
+    const raw = cellText(cell).replace(/\s+/g, ' ') // a line break typed in the cell (Alt+Enter) shown as a space
     if (raw === '') return
     const key = normalizeHeader(raw)
     const col = lookup.get(key)
