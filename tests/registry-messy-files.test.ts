@@ -105,6 +105,15 @@ describe('messy files: codes carrying the marks tools add to keep them text', ()
 })
 
 describe('messy files: headers', () => {
+  it('a header below the 10 rows searched is refused once, saying so — not as a dozen missing columns', async () => {
+    const { db } = await seeded()
+    const before = dump(db)
+    const { problems } = await importFile(db, fx('openpyxl-deep-header.xlsx'))
+    expect(problems).toEqual(['户 第 1 行：前 10 行里没有找到表头（写着 户编号、村代码、户主姓名… 等列名的一行）。' +
+      '表头上方的标题和说明最多 9 行，请删去多余的行；或检查列名是否与模板一致'])
+    expect(dump(db)).toEqual(before)
+  })
+
   it('a header with a line break inside the cell is read, and shown on one line', async () => {
     const { db } = await seeded()
     const { problems, notes } = await importFile(db, fx('openpyxl-header-newline.xlsx'), { dryRun: true })

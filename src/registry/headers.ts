@@ -34,8 +34,8 @@ function lookupFor(def: SheetDef): Map<string, ColumnDef> {
 
 /**
  * Which of the first rows is the header: the first in which most non-empty cells are the template's
- * headers (and at least one is a column). Rows above it (a title, 填报单位…) are not data. If none looks
- * like a header, the first row is taken, so its unknown headers are reported one by one.
+ * headers (and at least one is a column). Rows above it (a title, 填报单位…) are not data. -1 when none
+ * looks like a header.
  */
 export function findHeaderRow(def: SheetDef, rows: readonly { cells: Cell[] }[]): number {
   const lookup = lookupFor(def)
@@ -44,7 +44,13 @@ export function findHeaderRow(def: SheetDef, rows: readonly { cells: Cell[] }[])
     const columns = texts.filter((t) => lookup.has(t)).length
     if (columns > 0 && (columns + texts.filter((t) => IGNORED.has(t)).length) * 2 >= texts.length) return i
   }
-  return 0
+  return -1
+}
+
+/** When no row looks like a header and the first row is a title (one cell), not headers to correct. */
+export function headerNotFound(def: SheetDef): string {
+  return `前 ${HEADER_SEARCH_ROWS} 行里没有找到表头（写着 ${def.columns.slice(0, 3).map((c) => c.header).join('、')}… 等列名的一行）。` +
+    `表头上方的标题和说明最多 ${HEADER_SEARCH_ROWS - 1} 行，请删去多余的行；或检查列名是否与模板一致`
 }
 
 export interface HeaderProblem { column?: string; col?: number; reason: string }

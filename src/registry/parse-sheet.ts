@@ -1,4 +1,4 @@
-import { findHeaderRow, matchHeaders } from './headers'
+import { findHeaderRow, headerNotFound, matchHeaders } from './headers'
 import { applyMergedCells } from './merged-cells'
 import { cellText, isBlank, isClearMark, parseField } from './fields'
 import { SHEET_BY_NAME, TEAM_ROLES } from './sheets'
@@ -41,7 +41,13 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
     note('是空的，没有导入任何行')
     return out
   }
-  const h = findHeaderRow(def, raw.rows)
+  let h = findHeaderRow(def, raw.rows)
+  if (h < 0 && raw.rows[0]!.cells.filter((c) => cellText(c) !== '').length <= 1) {
+    at(raw.rows[0]!.line, headerNotFound(def))
+    out.broken = true
+    return out
+  }
+  h = Math.max(h, 0) // no header found, but the first row has several cells: its unknown headers are reported one by one
   const header = raw.rows[h]!
   if (h > 0) note(`${lineList(raw.rows.slice(0, h).map((r) => r.line))}在表头之上（标题或说明），已忽略`)
   const m = matchHeaders(def, header.cells)
