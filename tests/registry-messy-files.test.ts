@@ -105,6 +105,14 @@ describe('messy files: codes carrying the marks tools add to keep them text', ()
 })
 
 describe('messy files: headers', () => {
+  it('a sheet with only its header is said, so an official who forgot to fill it in sees it', async () => {
+    const { db } = await seeded()
+    const { r, problems, notes } = await importFile(db, fx('openpyxl-headers-only.xlsx'), { dryRun: true })
+    expect(problems).toEqual([])
+    expect(notes).toEqual(['战区', '乡镇', '村', '成员', '任务'].map((s) => `openpyxl-headers-only.xlsx「${s}」表：只有表头，没有数据行`))
+    expect(r.ok && r.changes).toEqual([])
+  })
+
   it('a header below the 10 rows searched is refused once, saying so — not as a dozen missing columns', async () => {
     const { db } = await seeded()
     const before = dump(db)

@@ -63,6 +63,7 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
   if (hiddenColumns.length > 0) {
     note(`${hiddenColumns.map((i) => `${columnLetter(i)} 列「${headerAt.get(i)}」`).join('、')}是隐藏列，已一并导入（请确认这些列确实要导入）`)
   }
+  if (raw.rows.length === h + 1) note('只有表头，没有数据行')
   const merged = applyMergedCells(raw, header.line, headerAt)
   for (const p of merged.problems) at(p.line, p.reason, undefined, p.col)
   if (merged.filled.length > 0) note(`${merged.filled.join('，')}是合并单元格，已按每一行都填了合并单元格中的内容读取`)
