@@ -1,6 +1,7 @@
-import { copyFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { runCli } from '../src/admin/cli'
 import { dump, fx, importFile, seeded } from './fixtures/real-files'
 
 // Files as officials really hand them over, beyond the clean cases in registry-real-files.test.ts: merged
@@ -130,5 +131,19 @@ describe('messy files: headers', () => {
       'openpyxl-header-newline.xlsx「户」表：C 列「户主 姓名*」按「户主姓名」读取',
       'openpyxl-header-newline.xlsx「户」表：D 列「证件号码 （身份证）」按「证件号码」读取',
     ])
+  })
+})
+
+describe('messy command lines', () => {
+  it('--report naming a folder is refused before importing, not after (exit 1 would read as nothing imported)', async () => {
+    const { db, dir, path } = await seeded()
+    const before = dump(db)
+    const folder = join(dir, '改动.csv')
+    mkdirSync(folder)
+    const err: string[] = []
+    const code = await runCli(['import', fx('openpyxl-some-columns.xlsx'), '--report', folder], { env: { DATABASE_PATH: path }, out: () => {}, err: (l) => err.push(l) })
+    expect(code).toBe(2)
+    expect(err[0]).toBe(`--report 应是一个文件，而 ${folder} 是文件夹`)
+    expect(dump(db)).toEqual(before)
   })
 })

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { accessSync, constants, existsSync, statSync } from 'node:fs'
 import { basename, dirname, extname } from 'node:path'
 import { changeLines, writeChangeReport } from '../registry/change-report'
 import { importRegistry } from '../registry/import'
@@ -29,9 +29,14 @@ export const importCommand = defineSubcommand({
     const dryRun = options['dry-run'] === true
     const report = options.report as string | undefined
     if (report !== undefined) {
+      // Checked before importing: the report is written after the data, and failing then would look as if
+      // nothing had been imported.
       const problems: string[] = []
+      const dir = dirname(report) || '.'
       if (extname(report).toLowerCase() !== '.csv') problems.push(`--report 的文件应以 .csv 结尾：${report}`)
-      if (!existsSync(dirname(report) || '.')) problems.push(`目录不存在：${dirname(report)}`)
+      if (!existsSync(dir)) problems.push(`目录不存在：${dir}`)
+      else if (existsSync(report) && statSync(report).isDirectory()) problems.push(`--report 应是一个文件，而 ${report} 是文件夹`)
+      else if (!writable(existsSync(report) ? report : dir)) problems.push(`没有权限写入：${report}`)
       if (problems.length) throw new UsageError(problems)
     }
     const progress = ctx.progress()
@@ -79,3 +84,12 @@ export const importCommand = defineSubcommand({
     }
   },
 })
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
