@@ -106,6 +106,16 @@ describe('messy files: codes carrying the marks tools add to keep them text', ()
 })
 
 describe('messy files: headers', () => {
+  it('a header repeated on every page of an export is skipped, and said', async () => {
+    const { db } = await seeded()
+    const before = dump(db)
+    const { r, problems, notes } = await importFile(db, fx('openpyxl-repeated-header.xlsx'))
+    expect(problems).toEqual([])
+    expect(notes).toEqual(['openpyxl-repeated-header.xlsx「户」表：第 3 行是重复的表头（分页导出时常见），已跳过'])
+    expect(r.ok && r.counts.households).toEqual({ added: 0, updated: 0, unchanged: 2 })
+    expect(dump(db)).toEqual(before)
+  })
+
   it('a sheet with only its header is said, so an official who forgot to fill it in sees it', async () => {
     const { db } = await seeded()
     const { r, problems, notes } = await importFile(db, fx('openpyxl-headers-only.xlsx'), { dryRun: true })

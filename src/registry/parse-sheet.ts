@@ -71,8 +71,15 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
   const named = header.cells.map((c) => cellText(c) !== '')
   const unnamed = new Set<number>()
   const hidden: number[] = []
+  const repeated: number[] = []
+  const keyAt = m.index.get(def.keyColumn)!
+  const isHeader = (cells: Cell[]) => cellText(cells[keyAt] ?? null) === cellText(header.cells[keyAt] ?? null) && rowText(cells) === rowText(header.cells)
   for (const { line, cells, hidden: isHidden } of raw.rows.slice(h + 1)) {
     if (merged.skip.has(line)) continue
+    if (isHeader(cells)) { // paginated exports repeat the header on every page
+      repeated.push(line)
+      continue
+    }
     const mark = rowMark(cells)
     if (mark) {
       at(line, mark === 'example' ? '这是模板的示例行（内容以「示例」开头），请删除示例行后再导入' : '合计/小计行不是数据，请删除这一行后再导入')
@@ -88,9 +95,12 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
     if (isHidden) hidden.push(line)
     out.rows.push({ line, row })
   }
+  if (repeated.length > 0) note(`${lineList(repeated)}是重复的表头（分页导出时常见），已跳过`)
   if (hidden.length > 0) note(`${lineList(hidden)}是隐藏行，已一并导入（请确认这些行确实要导入）`)
   return out
 }
+
+const rowText = (cells: Cell[]) => cells.map(cellText).join('\t').replace(/\t+$/, '')
 
 /** A template example row, or a 合计 row: not data. (Most cells are plain data: a cheap test comes first.) */
 function rowMark(cells: Cell[]): 'example' | 'total' | null {
