@@ -31,6 +31,8 @@ describe('the dry run is a diff', () => {
       '  乡镇 511922204 团结乡：所属战区 第一战区 → 第二战区',
       '  户 5119222042070002：家庭人口 2 → 3',
       '  户 5119222042077101：新增',
+      '  成员 138****1234 李小红：所属战区 第一战区 → 第二战区', // their township moved: their zone follows
+      '  成员 138****5678 赵志强：所属战区 第一战区 → 第二战区',
     ])
     expect(db.prepare(`SELECT head_name FROM households WHERE code = '5119222042070001'`).pluck().get()).toBe('王大明')
   })
@@ -115,6 +117,32 @@ describe('nothing the file does not say is written', () => {
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([
       '户 第 2 行 A 列「户编号」：户编号 5119222042070001 重复（与 户-1.csv 第 2 行相同）',
       '户 第 3 行 D 列「证件号码」：与 户-1.csv 第 2 行重复（511922********0213）',
+    ])
+  })
+
+  it('a township moved to another zone, or a village to another township, takes the members the file does not list along', async () => {
+    const { db, dir } = await seeded()
+    const place = () => db.prepare(`SELECT m.phone, m.township_code AS township, z.name AS zone FROM members m
+                                    LEFT JOIN zones z ON z.id = m.zone_id ORDER BY m.phone`).all()
+    const before = place()
+    const moved = { 乡镇: [GOOD.乡镇![0]!, '511922204,团结乡,乡,第二战区'] }
+    const dry = await importSheets(db, dir, moved, { dryRun: true })
+    expect(dry.result.ok && changeLines(dry.result.changes, undefined)).toEqual([
+      '改动明细：',
+      '  乡镇 511922204 团结乡：所属战区 第一战区 → 第二战区',
+      '  成员 138****1234 李小红：所属战区 第一战区 → 第二战区',
+      '  成员 138****5678 赵志强：所属战区 第一战区 → 第二战区',
+    ])
+    expect(dry.result.ok && dry.result.counts.members).toEqual({ added: 0, updated: 2, unchanged: 0 })
+    expect(place()).toEqual(before)
+    expect((await importSheets(db, dir, moved)).problems).toEqual([])
+    const village = { 村: [GOOD.村![0]!, '511922204207,红岩洞村,511922207,预脱贫村,2018,326,1150,86'] }
+    expect((await importSheets(db, dir, village)).problems).toEqual([])
+    expect(place()).toEqual([
+      { phone: '13600000001', township: null, zone: null },
+      { phone: '13890001234', township: '511922207', zone: '第二战区' }, // 红岩洞村 is now in 红四乡
+      { phone: '13890005678', township: '511922204', zone: '第二战区' },
+      { phone: '13900001111', township: null, zone: '第一战区' }, // a commander's zone is their own, not derived
     ])
   })
 

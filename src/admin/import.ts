@@ -69,9 +69,10 @@ export const importCommand = defineSubcommand({
       : result.written ? `导入完成：${what}` : `校验通过，但没有导入任何数据：${what}。导入将会：`)
     for (const key of ORDER) {
       const def = SHEETS.find((s) => s.key === key)!
-      if (!result.sheets.includes(def.name)) continue
       const c = result.counts[key]
-      ctx.out(`  ${def.name.padEnd(2, '　')}  新增 ${c.added}，更新 ${c.updated}，未变 ${c.unchanged}`)
+      const name = def.name.padEnd(2, '　')
+      if (result.sheets.includes(def.name)) ctx.out(`  ${name}  新增 ${c.added}，更新 ${c.updated}，未变 ${c.unchanged}`)
+      else if (c.updated > 0) ctx.out(`  ${name}  更新 ${c.updated}（不在文件中，所属乡镇、战区随之调整）`)
     }
     const total = totalCounts(result.counts)
     if (total.added + total.updated === 0) ctx.out(`${dryRun ? '导入不会带来任何变化' : '没有任何变化'}：数据库中的数据已与文件一致。`)

@@ -43,7 +43,8 @@ export function writeChangeReport(path: string, changes: readonly RowChange[]): 
     const where = [c.source, String(c.line)]
     if (c.added) lines.push([...base, '新增', '', '', '', ...where])
     for (const f of c.fields) {
-      lines.push([...base, c.heads ? '请核对' : '修改', f.column.header, shownValue(f.column, f.old), shownValue(f.column, f.new), ...where])
+      const kind = c.heads ? '请核对' : c.follows ? '随所在地调整' : '修改'
+      lines.push([...base, kind, f.column.header, shownValue(f.column, f.old), shownValue(f.column, f.new), ...where])
     }
   }
   writeFileSync(path, `\ufeff${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`)

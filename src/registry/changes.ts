@@ -18,6 +18,8 @@ export interface RowChange {
    * like this, so it is listed first as 请核对 and imported only when confirmed.
    */
   heads: boolean
+  /** A member's township or zone following their village or township, which this import moved. */
+  follows?: boolean
 }
 
 const HEAD_FIELDS = new Set(['headName', 'idNumber'])

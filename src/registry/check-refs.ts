@@ -1,4 +1,5 @@
 import { maskIdNumber, maskPhone } from '../privacy/mask'
+import type { PlacesAfter } from './follow-places'
 import type { ParsedRow, ParsedSheet } from './parse-sheet'
 import type { SheetKey, SheetName } from './sheets'
 import { SHEET_BY_KEY, SHEETS } from './sheets'
@@ -20,9 +21,10 @@ type Loc = { source: string; line: number; colOf: (header: string) => number | u
 
 /**
  * Checks what spans rows and sheets: duplicate keys, references (resolved across the whole import and
- * against what is stored), and fills in a member's township and zone from their village.
+ * against what is stored), and fills in a member's township and zone from their village. Returns where
+ * every township and village is after the import.
  */
-export function checkReferences(sheets: MergedSheet[], stored: StoredKeys, problems: Problem[]): void {
+export function checkReferences(sheets: MergedSheet[], stored: StoredKeys, problems: Problem[]): PlacesAfter {
   const by = (key: SheetKey) => sheets.filter((s) => s.def.key === key).flatMap((s) => s.rows.map((r) => ({ ...r, source: s.source, colOf: s.colOf })))
   const rows = Object.fromEntries(SHEETS_IN_ORDER.map((k) => [k, by(k)])) as Record<SheetKey, (Loc & { row: ParsedRow })[]>
   const at = (sheet: SheetName, loc: Loc, column: string, reason: string) =>
@@ -59,6 +61,7 @@ export function checkReferences(sheets: MergedSheet[], stored: StoredKeys, probl
     if (unknown('villages', villageTownship, r.row.villageCode)) at('任务', r, '村代码', missing('村', r.row.villageCode))
     if (unknown('townships', townshipZone, r.row.townshipCode)) at('任务', r, '乡镇代码', missing('乡镇', r.row.townshipCode))
   }
+  return { townshipZone, villageTownship }
 }
 
 const SHEETS_IN_ORDER: SheetKey[] = SHEETS.map((s) => s.key) // references point backwards in this order

@@ -4,6 +4,7 @@ import { diffRow } from './changes'
 import type { RowChange } from './changes'
 import { checkReferences } from './check-refs'
 import type { MergedSheet } from './check-refs'
+import { followPlaces } from './follow-places'
 import { completeRow } from './merge'
 import { checkRow } from './parse-sheet'
 import type { ParsedRow, ParsedSheet } from './parse-sheet'
@@ -34,7 +35,7 @@ export function planImport(db: Db, parsed: readonly ParsedSheet[], problems: Pro
     })
     return { ...s, rows }
   })
-  checkReferences(merged, createRegistryRepo(db).storedKeys(), problems) // also fills in members' township and zone
+  const places = checkReferences(merged, createRegistryRepo(db).storedKeys(), problems) // also fills in members' township and zone
 
   const changes: RowChange[] = []
   const rowCount = Object.fromEntries(ORDER.map((k) => [k, 0])) as Record<SheetKey, number>
@@ -45,6 +46,10 @@ export function planImport(db: Db, parsed: readonly ParsedSheet[], problems: Pro
       const change = diffRow(s.def, { source: s.source, line }, row, key == null ? undefined : storedOf(s.def.key).get(String(key)))
       if (change) changes.push(change)
     }
+  }
+  if (merged.some((s) => s.def.key === 'townships' || s.def.key === 'villages')) {
+    const tasksAt = changes.findIndex((c) => c.def.key === 'tasks') // with the members, before the tasks
+    changes.splice(tasksAt < 0 ? changes.length : tasksAt, 0, ...followPlaces(storedOf('members'), merged, places))
   }
   return { changes, counts: countChanges(changes, rowCount), rows: merged.reduce((n, s) => n + s.rows.length, 0) }
 }

@@ -19,7 +19,7 @@ export function countChanges(changes: readonly RowChange[], rows: Record<SheetKe
   const counts = Object.fromEntries(ORDER.map((k) => [k, { added: 0, updated: 0, unchanged: rows[k] }])) as ImportCounts
   for (const c of changes) {
     const n = counts[c.def.key]
-    n.unchanged--
+    if (!c.follows) n.unchanged-- // a row that follows is not a row of the file
     if (c.added) n.added++
     else n.updated++
   }
