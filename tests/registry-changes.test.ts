@@ -144,6 +144,11 @@ describe('nothing the file does not say is written', () => {
       { phone: '13890005678', township: '511922204', zone: '第二战区' },
       { phone: '13900001111', township: null, zone: '第一战区' }, // a commander's zone is their own, not derived
     ])
+    // Listed without place columns, a member's place is still the stored one, and still follows a move.
+    const roles = { 乡镇: [GOOD.乡镇![0]!, '511922207,红四乡,乡,第一战区'], 成员: ['姓名*,手机*,角色*', '李小红,13890001234,队长'] }
+    expect((await importSheets(db, dir, roles)).problems).toEqual([])
+    expect(db.prepare(`SELECT m.role, m.township_code AS township, z.name AS zone FROM members m JOIN zones z ON z.id = m.zone_id
+                       WHERE phone = '13890001234'`).get()).toEqual({ role: '队长', township: '511922207', zone: '第一战区' })
   })
 
   it('a column with data but no header is refused (its data would be lost)', async () => {
