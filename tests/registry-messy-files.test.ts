@@ -106,6 +106,15 @@ describe('messy files: codes carrying the marks tools add to keep them text', ()
 })
 
 describe('messy files: headers', () => {
+  it.each(['openpyxl-two-row-header.xlsx', 'libreoffice-two-row-header.xlsx'])('%s: a two-row header is read as one, and said', async (name) => {
+    const { db } = await seeded()
+    const { problems, notes } = await importFile(db, fx(name))
+    expect(problems).toEqual([])
+    expect(notes).toEqual([`${name}「户」表：第 1–2 行是两行表头，已合成一行读取（每列取下一行的列名，下一行空着的取上一行的）`])
+    expect(db.prepare(`SELECT head_name, id_number, size FROM households WHERE code = '5119222042070001'`).get())
+      .toEqual({ head_name: '王大明', id_number: '511922196803120213', size: 5 })
+  })
+
   it('a header repeated on every page of an export is skipped, and said', async () => {
     const { db } = await seeded()
     const before = dump(db)

@@ -53,6 +53,21 @@ export function headerNotFound(def: SheetDef): string {
     `表头上方的标题和说明最多 ${HEADER_SEARCH_ROWS - 1} 行，请删去多余的行；或检查列名是否与模板一致`
 }
 
+/**
+ * Government forms group columns under a title over two header rows: 户主信息 merged over 户主姓名 and
+ * 证件号码 in the row below, the other headers merged down both rows. When the row under the header holds
+ * only header names, and names columns the header row does not, the two are one header: each column is
+ * named by the lower row where it has text, else by the upper. Null when the next row is not like that.
+ */
+export function twoRowHeader(def: SheetDef, upper: readonly Cell[], lower: readonly Cell[]): Cell[] | null {
+  const lookup = lookupFor(def)
+  const key = (c: Cell | undefined) => normalizeHeader(cellText(c ?? null))
+  const texts = lower.map(key)
+  if (!texts.every((t) => t === '' || lookup.has(t) || IGNORED.has(t))) return null
+  if (!texts.some((t, i) => lookup.has(t) && !lookup.has(key(upper[i])))) return null
+  return Array.from({ length: Math.max(upper.length, lower.length) }, (_, i) => (texts[i] ? lower[i]! : upper[i] ?? null))
+}
+
 export interface HeaderProblem { column?: string; col?: number; reason: string }
 
 export interface HeaderMatch {

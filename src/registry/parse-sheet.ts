@@ -1,4 +1,4 @@
-import { findHeaderRow, headerNotFound, matchHeaders } from './headers'
+import { findHeaderRow, headerNotFound, matchHeaders, twoRowHeader } from './headers'
 import { applyMergedCells } from './merged-cells'
 import { cellText, isBlank, isClearMark, parseField } from './fields'
 import { SHEET_BY_NAME, TEAM_ROLES } from './sheets'
@@ -50,7 +50,13 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
   h = Math.max(h, 0) // no header found, but the first row has several cells: its unknown headers are reported one by one
   const header = raw.rows[h]!
   if (h > 0) note(`${lineList(raw.rows.slice(0, h).map((r) => r.line))}在表头之上（标题或说明），已忽略`)
-  const m = matchHeaders(def, header.cells)
+  const lower = raw.rows[h + 1]
+  const combined = lower?.line === header.line + 1 ? twoRowHeader(def, header.cells, lower.cells) : null
+  const headerCells = combined ?? header.cells
+  const lastHeaderLine = combined ? lower!.line : header.line
+  const firstData = combined ? h + 2 : h + 1
+  if (combined) note(`第 ${header.line}–${lastHeaderLine} 行是两行表头，已合成一行读取（每列取下一行的列名，下一行空着的取上一行的）`)
+  const m = matchHeaders(def, headerCells)
   for (const p of m.problems) at(header.line, p.reason, p.column, p.col)
   for (const n of m.notes) note(n)
   const byHeader = new Map(def.columns.flatMap((c) => (m.index.has(c.key) ? [[c.header, m.index.get(c.key)!] as const] : [])))
@@ -63,18 +69,18 @@ export function parseSheet(raw: RawSheet, problems: Problem[], notes: string[]):
   if (hiddenColumns.length > 0) {
     note(`${hiddenColumns.map((i) => `${columnLetter(i)} 列「${headerAt.get(i)}」`).join('、')}是隐藏列，已一并导入（请确认这些列确实要导入）`)
   }
-  if (raw.rows.length === h + 1) note('只有表头，没有数据行')
-  const merged = applyMergedCells(raw, header.line, headerAt)
+  if (raw.rows.length === firstData) note('只有表头，没有数据行')
+  const merged = applyMergedCells(raw, lastHeaderLine, headerAt)
   for (const p of merged.problems) at(p.line, p.reason, undefined, p.col)
   if (merged.filled.length > 0) note(`${merged.filled.join('，')}是合并单元格，已按每一行都填了合并单元格中的内容读取`)
 
-  const named = header.cells.map((c) => cellText(c) !== '')
+  const named = headerCells.map((c) => cellText(c) !== '')
   const unnamed = new Set<number>()
   const hidden: number[] = []
   const repeated: number[] = []
   const keyAt = m.index.get(def.keyColumn)!
   const isHeader = (cells: Cell[]) => cellText(cells[keyAt] ?? null) === cellText(header.cells[keyAt] ?? null) && rowText(cells) === rowText(header.cells)
-  for (const { line, cells, hidden: isHidden } of raw.rows.slice(h + 1)) {
+  for (const { line, cells, hidden: isHidden } of raw.rows.slice(firstData)) {
     if (merged.skip.has(line)) continue
     if (isHeader(cells)) { // paginated exports repeat the header on every page
       repeated.push(line)
