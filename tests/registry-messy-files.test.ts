@@ -154,6 +154,17 @@ describe('messy files: headers', () => {
 })
 
 describe('messy command lines', () => {
+  it('the same file given twice, or two files with one name, are refused: 第 2 行 would point at either', async () => {
+    const { db, dir } = await seeded()
+    const file = fx('openpyxl-some-columns.xlsx')
+    expect((await importFile(db, [file, file])).problems).toEqual(['openpyxl-some-columns.xlsx：这个文件给了两次，只需给一次'])
+    for (const sub of ['乡', '村']) mkdirSync(join(dir, sub))
+    const [a, b] = ['乡', '村'].map((sub) => join(dir, sub, '户.xlsx'))
+    copyFileSync(file, a!)
+    copyFileSync(file, b!)
+    expect((await importFile(db, [a!, b!])).problems).toEqual([`户.xlsx：与 ${a} 同名：请把其中一个改名后再导入，否则问题的位置无法区分`])
+  })
+
   it('--report naming a folder is refused before importing, not after (exit 1 would read as nothing imported)', async () => {
     const { db, dir, path } = await seeded()
     const before = dump(db)

@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
-import { basename, extname } from 'node:path'
+import { basename, extname, resolve } from 'node:path'
 import { readCsv } from './read-csv'
 import { readXlsx } from './read-xlsx'
 import { SHEETS } from './sheets'
@@ -50,9 +50,17 @@ function wrongFormat(file: string, ext: string): string | null {
 /** Reads every file; unreadable or unrecognised files become problems, never exceptions. */
 export async function readImportFiles(files: readonly string[], onRow?: () => void): Promise<FilesRead> {
   const out: FilesRead = { sheets: [], problems: [], notes: [] }
+  const named = new Map<string, string>() // file name → the path first given with it
   for (const file of files) {
     const source = basename(file)
     const fail = (reason: string) => out.problems.push({ source, reason })
+    // Problems are placed by file name: two files with one name would make 第 2 行 point at either.
+    const first = named.get(source)
+    if (first !== undefined) {
+      fail(resolve(first) === resolve(file) ? '这个文件给了两次，只需给一次' : `与 ${first} 同名：请把其中一个改名后再导入，否则问题的位置无法区分`)
+      continue
+    }
+    named.set(source, file)
     if (!existsSync(file) || !statSync(file).isFile()) {
       fail('文件不存在')
       continue
