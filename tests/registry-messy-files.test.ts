@@ -17,6 +17,16 @@ describe('messy files: read exactly', () => {
   })
 })
 
+describe('messy files: numbers', () => {
+  it('a Java export\'s exact numbers in scientific notation (5.11922204207E11) are read as the numbers they are', async () => {
+    const { db } = await seeded()
+    const { problems } = await importFile(db, fx('java-numbers.xlsx'))
+    expect(problems).toEqual([])
+    expect(db.prepare(`SELECT village_code, size, exit_year, phone FROM households WHERE code = '5119222042070001'`).get())
+      .toEqual({ village_code: '511922204207', size: 5, exit_year: 2018, phone: '13700001234' })
+  })
+})
+
 describe('messy files: merged cells', () => {
   it.each(['openpyxl-merged.xlsx', 'libreoffice-merged.xlsx'])('%s: a cell merged down a column is read on every row of it, and said', async (name) => {
     const { db } = await seeded()

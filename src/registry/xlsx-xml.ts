@@ -156,7 +156,10 @@ function cellValue(type: string, style: number, inner: string, ctx: SheetContext
       if (v.trim() === '' || !Number.isFinite(n)) return decodeXml(v)
       const kind = ctx.styles[style]
       if (kind === 'date') return excelSerialDate(n, ctx.date1904)
-      return kind === 'scientific' || /e/i.test(v) ? { scientific: n } : n
+      // Only a scientific display format means digits were lost to the eye; `<v>` itself may be written in
+      // E notation (Java exports write 5.11922204207E11 for an exact 12-digit number). 16+ digits are judged
+      // by the code fields, whatever the notation.
+      return kind === 'scientific' ? { scientific: n } : n
     }
   }
 }
