@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { monthlyScore, quarterScore, rankOrder, round2, zoneScore, type ScoreTask } from '../src/domain/score'
+import { fixed, monthlyScore, quarterScore, rankOrder, round2, scoreFormat, zoneScore, type ScoreTask } from '../src/domain/score'
 
 const task = (t: Partial<ScoreTask>): ScoreTask => ({
   started: true, done: false, expected: 1, actual: 0, lastReportDaysAgo: null, light: null, ...t,
@@ -45,12 +45,13 @@ describe('monthlyScore', () => {
 
   it('scales the other components up to 100 when some have nothing to measure', () => {
     // No eligible households or villages: kept weights 40 + 15 = 55, scale 100/55.
-    // tasks 40 × 0.86 × 100/55 = 62.5454… → 62.55; currency 15 × 0.5 × 100/55 = 13.6363… → 13.64
-    // total = 62.55 + 13.64 − 2 = 74.19
+    // tasks 40 × 0.86 × 100/55 = 62.5454…; currency 15 × 0.5 × 100/55 = 13.6363…
+    // total = 62.5454… + 13.6363… − 2 = 74.1818… (summing the components rounded to 62.55 and 13.64 gave 74.19)
     const r = monthlyScore({ tasks: example, households: { eligible: 0, meeting: 0 }, villages: { eligible: 0, meeting: 0 } })
-    expect(r.components).toEqual({ tasks: 62.55, households: null, villages: null, currency: 13.64 })
+    expect(r.components).toEqual({ tasks: expect.closeTo(3440 / 55, 10), households: null, villages: null, currency: expect.closeTo(750 / 55, 10) })
     expect(r.detail.scale).toBeCloseTo(100 / 55, 12)
-    expect(r.total).toBe(74.19)
+    expect(r.total).toBeCloseTo(4080 / 55, 10)
+    expect(fixed(r.total)).toBe('74.18')
   })
 
   it('a single measured component is worth the whole 100', () => {
@@ -60,14 +61,15 @@ describe('monthlyScore', () => {
   })
 
   it('leaves currency out when every started task is done', () => {
-    // tasks share 1 over weights 40+25+20 = 85 → 40 × 100/85 = 47.0588… → 47.06; households 25 × 1 × 100/85 = 29.41;
-    // villages 20 × 0.5 × 100/85 = 11.76; total 88.23
+    // tasks share 1 over weights 40+25+20 = 85 → 40 × 100/85 = 47.0588…; households 25 × 1 × 100/85 = 29.4117…;
+    // villages 20 × 0.5 × 100/85 = 11.7647…; total 7500/85 = 88.2352… (the rounded components summed to 88.23)
     const r = monthlyScore({
       tasks: [task({ done: true, actual: 1, lastReportDaysAgo: 90 })],
       households: { eligible: 4, meeting: 4 }, villages: { eligible: 2, meeting: 1 },
     })
-    expect(r.components).toEqual({ tasks: 47.06, households: 29.41, villages: 11.76, currency: null })
-    expect(r.total).toBe(88.23)
+    expect(r.components).toEqual({ tasks: expect.closeTo(4000 / 85, 10), households: expect.closeTo(2500 / 85, 10), villages: expect.closeTo(1000 / 85, 10), currency: null })
+    expect(r.total).toBeCloseTo(7500 / 85, 10)
+    expect(fixed(r.total)).toBe('88.24')
   })
 
   it('a report exactly 30 days old is current, 31 is not', () => {
@@ -109,16 +111,16 @@ describe('monthlyScore', () => {
 
   it('takes configured weights', () => {
     // Weights 50/50 on tasks and households (villages and currency weigh 0); penalty 5 each, capped at 10.
-    // The example plus two red tasks at 0.2 of 1: tasks share (4.3 + 0.4) / 7 = 0.671428… → 50 × it = 33.5714… → 33.57;
-    // households 50 × 0.75 = 37.5; 3 red → min(10, 15) = 10; total 33.57 + 37.5 − 10 = 61.07
+    // The example plus two red tasks at 0.2 of 1: tasks share (4.3 + 0.4) / 7 = 0.671428… → 50 × it = 33.5714…;
+    // households 50 × 0.75 = 37.5; 3 red → min(10, 15) = 10; total 33.5714… + 37.5 − 10 = 61.0714…
     const tasks = [...example, task({ light: '红', actual: 0.2 }), task({ light: '红', actual: 0.2 })]
     const r = monthlyScore({
       tasks, households: { eligible: 200, meeting: 150 }, villages: { eligible: 4, meeting: 3 },
       weights: { tasks: 50, households: 50, villages: 0, currency: 0, redPenalty: 5, penaltyCap: 10 },
     })
-    expect(r.components).toEqual({ tasks: 33.57, households: 37.5, villages: 0, currency: 0 })
+    expect(r.components).toEqual({ tasks: expect.closeTo(235 / 7, 10), households: 37.5, villages: 0, currency: 0 })
     expect(r.penalty).toBe(10)
-    expect(r.total).toBe(61.07)
+    expect(r.total).toBeCloseTo(235 / 7 + 27.5, 10)
   })
 })
 
@@ -131,16 +133,18 @@ describe('zoneScore', () => {
     expect(zoneScore([{ score: 80, households: 0 }, { score: 60, households: 0 }])).toBe(70)
     expect(zoneScore([])).toBeNull()
   })
-  it('rounds to 2 decimals', () => {
+  it('is the weighted mean of the unrounded township scores, itself unrounded', () => {
     // (90 × 1 + 80 × 2) / 3 = 83.333…
-    expect(zoneScore([{ score: 90, households: 1 }, { score: 80, households: 2 }])).toBe(83.33)
+    expect(zoneScore([{ score: 90, households: 1 }, { score: 80, households: 2 }])).toBeCloseTo(250 / 3, 12)
+    // Rounding each township first would give (69.10 + 69.11) / 2 = 69.105; the exact mean is 69.10375.
+    expect(zoneScore([{ score: 69.1032, households: 1 }, { score: 69.1043, households: 1 }])).toBeCloseTo(69.10375, 12)
   })
 })
 
 describe('quarterScore', () => {
   it('is the mean of the three months', () => {
     expect(quarterScore([70, 80, 90])).toBe(80)
-    expect(quarterScore([70.1, 80.2, 90.4])).toBe(80.23)
+    expect(quarterScore([70.1, 80.2, 90.4])).toBeCloseTo(240.7 / 3, 12)   // 80.2333…, unrounded
   })
   it('averages the months present when fewer than three exist', () => {
     expect(quarterScore([70, 80])).toBe(75)
@@ -155,6 +159,18 @@ describe('rankOrder', () => {
     ], (t) => t.score)
     expect(r.map((x) => [x.item.name, x.rank])).toEqual([['南江', 1], ['沙河', 2], ['长赤', 2], ['乐坝', 4]])
   })
+  it('ranks on the unrounded score: 69.1043 above 69.1032, and a tie only when the scores are equal', () => {
+    // Rounded to 2 decimals both read 69.10; ranked on that they were tied, or swapped by their order.
+    const r = rankOrder([{ name: '乙', score: 69.1032 }, { name: '甲', score: 69.1043 }], (t) => t.score)
+    expect(r.map((x) => [x.item.name, x.rank])).toEqual([['甲', 1], ['乙', 2]])
+    // The same figures summed in another order differ in the last bits of a double: still a tie.
+    const a = 0.1 + 0.2 + 0.3
+    const b = 0.3 + 0.2 + 0.1
+    expect(a).not.toBe(b)
+    expect(rankOrder([a, b], (x) => x).map((x) => x.rank)).toEqual([1, 1])
+    expect(rankOrder([60.001, 60], (x) => x).map((x) => x.rank)).toEqual([1, 2])
+  })
+
   it('handles a three-way tie and all-equal scores', () => {
     expect(rankOrder([5, 9, 9, 9, 1], (x) => x).map((x) => x.rank)).toEqual([1, 1, 1, 4, 5])
     expect(rankOrder([3, 3, 3], (x) => x).map((x) => x.rank)).toEqual([1, 1, 1])
@@ -168,5 +184,22 @@ describe('round2', () => {
     expect(round2(2.675)).toBe(2.68)
     expect(round2(62.54545)).toBe(62.55)
     expect(round2(13.63636)).toBe(13.64)
+  })
+})
+
+describe('scoreFormat', () => {
+  it('shows 2 decimals, and 3 where two shown scores are equal but the ranks differ', () => {
+    const rows = [
+      { score: 69.1043, rank: 1 }, { score: 69.1032, rank: 2 },   // both 69.10 at 2 decimals
+      { score: 55.555, rank: 3 }, { score: 55.555, rank: 3 },      // a tie reads alike: 2 decimals
+      { score: 40.004, rank: 5 }, { score: null, rank: null },
+    ]
+    const shown = scoreFormat(rows)
+    expect(rows.map((r) => shown(r.score))).toEqual(['69.104', '69.103', '55.56', '55.56', '40.00', '—'])
+  })
+
+  it('goes past 3 decimals only when 3 still read the same', () => {
+    const shown = scoreFormat([{ score: 80.00041, rank: 1 }, { score: 80.00038, rank: 2 }])
+    expect([shown(80.00041), shown(80.00038)]).toEqual(['80.00041', '80.00038'])
   })
 })

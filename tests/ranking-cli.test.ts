@@ -85,11 +85,15 @@ describe('admin export', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
     expect(sheet.getRow(1).font?.bold).toBe(true)
     expect(sheet.getColumn(2).width).toBe(12)
-    expect(sheet.getRow(1).values).toEqual([undefined, '全县排名', '乡镇代码', '乡镇', '战区', '战区内排名', '得分', '任务(40)', '户达标(25)',
+    expect(sheet.getRow(1).values).toEqual([undefined, '全县排名', '乡镇代码', '乡镇', '战区', '战区内排名', '得分', '任务进度(40)', '户达标(25)',
       '村达标(20)', '数据时效(15)', '扣分', '已开始任务', '红灯任务', '应达标户', '达标户', '应达标村', '达标村', '总户数'])
-    expect(sheet.getRow(3).values).toEqual([undefined, 2, '511922204', '团结乡', '第一战区', 1, 53.09, 27.09, 12.5, 10, 7.5, 4, 3, 2, 2, 1, 2, 1, 470])
+    // Scores and components are written unrounded and shown with 2 decimals (docs/figures.md).
+    const close = (x: number) => expect.closeTo(x, 2)
+    expect(sheet.getRow(3).values).toEqual([undefined, 2, '511922204', '团结乡', '第一战区', 1, close(53.09), close(27.09), 12.5, 10, 7.5, 4, 3, 2, 2, 1, 2, 1, 470])
+    expect(sheet.getRow(3).getCell(6).value).not.toBe(53.09)
+    expect(sheet.getRow(3).getCell(6).numFmt).toBe('0.00')
     expect(typeof sheet.getCell('F2').value).toBe('number')
-    expect(wb.getWorksheet('战区排名')!.getRow(3).values).toEqual([undefined, 2, '第一战区', 50.27, 2, 670])
+    expect(wb.getWorksheet('战区排名')!.getRow(3).values).toEqual([undefined, 2, '第一战区', expect.closeTo(50.27, 2), 2, 670])
     const tasks = wb.getWorksheet('任务明细')!
     const t001 = tasks.getRows(2, tasks.rowCount - 1)!.find((row) => row.getCell(2).value === 'T001')!
     expect(t001.getCell(8).value).toBe(0.7521)

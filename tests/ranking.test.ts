@@ -12,6 +12,7 @@ import { runJob } from '../scheduler/run-job'
 import { rankingsOf } from '../db/repos/rankings'
 import { readFileMessage } from '../src/export/file-message'
 import { NOT_ROSTERED } from '../commands/common'
+import { fixed } from '../src/domain/score'
 
 const sim = await startSim()
 const dbPath = tempDbPath(tempDir())
@@ -51,8 +52,9 @@ describe('the ranking job', () => {
     expect(text).toContain('第一战区 · 2018年5月 考核排名')
     expect(text).toContain('战区得分：50.27')
     expect(text).toContain('全县战区排名：第 2 / 2')
-    expect(text).toMatch(/1\. 团结乡　53\.09 分（全县第 2）\n　任务 27\.09 · 户 12\.50 · 村 10\.00 · 时效 7\.50 · 扣 4/)
-    expect(text).toContain('2. 南江镇　43.63 分（全县第 3）')
+    expect(text).toMatch(/1\. 团结乡　53\.09 分（全县第 2）\n　任务进度 27\.09 · 户达标 12\.50 · 村达标 10\.00 · 数据时效 7\.50 · 扣 4/)
+    expect(text).toContain('2. 南江镇　43.64 分（全县第 3）')
+    expect(text).toContain('分项四舍五入到两位小数显示；得分和排名按未取整的分项合计')
     expect(text).not.toContain('红四乡')                       // another zone's township stays out of the zone chat
 
     const hq = readable(sentTo('oc_hq')[0]!)
@@ -66,7 +68,10 @@ describe('the ranking job', () => {
     expect(sentTo('oc_hq')[1]!.content).toEqual({ file_key: hqFile.file_key })
     const wb = await workbook(hqFile.bytes)
     const sheet = wb.getWorksheet('乡镇排名')!
-    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining([1, '511922207', '红四乡', '第二战区', 90.34]))
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining([1, '511922207', '红四乡', '第二战区', expect.closeTo(90.34, 2)]))
+    // Written unrounded, shown with 2 decimals: a sum in Excel matches the rank.
+    expect(sheet.getRow(2).getCell(6).value).toBe(rankingsOf(deps.db).snapshot('2018-05')!.rows[0]!.score)
+    expect(sheet.getRow(2).getCell(6).numFmt).toBe('0.00')
     expect(wb.getWorksheet('任务明细')!.getRow(1).values).toContain('最新上报记录')
 
     const zoneFile = sim.files.find((f) => f.file_name === '考核排名-2018-05-第一战区.xlsx')!
@@ -86,7 +91,7 @@ describe('the ranking job', () => {
     expect(runs).toEqual([{ period: '2018-05', trigger: 'schedule' }, { period: '2018-06', trigger: 'catch-up' }, { period: '2018-Q2', trigger: 'catch-up' }])
     await bot.bot.scheduler.catchUp(at('2018-07-01', 12))
     expect(deps.db.prepare(`SELECT COUNT(*) FROM job_runs WHERE job = 'ranking'`).pluck().get()).toBe(3)
-    expect(rankingsOf(deps.db).snapshot('2018-Q2')!.rows.find((r) => r.townshipName === '团结乡')!.score).toBe(39.25)
+    expect(fixed(rankingsOf(deps.db).snapshot('2018-Q2')!.rows.find((r) => r.townshipName === '团结乡')!.score!)).toBe('39.25')
     expect((await runJob(deps, rankingJob, { period: '2018-Q2', now: at('2018-07-02'), trigger: 'admin' })).status).toBe('already-done')
   })
 
@@ -137,7 +142,7 @@ describe('/排名', () => {
     const detail = await chat('/排名 2018-05 团结乡', group(PEOPLE.cadre, 'oc_zone1'))
     expect(detail).toContain('团结乡 · 2018年5月 考核得分')
     expect(detail).toContain('全县排名：第 2 / 3')
-    expect(detail).toContain('任务 27.09（满分 40）：已开始 3 项，平均完成度 68%；未开始 1 项不计')
+    expect(detail).toContain('任务进度 27.09（满分 40）：已开始 3 项，平均完成度 68%；未开始 1 项不计')
     expect(detail).toContain(`T001 通村道路硬化（红岩洞村）：应 75% 实际 40% → 53%；上报 #${ids.t001May}（2018-05-20）`)
     expect(detail).toContain('户达标 12.50（满分 25）：当年脱贫和已脱贫户 2 户，一超六有达标 1 户')
     expect(detail).toContain(`集体经济 #${ids.collective}`)

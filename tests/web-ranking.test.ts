@@ -1,3 +1,4 @@
+import { fixed } from '../src/domain/score'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/open'
 import { createDeps } from '../src/deps'
@@ -37,12 +38,12 @@ describe('the published ranking on the map', () => {
     const data = readRanking(db, { kind: 'county' })
     expect(data.latest!.period).toBe('2018-05')
     const frozen = rankingsOf(db).zones('2018-05')
-    expect(data.latest!.zones).toEqual(frozen.map((z) => ({ name: z.zoneName, zoneId: z.zoneId, rank: z.rank, score: z.score })))
+    expect(data.latest!.zones).toEqual(frozen.map((z) => ({ name: z.zoneName, zoneId: z.zoneId, rank: z.rank, score: z.score, shown: fixed(z.score!) })))
     const rows = rankingsOf(db).snapshot('2018-05')!.rows
     expect(data.latest!.townships.map((t) => [t.name, t.rank, t.score])).toEqual(rows.map((r) => [r.townshipName, r.rank, r.score]))
     expect(data.trend!.months).toEqual(['2018-04', '2018-05'])
     expect(data.trend!.series.map((s) => s.name)).toEqual(['第一战区', '第二战区'])
-    expect(data.trend!.series[0]!.scores[1]).toBe(frozen.find((z) => z.zoneId === 1)!.score)
+    expect(data.trend!.series[0]!.scores[1]).toBe(Number(fixed(frozen.find((z) => z.zoneId === 1)!.score!)))
     const html = String(rankingSection(data))
     expect(html).toContain('<canvas id="trend-chart"')
     expect(html).toContain('<script type="application/json" id="trend-data">')

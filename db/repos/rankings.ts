@@ -3,6 +3,9 @@ import type { RankingHead, RankingRow, Snapshot, ZoneRanking } from '../../src/s
 
 export interface PublishedPeriod { period: string; kind: 'month' | 'quarter'; asOf: string; publishedAt: number }
 
+/** A township's place in a ranking without its (large) trace detail. */
+export type TownshipScore = Pick<RankingRow, 'townshipCode' | 'townshipName' | 'zoneId' | 'score' | 'rank' | 'zoneRank'>
+
 type HeadRow = { period: string; kind: 'month' | 'quarter'; asOf: string; publishedAt: number; weights: string; months: string | null }
 type RowRow = Omit<RankingRow, 'detail'> & { detail: string }
 
@@ -28,6 +31,8 @@ export function createRankings(db: Db) {
   const periods = db.prepare(`SELECT period, kind, as_of AS asOf, published_at AS publishedAt FROM rankings ORDER BY as_of DESC, kind = 'month', period DESC`)
   const rows = db.prepare(`SELECT ${ROW_COLUMNS} FROM ranking_rows WHERE period = ? ORDER BY rank IS NULL, rank, township_code`)
   const row = db.prepare(`SELECT ${ROW_COLUMNS} FROM ranking_rows WHERE period = ? AND township_code = ?`)
+  const scores = db.prepare(`SELECT township_code AS townshipCode, township_name AS townshipName, zone_id AS zoneId, score, rank, zone_rank AS zoneRank
+                             FROM ranking_rows WHERE period = ? ORDER BY rank IS NULL, rank, township_code`)
   const zones = db.prepare(`SELECT zone_id AS zoneId, zone_name AS zoneName, score, rank, townships, households
                             FROM ranking_zones WHERE period = ? ORDER BY rank IS NULL, rank, zone_id`)
 
@@ -57,6 +62,8 @@ export function createRankings(db: Db) {
       const r = row.get(period, townshipCode) as RowRow | undefined
       return r && toRow(r)
     },
+    /** Every township's score and ranks, county order: for a rank line or the map, without the trace. */
+    scores: (period: string) => scores.all(period) as TownshipScore[],
     zones: (period: string) => zones.all(period) as ZoneRanking[],
   }
 }

@@ -47,11 +47,14 @@ type Component = 'tasks' | 'households' | 'villages' | 'currency'
 const COMPONENTS: readonly Component[] = ['tasks', 'households', 'villages', 'currency']
 
 export interface ScoreResult {
-  /** Points earned per component after rescaling; null = nothing to measure, left out. */
+  /** Points earned per component after rescaling, unrounded; null = nothing to measure, left out. */
   components: Record<Component, number | null>
   /** Points deducted for red tasks (a non-negative number, already capped). */
   penalty: number
-  /** Sum of the (rounded) components minus the penalty, rounded to 2 decimals, never below 0. */
+  /**
+   * Sum of the components minus the penalty, never below 0 — unrounded, like the components: the rank is
+   * taken on it, and cards round it (and the components) only for display (docs/figures.md).
+   */
   total: number
   /** False when every component was left out: the township had nothing to assess this month. */
   measured: boolean
@@ -106,28 +109,32 @@ export function monthlyScore(input: ScoreInput): ScoreResult {
   const components = {} as Record<Component, number | null>
   for (const c of COMPONENTS) {
     const s = shares[c]
-    components[c] = s === null ? null : round2(w[c] * s * scale)
+    components[c] = s === null ? null : w[c] * s * scale
   }
 
   const penalty = Math.min(w.penaltyCap, w.redPenalty * redTasks)
-  // Total from the rounded components so the published numbers add up exactly.
+  // Summing rounded components and rounding again swapped townships whose scores differ in the third
+  // decimal (69.1043 ranked below 69.1032) and tied unequal ones: the total stays exact.
   const earned = COMPONENTS.reduce((sum, c) => sum + (components[c] ?? 0), 0)
   return {
     components,
     penalty,
-    total: round2(Math.max(0, earned - penalty)),
+    total: Math.max(0, earned - penalty),
     measured: kept > 0,
     detail: { shares, scale, startedTasks: started.length, openTasks: open.length, currentTasks: current.length, redTasks },
   }
 }
 
-/** Zone score = mean of its townships weighted by their villages' 总户数; null when it has none. */
+/**
+ * Zone score = mean of its townships' unrounded scores weighted by their villages' 总户数; null when it
+ * has none. Unrounded too: zones are ranked on it.
+ */
 export function zoneScore(townships: ReadonlyArray<{ score: number; households: number }>): number | null {
   if (townships.length === 0) return null
   const weight = townships.reduce((sum, t) => sum + Math.max(0, t.households), 0)
   // Townships without household figures yet: fall back to a plain mean rather than dividing by zero.
-  if (weight === 0) return round2(mean(townships.map((t) => t.score))!)
-  return round2(townships.reduce((sum, t) => sum + t.score * Math.max(0, t.households), 0) / weight)
+  if (weight === 0) return mean(townships.map((t) => t.score))
+  return townships.reduce((sum, t) => sum + t.score * Math.max(0, t.households), 0) / weight
 }
 
 /**
@@ -136,22 +143,52 @@ export function zoneScore(townships: ReadonlyArray<{ score: number; households: 
  * missing month neither counts as 0 nor blocks the ranking; null when it has none.
  */
 export function quarterScore(monthly: readonly number[]): number | null {
-  const m = mean([...monthly])
-  return m === null ? null : round2(m)
+  return mean([...monthly])
 }
 
 /**
- * Competition ranking ("1224"): equal scores share a rank and the next rank skips. Highest first; ties
- * keep their input order, so callers sort by name (or code) first for a stable published table.
+ * Scores closer than this are equal: the same figures summed in another order differ in the last bits of
+ * a double, and a rank must not turn on that. Any real difference (one record, one day) is far larger.
+ */
+export const SCORE_EPSILON = 1e-9
+
+const sameScore = (a: number, b: number) => Math.abs(a - b) <= SCORE_EPSILON
+
+/**
+ * Competition ranking ("1224") on the unrounded scores: equal scores share a rank and the next rank skips.
+ * Highest first; ties keep their input order, so callers sort by name (or code) first for a stable table.
  */
 export function rankOrder<T>(items: readonly T[], key: (item: T) => number): Array<{ item: T; rank: number }> {
   const sorted = items.map((item, i) => ({ item, score: key(item), i }))
-    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .sort((a, b) => (sameScore(a.score, b.score) ? a.i - b.i : b.score - a.score))
   const out: Array<{ item: T; rank: number }> = []
   sorted.forEach((s, i) => {
     const prev = sorted[i - 1]
-    const rank = prev && prev.score === s.score ? out[i - 1]!.rank : i + 1
+    const rank = prev && sameScore(prev.score, s.score) ? out[i - 1]!.rank : i + 1
     out.push({ item: s.item, rank })
   })
   return out
+}
+
+/** `x` with `digits` decimals, half up (as a person checking by hand rounds). */
+export function fixed(x: number, digits = 2): string {
+  const f = 10 ** digits
+  return (Math.round((x + 1e-9) * f) / f).toFixed(digits)
+}
+
+/**
+ * How a ranking's scores are shown: 2 decimals, and 3 where two shown scores would read the same but their
+ * ranks differ (more, up to 6, in the rare case 3 still read the same) — so a reader never sees a lower rank
+ * beside an equal score. Pass every row of the table; the answer formats any of their scores.
+ */
+export function scoreFormat(rows: ReadonlyArray<{ score: number | null; rank: number | null }>): (score: number | null) => string {
+  const scored = rows.filter((r): r is { score: number; rank: number | null } => r.score !== null)
+  const digits = new Map<number, number>()
+  for (const r of scored) {
+    const rivals = scored.filter((o) => o.rank !== r.rank && fixed(o.score) === fixed(r.score))
+    let d = 2
+    while (d < 6 && rivals.some((o) => fixed(o.score, d) === fixed(r.score, d))) d += 1
+    digits.set(r.score, d)
+  }
+  return (score) => (score === null ? '—' : fixed(score, digits.get(score) ?? 2))
 }

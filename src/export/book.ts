@@ -9,9 +9,9 @@ export type Cell = string | number | null
 /**
  * How a column's values are written: `text` keeps codes such as 511922204 as text (Excel would drop
  * leading zeros or round long numbers); `date` takes 'YYYY-MM-DD' and writes an Excel date; `percent`
- * takes a ratio 0..1; `int` and `decimal` take numbers.
+ * takes a ratio 0..1; `int`, `decimal` (shown with 2 decimals) and `decimal3` (3) take numbers.
  */
-export type ColumnKind = 'text' | 'int' | 'decimal' | 'percent' | 'date'
+export type ColumnKind = 'text' | 'int' | 'decimal' | 'decimal3' | 'percent' | 'date'
 
 export interface Column {
   header: string

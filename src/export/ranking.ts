@@ -4,6 +4,16 @@ import { col } from './book'
 import { defineExporter, ExportError } from './exporter'
 import { rankingsOf } from '../../db/repos/rankings'
 import { DEFAULT_TIME_ZONE, localDate } from '../domain/dates'
+import { scoreFormat } from '../domain/score'
+
+/**
+ * Scores are written unrounded (a sum in Excel matches the rank) and shown with 2 decimals, or 3 when two
+ * would read the same with different ranks — as the cards do (docs/figures.md).
+ */
+const scoreKind = (rows: ReadonlyArray<{ score: number | null; rank: number | null }>) => {
+  const shown = scoreFormat(rows)
+  return rows.some((r) => r.score !== null && shown(r.score).split('.')[1]!.length > 2) ? 'decimal3' as const : 'decimal' as const
+}
 
 /** 2018-06-01 09:00 on the county's clock ('sv-SE' is the locale that writes dates this way). */
 export const localDateTime = (ms: number, timeZone: string) =>
@@ -21,7 +31,7 @@ export function rankingBook(s: Snapshot, o: { zoneId?: number; timeZone?: string
     s.head.kind === 'month' ? monthSheet(s, rows) : quarterSheet(s, rows),
     {
       name: '战区排名',
-      columns: [col('排名', 6, 'int'), col('战区', 14), col('得分', 8, 'decimal'), col('参评乡镇', 9, 'int'), col('总户数', 10, 'int')],
+      columns: [col('排名', 6, 'int'), col('战区', 14), col('得分', 8, scoreKind(s.zones)), col('参评乡镇', 9, 'int'), col('总户数', 10, 'int')],
       rows: zones.map((z) => [z.rank, z.zoneName, z.score, z.townships, z.households]),
     },
   ]
@@ -39,8 +49,8 @@ function monthSheet(s: Snapshot, rows: RankingRow[]): Sheet {
   return {
     name: '乡镇排名',
     columns: [
-      col('全县排名', 8, 'int'), col('乡镇代码', 12), col('乡镇', 10), col('战区', 12), col('战区内排名', 10, 'int'), col('得分', 8, 'decimal'),
-      col(`任务(${w.tasks})`, 9, 'decimal'), col(`户达标(${w.households})`, 10, 'decimal'), col(`村达标(${w.villages})`, 10, 'decimal'),
+      col('全县排名', 8, 'int'), col('乡镇代码', 12), col('乡镇', 10), col('战区', 12), col('战区内排名', 10, 'int'), col('得分', 8, scoreKind(s.rows)),
+      col(`任务进度(${w.tasks})`, 9, 'decimal'), col(`户达标(${w.households})`, 10, 'decimal'), col(`村达标(${w.villages})`, 10, 'decimal'),
       col(`数据时效(${w.currency})`, 11, 'decimal'), col('扣分', 6, 'decimal'), col('已开始任务', 10, 'int'), col('红灯任务', 8, 'int'),
       col('应达标户', 9, 'int'), col('达标户', 8, 'int'), col('应达标村', 9, 'int'), col('达标村', 8, 'int'), col('总户数', 9, 'int'),
     ],
@@ -57,7 +67,7 @@ function quarterSheet(s: Snapshot, rows: RankingRow[]): Sheet {
   return {
     name: '乡镇排名',
     columns: [
-      col('全县排名', 8, 'int'), col('乡镇代码', 12), col('乡镇', 10), col('战区', 12), col('战区内排名', 10, 'int'), col('季度得分', 9, 'decimal'),
+      col('全县排名', 8, 'int'), col('乡镇代码', 12), col('乡镇', 10), col('战区', 12), col('战区内排名', 10, 'int'), col('季度得分', 9, scoreKind(s.rows)),
       ...months.map((m) => col(`${m.month} 得分`, 11, 'decimal')), col('总户数', 9, 'int'),
     ],
     rows: rows.map((r): Cell[] => [
@@ -89,11 +99,12 @@ function aboutSheet(s: Snapshot, timeZone: string): Sheet {
     ['数据截至', s.head.asOf],
     ['发布时间', localDateTime(s.head.publishedAt, timeZone)],
     ['权重', `任务 ${w.tasks}，户达标 ${w.households}，村达标 ${w.villages}，数据时效 ${w.currency}；每个红灯任务扣 ${w.redPenalty} 分，最多扣 ${w.penaltyCap} 分`],
-    ['任务', '本乡镇及所辖村已开始的任务：按开始到截止线性计算月末应完成进度（过截止日为 100%），取 min(1, 实际÷应完成) 的平均'],
+    ['任务进度', '本乡镇及所辖村已开始的任务：按开始到截止线性计算月末应完成进度（过截止日为 100%），取 min(1, 实际÷应完成) 的平均'],
     ['户达标', '当年脱贫户和已脱贫户中，截至月末最新核查一超六有全部达标的比例'],
     ['村达标', '预脱贫村和已脱贫村中，一低五有全部达标的比例'],
     ['数据时效', `未完成的任务中，最新进度上报不超过 ${w.currencyDays} 天的比例`],
     ['缺项', '某项没有可考核的内容时不计，其余各项按比例放大到 100 分；得分不低于 0'],
+    ['取整', '各项和得分都不取整：得分 = 各项之和 − 扣分，按它排名（相等才并列）；表中显示两位小数，两个显示相同而名次不同时显示三位'],
     ['季度', '季度得分 = 该季度各月得分的平均（已发布的月份取发布时的得分）'],
     ['战区', '战区得分 = 所辖乡镇得分按各乡镇总户数加权平均'],
     ['冻结', '排名发布后不再改变；之后补录或撤销的记录不影响已发布的排名'],

@@ -11,7 +11,7 @@ import type { Book, Cell, ColumnKind } from './book'
 const WorkbookWriter = createRequire(import.meta.url)('exceljs/lib/stream/xlsx/workbook-writer') as typeof ExcelJS.stream.xlsx.WorkbookWriter
 
 const NUM_FMT: Record<ColumnKind, string | undefined> = {
-  text: '@', int: '0', decimal: '0.00', percent: '0.0%', date: 'yyyy-mm-dd',
+  text: '@', int: '0', decimal: '0.00', decimal3: '0.000', percent: '0.0%', date: 'yyyy-mm-dd',
 }
 
 /** Writes `book` to a file path or a stream with exceljs's streaming writer (a large export stays cheap). */

@@ -1,9 +1,11 @@
 import type { Db } from '../../db/open'
 import type { Logger } from '../log'
 import type { Remit } from './remit'
-import { rankingsOf } from '../../db/repos/rankings'
+import { rankingsOf, type TownshipScore } from '../../db/repos/rankings'
+import { fixed, scoreFormat } from '../domain/score'
 
-export interface RankRow { name: string; zoneId: number; rank: number | null; score: number | null }
+/** `shown`: the score as the chat cards show it (2 decimals, 3 where that alone would hide a rank). */
+export interface RankRow { name: string; zoneId: number; rank: number | null; score: number | null; shown: string }
 export interface Ranking {
   period: string
   zones: RankRow[]
@@ -29,15 +31,18 @@ export function readRanking(db: Db, remit: Remit, log?: Logger): RankingData {
     if (tables !== 3) return NONE
     const rankings = rankingsOf(db)
     const visible = (zoneId: number) => remit.kind === 'county' || zoneId === remit.zoneId
-    const zonesOf = (period: string): RankRow[] =>
-      rankings.zones(period).filter((z) => visible(z.zoneId)).map((z) => ({ name: z.zoneName, zoneId: z.zoneId, rank: z.rank, score: z.score }))
+    const zonesOf = (period: string): RankRow[] => {
+      const zones = rankings.zones(period)
+      const shown = scoreFormat(zones)
+      return zones.filter((z) => visible(z.zoneId)).map((z) => ({ name: z.zoneName, zoneId: z.zoneId, rank: z.rank, score: z.score, shown: shown(z.score) }))
+    }
 
     const periods = rankings.periods()   // latest first
     const head = periods[0]
     const latest: Ranking | null = head ? {
       period: head.period,
       zones: zonesOf(head.period),
-      townships: townshipRows(db, head.period, remit).filter((t) => visible(t.zoneId)),
+      townships: townshipRows(rankings.scores(head.period), remit),
       townshipRank: remit.kind === 'county' ? 'county' : 'zone',
     } : null
 
@@ -46,7 +51,7 @@ export function readRanking(db: Db, remit: Remit, log?: Logger): RankingData {
     months.forEach((m, i) => {
       for (const z of zonesOf(m)) {
         if (!series.has(z.zoneId)) series.set(z.zoneId, { zoneId: z.zoneId, name: z.name, scores: months.map(() => null) })
-        series.get(z.zoneId)!.scores[i] = z.score
+        series.get(z.zoneId)!.scores[i] = z.score === null ? null : Number(fixed(z.score))   // the chart's tooltip shows it as is
       }
     })
     const trend = series.size > 0 ? { months, series: [...series.values()].sort((a, b) => a.zoneId - b.zoneId) } : null
@@ -57,12 +62,15 @@ export function readRanking(db: Db, remit: Remit, log?: Logger): RankingData {
   }
 }
 
-/** Township rows without their (large) trace detail: the map shows places and scores only. */
-function townshipRows(db: Db, period: string, remit: Remit): RankRow[] {
-  const byZone = remit.kind === 'zone'
-  return db.prepare(`
-    SELECT township_name AS name, zone_id AS zoneId, ${byZone ? 'zone_rank' : 'rank'} AS rank, score
-    FROM ranking_rows WHERE period = ? ${byZone ? 'AND zone_id = ?' : ''}
-    ORDER BY ${byZone ? 'zone_rank' : 'rank'} IS NULL, ${byZone ? 'zone_rank' : 'rank'}, township_code`)
-    .all(...(byZone ? [period, remit.zoneId] : [period])) as RankRow[]
+/**
+ * Township rows for the viewer: the county's order and ranks, or (for a zone's viewer) the zone's. The
+ * decimals shown follow the county-wide table, as in the chat cards.
+ */
+function townshipRows(all: TownshipScore[], remit: Remit): RankRow[] {
+  const shown = scoreFormat(all)
+  const rows = remit.kind === 'county'
+    ? all.map((t) => ({ ...t, shownRank: t.rank }))
+    : all.filter((t) => t.zoneId === remit.zoneId).map((t) => ({ ...t, shownRank: t.zoneRank }))
+      .sort((a, b) => (a.shownRank ?? Infinity) - (b.shownRank ?? Infinity))
+  return rows.map((t) => ({ name: t.townshipName, zoneId: t.zoneId, rank: t.shownRank, score: t.score, shown: shown(t.score) }))
 }

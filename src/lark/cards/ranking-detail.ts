@@ -1,10 +1,11 @@
 import type { RankingRow, Snapshot, TaskTrace } from '../../scoring/types'
 import { card, columns, escapeMd, hr, md, type Element } from './kit'
-import { periodLabel } from './ranking'
+import { periodLabel, ROUNDING_NOTE, shownScores } from './ranking'
+import { fixed } from '../../domain/score'
 
 const MAX_TASKS = 10
 const MAX_VILLAGES = 8
-const fmt = (x: number | null) => (x === null ? '不计' : x.toFixed(2))
+const fmt = (x: number | null) => (x === null ? '不计' : fixed(x))
 const pc = (x: number) => `${Math.round(x * 100)}%`
 const ICON: Record<string, string> = { 红: '🔴', 黄: '🟡', 绿: '🟢' }
 
@@ -17,7 +18,7 @@ export function townshipScoreCard(s: Snapshot, r: RankingRow): object {
   const zoneRanked = s.rows.filter((x) => x.rank !== null && x.zoneId === r.zoneId).length
   const elements: Element[] = [
     columns([
-      `**得分**\n${r.score === null ? '无可考核内容' : r.score.toFixed(2)}`,
+      `**得分**\n${r.score === null ? '无可考核内容' : shownScores(s).township(r.score)}`,
       `**全县排名**\n${r.rank ? `第 ${r.rank} / ${ranked}` : '—'}`,
       `**${escapeMd(r.zoneName)}内**\n${r.zoneRank ? `第 ${r.zoneRank} / ${zoneRanked}` : '—'}`,
     ]),
@@ -29,7 +30,7 @@ export function townshipScoreCard(s: Snapshot, r: RankingRow): object {
 
 function quarterParts(s: Snapshot, r: RankingRow): Element[] {
   const lines = (r.detail.months ?? []).map((m) =>
-    `${periodLabel(m.month)}：${m.score === null || m.score === undefined ? '无可考核内容' : `${m.score.toFixed(2)} 分`}（${m.source === 'published' ? '已发布的月度排名' : `按 ${m.asOf} 的记录计算`}）`)
+    `${periodLabel(m.month)}：${m.score === null || m.score === undefined ? '无可考核内容' : `${fixed(m.score)} 分`}（${m.source === 'published' ? '已发布的月度排名' : `按 ${m.asOf} 的记录计算`}）`)
   return [md(['**季度得分 = 各月得分的平均**', ...lines, '', `各月明细：/排名 ${s.head.months?.[0]?.month ?? 'YYYY-MM'} ${r.townshipName}`].join('\n'))]
 }
 
@@ -42,7 +43,7 @@ function monthParts(s: Snapshot, r: RankingRow): Element[] {
   const red = d.tasks.filter((t) => t.light === '红')
   const h = d.households
   const parts = [
-    [`**任务 ${fmt(r.tasks)}**（满分 ${w.tasks}）：已开始 ${c.startedTasks} 项${d.shares.tasks === null ? '' : `，平均完成度 ${pc(d.shares.tasks)}`}${notStarted ? `；未开始 ${notStarted} 项不计` : ''}`,
+    [`**任务进度 ${fmt(r.tasks)}**（满分 ${w.tasks}）：已开始 ${c.startedTasks} 项${d.shares.tasks === null ? '' : `，平均完成度 ${pc(d.shares.tasks)}`}${notStarted ? `；未开始 ${notStarted} 项不计` : ''}`,
       ...started.slice(0, MAX_TASKS).map(taskLine),
       ...(started.length > MAX_TASKS ? [`…还有 ${started.length - MAX_TASKS} 项（见 Excel 任务明细）`] : [])].join('\n'),
     [`**户达标 ${fmt(r.standing)}**（满分 ${w.households}）：当年脱贫和已脱贫户 ${h.eligible} 户，一超六有达标 ${h.meeting} 户`,
@@ -54,6 +55,7 @@ function monthParts(s: Snapshot, r: RankingRow): Element[] {
   ]
   const left = (['tasks', 'households', 'villages', 'currency'] as const).filter((k) => d.shares[k] === null)
   if (left.length && r.score !== null) parts.push(`不计的项目按比例放大其余各项（×${d.scale.toFixed(3)}）。`)
+  parts.push(`<font color='grey'>${ROUNDING_NOTE}</font>`)
   return parts.map(md)
 }
 

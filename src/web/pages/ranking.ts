@@ -1,15 +1,16 @@
 import type { RankingData, RankRow, Trend } from '../ranking-data'
 import { html, jsonBlock, type Html } from '../html'
+import { fixed } from '../../domain/score'
 
 export const NO_RANKING = '暂无已发布的排名'
 
-const score = (s: number | null) => (s === null ? '—' : s.toFixed(2))
+const score = (s: number | null) => (s === null ? '—' : fixed(s))
 
 function table(caption: string, unit: string, rows: RankRow[]): Html {
   if (rows.length === 0) return html``
   return html`<table class="rank"><caption>${caption}</caption>
 <thead><tr><th>名次</th><th>${unit}</th><th>得分</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td>${r.rank ?? '—'}</td><td>${r.name}</td><td class="n">${score(r.score)}</td></tr>`)}</tbody></table>`
+<tbody>${rows.map((r) => html`<tr><td>${r.rank ?? '—'}</td><td>${r.name}</td><td class="n">${r.shown}</td></tr>`)}</tbody></table>`
 }
 
 /** The trend as a table too: what prints, and what a screen reader or a browser without scripts gets. */
