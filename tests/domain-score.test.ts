@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fixed, monthlyScore, quarterScore, rankOrder, round2, scoreFormat, zoneScore, type ScoreTask } from '../src/domain/score'
+import { fixed, monthlyScore, quarterScore, rankOrder, scoreFormat, zoneScore, type ScoreTask } from '../src/domain/score'
 
 const task = (t: Partial<ScoreTask>): ScoreTask => ({
   started: true, done: false, expected: 1, actual: 0, lastReportDaysAgo: null, light: null, ...t,
@@ -178,12 +178,14 @@ describe('rankOrder', () => {
   })
 })
 
-describe('round2', () => {
+describe('fixed', () => {
   it('rounds half up as by hand', () => {
-    expect(round2(1.005)).toBe(1.01)
-    expect(round2(2.675)).toBe(2.68)
-    expect(round2(62.54545)).toBe(62.55)
-    expect(round2(13.63636)).toBe(13.64)
+    expect(fixed(1.005)).toBe('1.01')
+    expect(fixed(2.675)).toBe('2.68')
+    expect(fixed(62.54545)).toBe('62.55')
+    expect(fixed(13.63636)).toBe('13.64')
+    expect(fixed(40)).toBe('40.00')
+    expect(fixed(85.4555, 3)).toBe('85.456')
   })
 })
 

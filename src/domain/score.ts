@@ -70,14 +70,6 @@ export interface ScoreResult {
   }
 }
 
-/**
- * Rounds half up at 2 decimals. The 1e-9 nudge makes 1.005 (stored as 1.00499999…) round to 1.01 as a
- * person checking the figure by hand would expect.
- */
-export function round2(x: number): number {
-  return Math.round((x + 1e-9) * 100) / 100
-}
-
 function share(part: number, whole: number): number | null {
   if (!(whole > 0)) return null
   return Math.min(1, Math.max(0, part / whole))
@@ -170,7 +162,10 @@ export function rankOrder<T>(items: readonly T[], key: (item: T) => number): Arr
   return out
 }
 
-/** `x` with `digits` decimals, half up (as a person checking by hand rounds). */
+/**
+ * `x` with `digits` decimals, half up as a person checking the figure by hand rounds: the 1e-9 nudge makes
+ * 1.005 (stored as 1.00499999…) read 1.01.
+ */
 export function fixed(x: number, digits = 2): string {
   const f = 10 ** digits
   return (Math.round((x + 1e-9) * f) / f).toFixed(digits)
