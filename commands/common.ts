@@ -28,6 +28,21 @@ export function villageFor(ctx: Pick<CommandContext, 'me' | 'deps'>, ref: string
   return village
 }
 
+/**
+ * The shortest word that finds `village` again, for a command the bot tells people to send: its name, else
+ * the name with its township (two villages are called 红岩洞村), else its code.
+ */
+export function villageWord(ctx: Pick<CommandContext, 'deps'>, village: VillageRef): string {
+  for (const word of [village.name, `${village.townshipName}${village.name}`]) {
+    try {
+      if (ctx.deps.resolve.village(word).code === village.code) return word
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err
+    }
+  }
+  return village.code
+}
+
 export function householdFor(ctx: Pick<CommandContext, 'me' | 'deps'>, ref: string, action: Action): { household: HouseholdRef; village: VillageRef } {
   const found = ctx.deps.resolve.household(ref)
   assertMay(ctx.me, action, found.village)

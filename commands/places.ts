@@ -24,3 +24,18 @@ export function placeFor(ctx: Pick<CommandContext, 'me' | 'chat' | 'deps'>, inpu
   }
   return place
 }
+
+/**
+ * The word that names `place` in a command the bot tells people to send (`/逾期 团结乡 第 2 页`): its name
+ * when the name finds it again, else its code — two townships may share a name.
+ */
+export function placeWord(ctx: Pick<CommandContext, 'deps'>, place: Place): string {
+  const { filter } = place
+  if (filter.kind === 'county') return '全县'
+  try {
+    if (JSON.stringify(ctx.deps.places.find(place.label).filter) === JSON.stringify(filter)) return place.label
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err   // a name two places share: the code below
+  }
+  return filter.kind === 'zone' ? place.label : filter.code
+}

@@ -1,13 +1,14 @@
 import { z } from 'zod'
 import { defineCommand, type CommandContext } from './define'
 import { rostered } from './common'
-import { placeFor } from './places'
 import { UserError } from '../src/reply'
 import { parsePeriod } from '../src/domain/dates'
 import { rankingsOf } from '../db/repos/rankings'
 import { cardReply } from '../src/lark/cards/kit'
 import { countyRankingCard, periodLabel, zoneRankingCard } from '../src/lark/cards/ranking'
-import { townshipScoreCard } from '../src/lark/cards/ranking-detail'
+import { scorePartCard, townshipScoreCard, type ScorePart } from '../src/lark/cards/ranking-detail'
+import { placeFor, placeWord } from './places'
+import { takePage } from './pages'
 
 const QUARTER_WORDS: Record<string, string> = { 一: '1', 二: '2', 三: '3', 四: '4', 1: '1', 2: '2', 3: '3', 4: '4' }
 const PERIOD_HELP = '期间请写 YYYY-MM（如 2018-05）或 YYYY-Qn（如 2018-Q2）'
@@ -30,25 +31,39 @@ export function readPeriod(word: string): string {
   throw new UserError(`「${s}」不是有效的期间：${PERIOD_HELP}。`)
 }
 
-/** The period and the place words, in either order (`/排名 团结乡 2018-05` works too). */
-function splitArgs(args: [string?, string?]): { period?: string; place?: string } {
-  const [a, b] = args
-  const isPeriod = (w?: string) => w !== undefined && /\d/.test(w)
-  if (isPeriod(a)) return { period: readPeriod(a!), place: b }
-  if (isPeriod(b)) return { period: readPeriod(b!), place: a }
-  if (a !== undefined && b !== undefined) throw new UserError(`看不懂「${a} ${b}」：${PERIOD_HELP}，再写乡镇名称。`)
-  return { place: a }
+/** The words that ask for one part of a township's score in full. */
+const PARTS: Record<string, ScorePart> = { 任务: 'tasks', 任务明细: 'tasks', 村: 'villages', 各村: 'villages' }
+
+interface RankingArgs { period?: string; place?: string; part?: ScorePart; page?: number }
+
+/**
+ * The period and the place words, in either order (`/排名 团结乡 2018-05` works too), then optionally the
+ * part of the township's score to list in full (`任务` or `村`) and its page.
+ */
+function splitArgs(args: readonly string[]): RankingArgs {
+  const { words, page } = takePage(args)
+  const parts = words.filter((w) => PARTS[w] !== undefined)
+  const rest = words.filter((w) => PARTS[w] === undefined)
+  if (parts.length > 1) throw new UserError(`「${parts.join(' ')}」：任务和村请只写一个。`)
+  const periods = rest.filter((w) => /\d/.test(w))
+  const places = rest.filter((w) => !/\d/.test(w))
+  if (periods.length > 1) throw new UserError(`「${periods.join(' ')}」：只能写一个期间。${PERIOD_HELP}。`)
+  if (places.length > 1) throw new UserError(`看不懂「${places.join(' ')}」：${PERIOD_HELP}，再写乡镇名称。`)
+  const part = parts.length ? PARTS[parts[0]!] : undefined
+  if ((part || page) && !places.length) throw new UserError('请写上乡镇名称，例如 /排名 2018-05 团结乡 任务。')
+  if (page && !part) throw new UserError('分页看的是任务或各村，例如 /排名 2018-05 团结乡 任务 第 2 页。')
+  return { period: periods.length ? readPeriod(periods[0]!) : undefined, place: places[0], part, page }
 }
 
 export default defineCommand({
   path: ['排名'],
   aliases: [['考核排名'], ['排行']],
   summary: '已发布的考核排名：本战区（县指挥部群为全县）；加上乡镇名看它的得分明细和依据的记录',
-  usage: '/排名 [YYYY-MM 或 YYYY-Qn] [乡镇]',
-  examples: ['/排名', '/排名 2018-05', '/排名 2018-Q2', '/排名 2018-05 团结乡'],
+  usage: '/排名 [YYYY-MM 或 YYYY-Qn] [乡镇] [任务 或 村] [第 N 页]',
+  examples: ['/排名', '/排名 2018-05', '/排名 2018-Q2', '/排名 2018-05 团结乡', '/排名 2018-05 团结乡 任务'],
   who: '花名册中的所有人：看本战区（县领导、督查、管理员看全县）',
   allow: rostered,
-  args: z.tuple([z.string().max(30, '参数太长了').optional(), z.string().max(30, '参数太长了').optional()]),
+  args: z.array(z.string().max(30, '参数太长了')).max(6, '参数太多了'),
   run: (ctx) => {
     const words = splitArgs(ctx.args)
     const rankings = rankingsOf(ctx.deps.db)
@@ -69,12 +84,18 @@ export default defineCommand({
     if (place.filter.kind === 'village') throw new UserError(`「${place.label}」是村：排名到乡镇为止，请写乡镇名称。`)
     const row = snapshot.rows.find((r) => r.townshipCode === (place.filter as { code: string }).code)
     if (!row) throw new UserError(`${period} 的排名里没有「${place.label}」（发布时它还不在名册中）。`, { showUsage: false })
-    return cardReply(townshipScoreCard(snapshot, row))
+    const command = (part?: ScorePart, page = 1) =>
+      ['/排名', period, placeWord(ctx, place), part === 'tasks' ? '任务' : part === 'villages' ? '村' : '', page > 1 ? `第 ${page} 页` : ''].filter(Boolean).join(' ')
+    if (!words.part) return cardReply(townshipScoreCard(snapshot, row, command))
+    if (snapshot.head.kind === 'quarter') {
+      throw new UserError(`季度得分是各月得分的平均，没有任务和各村明细：请看各月，例如 /排名 ${snapshot.head.months?.[0]?.month ?? 'YYYY-MM'} ${placeWord(ctx, place)} ${words.part === 'tasks' ? '任务' : '村'}。`, { showUsage: false })
+    }
+    return cardReply(scorePartCard(snapshot, row, words.part, words.page ?? 1, command))
   },
 })
 
 /** The place asked about (checked against the sender's remit), or this chat's / the sender's default. */
-function placeOf(ctx: CommandContext<[string?, string?]>, word: string | undefined) {
+function placeOf(ctx: CommandContext<string[]>, word: string | undefined) {
   try {
     return placeFor(ctx, word)
   } catch (err) {

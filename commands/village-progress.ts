@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { rostered, today, villageFor } from './common'
+import { rostered, today, villageFor, villageWord } from './common'
 import { villageView } from '../src/views/village'
 import { villageCard } from '../src/lark/cards/village'
 import { cardReply } from '../src/lark/cards/kit'
@@ -14,5 +14,8 @@ export default defineCommand({
   who: '本村工作队；乡镇干部（本乡镇）；指挥长（本战区）；督查、县领导、管理员',
   allow: rostered,
   args: z.tuple([z.string().max(40, '村名太长了').optional()]),
-  run: (ctx) => cardReply(villageCard(villageView(ctx.deps, villageFor(ctx, ctx.args[0], 'read'), today(ctx)))),
+  run: (ctx) => {
+    const village = villageFor(ctx, ctx.args[0], 'read')
+    return cardReply(villageCard(villageView(ctx.deps, village, today(ctx)), { tasksCommand: `/任务 ${villageWord(ctx, village)}` }))
+  },
 })

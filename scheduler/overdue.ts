@@ -1,14 +1,15 @@
 import type { Job, JobContext } from './job'
 import type { OutgoingMessage } from '../db/repos/outbox'
 import type { TaskView } from '../src/views/tasks'
-import { viewTask } from '../src/views/tasks'
-import { daysBetween, isValidDate } from '../src/domain/dates'
+import { byLateness, isDueSoon, isOverdue, viewTask } from '../src/views/tasks'
+import { isValidDate } from '../src/domain/dates'
 import { digestCard } from '../src/lark/cards/digest'
 
 /**
  * Every working day: one digest per bound zone chat (overdue and due-soon tasks, owners @-mentioned, the
  * commander called on past the first threshold) and one for the county HQ past the second threshold.
- * Tasks that were in the chat's last digest and have not moved shrink to one "仍逾期" line.
+ * Tasks that were in the chat's last digest and have not moved shrink to one line each (place, title and
+ * owner kept), listed after the others. What the card cannot hold it counts, with the /逾期 that lists it.
  */
 export const overdueJob: Job = {
   name: 'overdue',
@@ -33,13 +34,11 @@ export const overdueJob: Job = {
   },
 }
 
-const byLateness = (a: TaskView, b: TaskView) => b.daysOverdue - a.daysOverdue || a.code.localeCompare(b.code)
-
 function zoneDigest(ctx: JobContext, chatId: string, zoneId: number, zoneName: string, tasks: TaskView[]): OutgoingMessage | null {
   const { settings } = ctx.deps
-  const overdue = tasks.filter((t) => t.open && t.daysOverdue > 0).sort(byLateness)
-  const dueSoon = tasks.filter((t) => !t.done && t.daysOverdue === 0 && daysBetween(ctx.period, t.dueDate) <= settings.dueSoonDays)
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+  const overdue = tasks.filter(isOverdue).sort(byLateness)
+  const dueSoon = tasks.filter((t) => isDueSoon(t, ctx.period, settings.dueSoonDays))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.code.localeCompare(b.code))
   if (overdue.length === 0 && dueSoon.length === 0) return null
   const last = lastDigest(ctx, chatId)
   const unchanged = (t: TaskView) => last.has(t.code) && last.get(t.code) === t.actual
@@ -51,6 +50,8 @@ function zoneDigest(ctx: JobContext, chatId: string, zoneId: number, zoneName: s
     fresh: overdue.filter((t) => !unchanged(t)),
     stale: overdue.filter(unchanged),
     dueSoon,
+    soonDays: settings.dueSoonDays,
+    more: { overdue: `/逾期 ${zoneName} 全部`, dueSoon: `/逾期 ${zoneName} 将到期` },
     escalate: late.length > 0
       ? { mention: commanders.length ? commanders.map((id) => `<at id=${id}></at>`).join(' ') : '指挥长', count: late.length, days: settings.escalation.commanderAfterDays }
       : undefined,
@@ -60,7 +61,7 @@ function zoneDigest(ctx: JobContext, chatId: string, zoneId: number, zoneName: s
 
 function countyDigest(ctx: JobContext, chatId: string, tasks: TaskView[]): OutgoingMessage | null {
   const days = ctx.deps.settings.escalation.countyAfterDays
-  const severe = tasks.filter((t) => t.open && t.daysOverdue > days).sort(byLateness)
+  const severe = tasks.filter((t) => isOverdue(t) && t.daysOverdue > days).sort(byLateness)
   if (severe.length === 0) return null
   const last = lastDigest(ctx, chatId)
   remember(ctx, chatId, severe)
@@ -69,6 +70,9 @@ function countyDigest(ctx: JobContext, chatId: string, tasks: TaskView[]): Outgo
     fresh: severe.filter((t) => !(last.has(t.code) && last.get(t.code) === t.actual)),
     stale: severe.filter((t) => last.has(t.code) && last.get(t.code) === t.actual),
     dueSoon: [],
+    soonDays: ctx.deps.settings.dueSoonDays,
+    // The county's list holds every overdue task, the longest overdue (these) first.
+    more: { overdue: '/逾期 全县 全部', dueSoon: '/逾期 全县 将到期' },
   })
   return { receiveId: chatId, msgType: 'interactive', content: JSON.stringify(card) }
 }

@@ -49,14 +49,18 @@ describe('the overdue job', () => {
     expect((await digests('2018-06-15')).outcome.status).toBe('already-done')
   })
 
-  it('lists tasks due within three days, and shrinks unchanged ones to a 仍逾期 line', async () => {
+  it('lists tasks due within three days, and shrinks unchanged ones to one line each, place, title and owner kept', async () => {
     await chat('/村 上报 团结乡红岩洞村 通村道路硬化 3/15', { openId: PEOPLE.team1 })
     const { byChat } = await digests('2018-06-27')
-    const text = plainText(byChat.get('oc_zone1'))
-    expect(text).toContain('即将到期')
+    const card = byChat.get('oc_zone1')
+    const text = plainText(card)
+    expect(text).toContain('即将到期（3 天内，1 项）')
     expect(text).toContain('T001')
-    expect(text).toMatch(/仍逾期.*T004（88 天）/)
-    expect(text).toMatch(/仍逾期.*T002（27 天）/)
+    expect(text).toContain('逾期 2 项（其中 2 项昨日已提醒、无新进展，列在后面）')
+    const stale = text.slice(text.indexOf('仍逾期，无新进展'))
+    expect(stale).toContain('🔴 T004 团结乡 · 乡卫生院规范化　逾期 88 天　@ou_cadre')
+    expect(stale).toContain('🔴 T002 团结乡红岩洞村 · 卫生室建设　逾期 27 天　@ou_team1')
+    expect(JSON.stringify(card)).toContain('<at id=ou_team1></at>')   // a real mention, so the owner is notified
   })
 
   it('forgets a finished task and respects a paused chat', async () => {

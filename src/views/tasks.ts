@@ -1,6 +1,7 @@
 import type { TaskFact } from '../../db/repos/facts'
 import { taskStatus, type TaskStatus } from '../domain/lights'
 import type { Settings } from '../settings'
+import { daysBetween } from '../domain/dates'
 
 export type TaskView = TaskFact & TaskStatus
 
@@ -17,6 +18,17 @@ export function viewTask(fact: TaskFact, today: string, settings: Settings): Tas
 export function byUrgency(a: TaskView, b: TaskView): number {
   return b.daysOverdue - a.daysOverdue || a.dueDate.localeCompare(b.dueDate) || a.code.localeCompare(b.code)
 }
+
+/** Longest overdue first, then by code: the order of /逾期 and the daily digest. */
+export function byLateness(a: TaskView, b: TaskView): number {
+  return b.daysOverdue - a.daysOverdue || a.code.localeCompare(b.code)
+}
+
+/** Overdue: started, not done, past its deadline — the one rule behind /逾期 and the daily digest. */
+export const isOverdue = (t: TaskView) => t.open && t.daysOverdue > 0
+
+/** Due soon: not done, not yet overdue, due within `days` days of `today` (today included). */
+export const isDueSoon = (t: TaskView, today: string, days: number) => !t.done && t.daysOverdue === 0 && daysBetween(today, t.dueDate) <= days
 
 export const LIGHT_ICON: Record<string, string> = { 红: '🔴', 黄: '🟡', 绿: '🟢' }
 export const lightIcon = (t: TaskView) => (t.done ? '✅' : !t.started ? '⚪' : LIGHT_ICON[t.light ?? '绿'] ?? '')

@@ -8,8 +8,11 @@ const MAX_TASKS = 12
 
 const mark = (met: boolean | null) => (met === null ? '⚪' : met ? '✅' : '❌')
 
-/** `/村 进度`: the village at a glance. Long task lists are cut with "还有 N 项" to stay under 30 KB. */
-export function villageCard(v: VillageView): object {
+/**
+ * `/村 进度`: the village at a glance. A long task list is cut to stay under 30 KB, with the command that
+ * lists it all (`tasksCommand`, e.g. `/任务 团结乡红岩洞村`).
+ */
+export function villageCard(v: VillageView, o: { tasksCommand: string }): object {
   const { village, standard: s, households: h, team } = v
   const overdue = v.tasks.filter((t) => t.daysOverdue > 0)
   const open = v.tasks.filter((t) => !t.done)
@@ -32,7 +35,7 @@ export function villageCard(v: VillageView): object {
   if (open.length > 0) {
     elements.push(md(open.slice(0, MAX_TASKS).map((t) =>
       `${lightIcon(t)} ${escapeMd(t.code)} ${escapeMd(t.title)}　${taskProgress(t)}　截止 ${t.dueDate}${t.daysOverdue > 0 ? ` **逾期 ${t.daysOverdue} 天**` : ''}`,
-    ).join('\n') + (open.length > MAX_TASKS ? `\n还有 ${open.length - MAX_TASKS} 项未完成，发送 /任务 ${village.name} 查看全部` : '')))
+    ).join('\n') + (open.length > MAX_TASKS ? `\n还有 ${open.length - MAX_TASKS} 项未完成，发送 ${escapeMd(o.tasksCommand)} 查看全部` : '')))
   }
   if (v.recent.length > 0) {
     elements.push(hr(), md(['**最近记录**', ...v.recent.map((r) => `#${r.id} ${r.visitedOn} ${escapeMd(r.summary)}`)].join('\n')))
