@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { rostered, today } from './common'
+import { rostered, today, villageWord } from './common'
 import { placeFor } from './places'
-import { areaView, taskTally, threeHaveOf } from '../src/views/area'
+import { areaView, threeHaveOf } from '../src/views/area'
+import { householdShare, shareText, taskShare } from '../src/views/figures'
 import { areaCard } from '../src/lark/cards/area'
 import { cardReply, escapeMd, hr, md } from '../src/lark/cards/kit'
 import { THREE_ITEMS } from '../src/domain/standards'
@@ -30,7 +31,7 @@ export default defineCommand({
     const township = view.townships[0]
     const three = threeHaveOf(township)
     const villageLines = (township?.villages ?? []).map((v) =>
-      `${v.standard.meets ? '✅' : '❌'} ${escapeMd(v.name)}（${v.category}）户达标 ${v.counts.poorMeeting}/${v.counts.poor}　任务 ${taskTally(v.tasks).done}/${v.tasks.length}`)
+      `${v.standard.meets ? '✅' : '❌'} ${escapeMd(v.name)}（${v.category}）户达标 ${shareText(householdShare(v.counts), '户')}　任务完成率 ${shareText(taskShare(v.tasks), '项')}`)
     return cardReply(areaCard(view, {
       title: `${place.label} · 攻坚进度`,
       subtitle: `截至 ${today(ctx)}`,
@@ -38,7 +39,7 @@ export default defineCommand({
         hr(),
         md([`**乡"三有"**：${three.meets ? '✅ 达标' : `未达标（${three.missing.join('、')}）`}`,
           ...THREE_ITEMS.map((i) => `${three.items[i] === null ? '⚪' : three.items[i] ? '✅' : '❌'} ${i}　${escapeMd(three.sources[i])}`)].join('\n')),
-        md(['**各村**', ...villageLines].join('\n')),
+        md(['**各村**（✅ ❌：一低五有是否达标）', ...villageLines, ...(township?.villages[0] ? [`<font color='grey'>一个村的明细：/村 进度 ${escapeMd(villageWord(ctx, township.villages[0]))}</font>`] : [])].join('\n')),
         sixiaoSummary(sixiaoRollup(ctx.deps, place.filter, year).total, year),
       ],
     }))

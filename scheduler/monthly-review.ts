@@ -7,12 +7,12 @@ import { reviewCard } from '../src/lark/cards/review'
 
 /**
  * Before each zone's monthly analysis meeting (default the 25th): one card per zone chat with the month's
- * figures against the year's target and against last month, and where the zone is furthest behind.
- * The HQ chat gets the ranking instead; zone chats are where the meeting is prepared.
+ * figures against the year's target and against last month, and where the zone is furthest behind; the
+ * HQ chat gets the same card for the whole county.
  */
 export const monthlyReviewJob: Job = {
   name: 'monthly-review',
-  summary: '月度调度（每月 25 日，每个战区群一张卡片）',
+  summary: '月度调度（每月 25 日，每个战区群一张卡片，县指挥部群一张全县的）',
   defaultPeriod: (today) => today.slice(0, 7),
   schedule: 'monthlyReview',
   checkPeriod: (p) => {
@@ -23,14 +23,15 @@ export const monthlyReviewJob: Job = {
   run: (ctx) => {
     const { deps, period: month, today } = ctx
     if (monthStart(month) > today) throw new UsageError([`${month} 还没有开始（今天是 ${today}），没有可调度的数据。`], false)
-    const cards = new Map<number, string>()   // two chats of one zone get the same card, computed once
+    const cards = new Map<number | null, string>()   // two chats of one zone get the same card, computed once
     const out: OutgoingMessage[] = []
     for (const chat of deps.bindings.all()) {
-      if (chat.zoneId === null) continue
       let content = cards.get(chat.zoneId)
       if (content === undefined) {
-        const { now, before } = reviewFigures(deps, chat.zoneId, month, today)
-        content = JSON.stringify(reviewCard({ zoneName: chat.zoneName ?? `战区 ${chat.zoneId}`, month, now, before }))
+        const place = chat.zoneId === null ? { kind: 'county' as const } : { kind: 'zone' as const, zoneId: chat.zoneId }
+        const { now, before } = reviewFigures(deps, place, month, today)
+        const name = chat.zoneId === null ? '全县' : chat.zoneName ?? `战区 ${chat.zoneId}`
+        content = JSON.stringify(reviewCard({ placeName: name, month, now, before }))
         cards.set(chat.zoneId, content)
       }
       out.push({ receiveId: chat.chatId, msgType: 'interactive', content })

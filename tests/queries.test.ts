@@ -26,8 +26,15 @@ describe('/战区 进度', () => {
     expect(text).toContain('已脱贫村 1 个')
     expect(text).toContain('非贫困村 1 个')
     // zone 1: T001 (open), T002 (overdue), T004 (township, overdue) → 0/3 done, 2 overdue
-    expect(text).toContain('完成 0/3，逾期 2')
-    expect(JSON.stringify(reply.content)).toContain('"tag":"chart"')
+    expect(text).toContain('任务完成率：0/3 项（0%），逾期 2 项')
+    // 村达标: 红岩洞村 (预脱贫村) and 周山村 (已脱贫村), neither meets 一低五有 yet; 户达标: H001 and H004, unchecked.
+    expect(text).toContain('村达标：0/2 个（0%）')
+    expect(text).toContain('户达标：0/2 户（0%）')
+    expect(text).toContain('总户数 登记 670 户，已录入 4 户')
+    expect(text).toContain('团结乡　村达标 0/2 个（0%）　户达标 0/2 户（0%）　任务完成率 0/3 项（0%）　逾期 2 项')
+    expect(text).toContain('各乡镇的村：/乡 进度 南江镇')   // townships in code order
+    const chart = (reply.content as any).body.elements.find((e: any) => e.tag === 'chart')
+    expect(chart.chart_spec.data.values.map((v: any) => v.x)).toEqual(['南江镇', '南江镇', '团结乡', '团结乡'])
     expect(text).toContain('"四小"项目（2018 年） 有项目 0/4 户')   // zone 1: H001 H002 H004 H005
     expect(text).not.toContain('惠民村')
   })
@@ -35,6 +42,23 @@ describe('/战区 进度', () => {
   it('defaults to the sender\'s zone, or the chat\'s, and to the county for county roles', async () => {
     expect(await chat('/战区 进度', as(PEOPLE.team1))).toContain('第一战区 · 攻坚进度')
     expect(await chat('/战区 进度', as(PEOPLE.leader))).toContain('全县 · 攻坚进度')
+  })
+
+  it('compares the zones county-wide, a row and a bar each, and names the command one level down', async () => {
+    const { messageId } = await send('/战区 进度 全县', as(PEOPLE.leader))
+    const reply = await replyTo(messageId)
+    expect(cardSchema.safeParse(reply.content).success).toBe(true)
+    const text = readable(reply)
+    expect(text).toContain('全县 · 攻坚进度')
+    expect(text).toContain('各战区\n第一战区　村达标 0/2 个（0%）　户达标 0/2 户（0%）　任务完成率 0/3 项（0%）　逾期 2 项\n第二战区　村达标 0/0 个（—）')
+    expect(text).not.toContain('团结乡　')                  // townships are one level down
+    const chart = (reply.content as any).body.elements.find((e: any) => e.tag === 'chart')
+    expect(chart.chart_spec.title.text).toBe('各战区进度（%）')
+    expect([...new Set(chart.chart_spec.data.values.map((v: any) => v.x))]).toEqual(['第一战区', '第二战区'])
+    const down = /各战区的乡镇：(\/战区 进度 \S+)/.exec(text)![1]!
+    const zone = await chat(down, as(PEOPLE.leader))
+    expect(zone).toContain('第一战区 · 攻坚进度')
+    expect(zone).toContain('团结乡　村达标')
   })
 
   it('refuses another zone to a commander and a team member', async () => {

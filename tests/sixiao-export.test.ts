@@ -62,7 +62,7 @@ describe('admin export sixiao: the workbook', () => {
   })
 
   it('has totals per village and township that match the /村 四小 ledger', () => {
-    expect(header(totals).slice(0, 10)).toEqual(['层级', '战区', '乡镇', '村', '总户数', '有项目户数', '无项目户数', '项目数', '奖补项目数', '奖补合计（元）'])
+    expect(header(totals).slice(0, 10)).toEqual(['层级', '战区', '乡镇', '村', '已录入户数', '有项目户数', '无项目户数', '项目数', '奖补项目数', '奖补合计（元）'])
     expect(totals.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
     const rows = rowsOf(totals)
     const villageRows = rows.filter((r) => r[0] === '村')

@@ -1,6 +1,7 @@
 import type { Db } from '../open'
 import type { PlaceFilter } from './facts'
 import { createCountsAsOf } from './standing-as-of'
+import { poorPeopleSql } from './poor-people'
 
 export interface Standing {
   income: number | null
@@ -22,7 +23,10 @@ export interface HouseholdCounts {
   /** 当年脱贫 and 已脱贫: the households the monthly score measures. */
   eligible: number
   eligibleMeeting: number
+  /** People of the households poor now (未脱贫, 返贫): 贫困发生率's numerator once every household is imported. */
+  poorPeople: number
 }
+
 
 const ITEMS = ['housing', 'water', 'power', 'tv', 'education', 'medical'] as const
 
@@ -59,7 +63,8 @@ export function createHouseholds(db: Db, lines: Readonly<Record<number, number>>
   const meets = `COALESCE(${meetsSql(lines)}, 0)`
   const setMeets = db.prepare(`UPDATE household_standing AS hs SET meets = ${meets} WHERE hs.household_code = ?`)
   const countSql = (where: string) => db.prepare(`
-    SELECT s.village_code AS villageCode, s.total, s.poor, s.poor_meeting AS poorMeeting, s.eligible, s.eligible_meeting AS eligibleMeeting
+    SELECT s.village_code AS villageCode, s.total, s.poor, s.poor_meeting AS poorMeeting, s.eligible, s.eligible_meeting AS eligibleMeeting,
+           ${poorPeopleSql('s.village_code')} AS poorPeople
     FROM village_stats s JOIN villages v ON v.code = s.village_code JOIN townships t ON t.code = v.township_code ${where}`)
   // Past days (an earlier month's score) fold the checks visited by then: db/repos/standing-as-of.ts.
   const countsAsOf = createCountsAsOf(db, meetsSql(lines))
@@ -113,8 +118,10 @@ export function createHouseholds(db: Db, lines: Readonly<Record<number, number>>
 }
 export type Households = ReturnType<typeof createHouseholds>
 
+export const NO_HOUSEHOLDS: Readonly<HouseholdCounts> = Object.freeze({ total: 0, poor: 0, poorMeeting: 0, eligible: 0, eligibleMeeting: 0, poorPeople: 0 })
+
 export function sumCounts(counts: Iterable<HouseholdCounts>): HouseholdCounts {
-  const out: HouseholdCounts = { total: 0, poor: 0, poorMeeting: 0, eligible: 0, eligibleMeeting: 0 }
+  const out: HouseholdCounts = { ...NO_HOUSEHOLDS }
   for (const c of counts) for (const k of Object.keys(out) as (keyof HouseholdCounts)[]) out[k] += c[k] ?? 0
   return out
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../open'
 import type { PlaceFilter } from './facts'
+import { poorPeopleSql } from './poor-people'
 
 /**
  * household_standing as it was on a past day `@asOf`: for each household, the latest non-empty value of
@@ -65,7 +66,7 @@ export function meetingAsOfSql(meets: string): string {
 }
 
 type PlaceKind = PlaceFilter['kind']
-type Counts = { villageCode: string; total: number; poor: number; poorMeeting: number; eligible: number; eligibleMeeting: number }
+type Counts = { villageCode: string; total: number; poor: number; poorMeeting: number; eligible: number; eligibleMeeting: number; poorPeople: number }
 
 /**
  * Household counts per village as of a past day (households.countsByVillage with `asOf`). Who is poor or
@@ -78,7 +79,7 @@ export function createCountsAsOf(db: Db, meets: string) {
     // Who is poor or eligible does not depend on the day: village_stats (kept by triggers) has these
     // counts already, so the 200,000 households are not counted again for every month's score.
     all: db.prepare(`
-      SELECT s.village_code AS villageCode, s.total, s.poor, s.eligible
+      SELECT s.village_code AS villageCode, s.total, s.poor, s.eligible, ${poorPeopleSql('s.village_code')} AS poorPeople
       FROM village_stats s JOIN villages v ON v.code = s.village_code JOIN townships t ON t.code = v.township_code
       WHERE ${where[kind].replace('h.village_code', 's.village_code')} AND s.total > 0`),
     meeting: db.prepare(`

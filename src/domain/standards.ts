@@ -34,14 +34,25 @@ function notMet<K extends string>(keys: readonly K[], items: Record<K, boolean |
   return keys.filter((k) => items[k] !== true)
 }
 
+/**
+ * Where 贫困发生率's 贫困人口 comes from (docs/figures.md): the people of the households poor now, once every
+ * household of the village is imported; the registry's 贫困人口 otherwise.
+ */
+export type IncidenceSource = 'households' | 'registry'
+
 export interface VillageStandardInput {
   agriPopulation: number
   poorPopulation: number
+  incidenceSource?: IncidenceSource
   items: Partial<Record<FiveItem, boolean>>
 }
 
 export interface VillageStandard {
+  /** poorPopulation ÷ agriPopulation (0 without an agricultural population). */
   incidence: number
+  poorPopulation: number
+  agriPopulation: number
+  incidenceSource: IncidenceSource
   lowIncidence: boolean
   items: Record<FiveItem, boolean | null>
   meets: boolean
@@ -56,7 +67,21 @@ export function villageStandard(input: VillageStandardInput): VillageStandard {
   const lowIncidence = incidence < LOW_INCIDENCE_THRESHOLD
   const items = checklist(FIVE_ITEMS, input.items)
   const missing: Array<'贫困发生率' | FiveItem> = [...(lowIncidence ? [] : ['贫困发生率' as const]), ...notMet(FIVE_ITEMS, items)]
-  return { incidence, lowIncidence, items, meets: missing.length === 0, missing }
+  return {
+    incidence, poorPopulation: input.poorPopulation, agriPopulation: input.agriPopulation, incidenceSource: input.incidenceSource ?? 'registry',
+    lowIncidence, items, meets: missing.length === 0, missing,
+  }
+}
+
+/**
+ * 贫困发生率's 贫困人口 for a village: from its households' current status when all of them are imported
+ * (as many households as the registry's 总户数, and at least one), from the registry's figure otherwise —
+ * a partial import would make the village look less poor than it is.
+ */
+export function poorPopulationOf(registry: { households: number; poorPopulation: number }, imported: { total: number; poorPeople: number }): { poorPopulation: number; incidenceSource: IncidenceSource } {
+  return imported.total > 0 && imported.total >= registry.households
+    ? { poorPopulation: imported.poorPeople, incidenceSource: 'households' }
+    : { poorPopulation: registry.poorPopulation, incidenceSource: 'registry' }
 }
 
 /** The exit income line for `year`; see pickByYear for years without their own line. */

@@ -54,7 +54,7 @@ export function sixiaoBook(deps: Pick<Deps, 'db' | 'settings'>, year: number, fi
         {
           name: '汇总',
           columns: [
-            col('层级', 8), col('战区', 10), col('乡镇', 10), col('村', 12), col('总户数', 8, 'int'), col('有项目户数', 11, 'int'),
+            col('层级', 8), col('战区', 10), col('乡镇', 10), col('村', 12), col('已录入户数', 10, 'int'), col('有项目户数', 11, 'int'),
             col('无项目户数', 11, 'int'), col('项目数', 8, 'int'), col('奖补项目数', 11, 'int'), col('奖补合计（元）', 14, 'int'),
             ...SIXIAO_KINDS.map((k) => col(k, 7, 'int')),
           ],

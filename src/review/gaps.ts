@@ -1,6 +1,6 @@
 import type { AreaView } from '../views/area'
 import { FIVE_ITEMS, LOW_INCIDENCE_THRESHOLD } from '../domain/standards'
-import { ELIGIBLE_VILLAGES } from '../scoring/month'
+import { ELIGIBLE_VILLAGES } from '../views/figures'
 
 export interface Gap {
   village: string

@@ -6,10 +6,9 @@ import { daysBetween, monthEnd } from '../domain/dates'
 import { monthlyScore, type ScoreResult } from '../domain/score'
 import { sumCounts } from '../../db/repos/households'
 import { taskTrace, villageTrace } from './trace'
+import { ELIGIBLE_VILLAGES, householdShare, villageShare } from '../views/figures'
 import type { RowDetail } from './types'
 
-/** The villages the 20 village points measure (domain.md). */
-export const ELIGIBLE_VILLAGES: readonly string[] = ['预脱贫村', '已脱贫村']
 
 export interface TownshipScore {
   code: string
@@ -69,8 +68,9 @@ function scoreTownship(deps: Deps, asOf: string, tasks: TaskView[], villages: Vi
       started: t.started, done: t.done, expected: t.expected, actual: t.actual, light: t.light,
       lastReportDaysAgo: t.lastReportOn === null ? null : daysBetween(t.lastReportOn, asOf),
     })),
-    households: { eligible: h.eligible, meeting: h.eligibleMeeting },
-    villages: { eligible: eligibleVillages.length, meeting: eligibleVillages.filter((v) => v.standard.meets).length },
+    // The 25 and 20 points weigh 户达标 and 村达标 as every card shows them (docs/figures.md).
+    households: { eligible: householdShare(h).of, meeting: householdShare(h).met },
+    villages: { eligible: villageShare(villages).of, meeting: villageShare(villages).met },
     weights: settings.scoreWeights,
     currencyDays,
   })

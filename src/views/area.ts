@@ -2,8 +2,8 @@ import type { Deps } from '../deps'
 import type { ItemFact, PlaceFilter } from '../../db/repos/facts'
 import { itemStatus } from '../domain/item-status'
 import type { HouseholdCounts } from '../../db/repos/households'
-import { sumCounts } from '../../db/repos/households'
-import { FIVE_ITEMS, THREE_ITEMS, townshipThreeHave, villageStandard, type FiveItem, type ThreeItem, type TownshipThreeHave, type VillageStandard } from '../domain/standards'
+import { NO_HOUSEHOLDS, sumCounts } from '../../db/repos/households'
+import { FIVE_ITEMS, THREE_ITEMS, poorPopulationOf, townshipThreeHave, villageStandard, type FiveItem, type ThreeItem, type TownshipThreeHave, type VillageStandard } from '../domain/standards'
 import { byUrgency, viewTask, type TaskView } from './tasks'
 import { itemStatuses } from './village'
 import { groupBy } from '../group-by'
@@ -48,13 +48,13 @@ export function areaView(deps: Deps, where: PlaceFilter, today: string, o: { asO
   const tasksByVillage = groupBy(tasks.filter((t) => t.villageCode !== null), (t) => t.villageCode!)
   const items = facts.villageItems(villageRows.map((v) => v.code), o.asOf)
   const counts = households.countsByVillage(where, o.asOf)
-  const empty: HouseholdCounts = { total: 0, poor: 0, poorMeeting: 0, eligible: 0, eligibleMeeting: 0 }
 
   const villages: VillageRow[] = villageRows.map((v) => {
     const vTasks = tasksByVillage.get(v.code) ?? []
     const status = itemStatuses(items.get(v.code) ?? {}, vTasks)
     const known = Object.fromEntries(FIVE_ITEMS.filter((i) => status[i].met !== null).map((i) => [i, status[i].met])) as Partial<Record<FiveItem, boolean>>
-    return { ...v, standard: villageStandard({ agriPopulation: v.agriPopulation, poorPopulation: v.poorPopulation, items: known }), counts: counts.get(v.code) ?? empty, tasks: vTasks }
+    const c = counts.get(v.code) ?? NO_HOUSEHOLDS
+    return { ...v, standard: villageStandard({ agriPopulation: v.agriPopulation, ...poorPopulationOf(v, c), items: known }), counts: c, tasks: vTasks }
   })
 
   const townshipTasks = groupBy(tasks.filter((t) => t.villageCode === null), (t) => t.townshipCode)
@@ -71,6 +71,20 @@ export function areaView(deps: Deps, where: PlaceFilter, today: string, o: { asO
 
 /** Tasks of a township row, its villages' and its own. */
 export const townshipTasks = (t: TownshipRow) => [...t.ownTasks, ...t.villages.flatMap((v) => v.tasks)]
+
+/** A place's parts one level down, for comparison: the townships of a zone (or of any view). */
+export const townshipParts = (v: AreaView) => v.townships.map((t) => ({ name: t.name, villages: t.villages, tasks: townshipTasks(t) }))
+
+/** The zones of a county view, in zone order, each with its villages and every task of its townships. */
+export function zoneParts(v: AreaView) {
+  const byZone = groupBy(v.townships, (t) => t.zoneId)
+  return [...byZone.entries()].sort((a, b) => a[0] - b[0]).map(([, townships]) => ({
+    zoneId: townships[0]!.zoneId,
+    name: townships[0]!.villages[0]!.zoneName,
+    villages: townships.flatMap((t) => t.villages),
+    tasks: townships.flatMap(townshipTasks),
+  }))
+}
 
 /** Task counts as shown everywhere: done, overdue, red. */
 export function taskTally(tasks: TaskView[]) {

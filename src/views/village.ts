@@ -3,7 +3,8 @@ import type { VillageRef } from '../registry/resolve'
 import type { HouseholdCounts } from '../../db/repos/households'
 import type { ItemFact } from '../../db/repos/facts'
 import { itemStatus, type ItemStatus } from '../domain/item-status'
-import { FIVE_ITEMS, villageStandard, type FiveItem, type VillageStandard } from '../domain/standards'
+import { FIVE_ITEMS, poorPopulationOf, villageStandard, type FiveItem, type VillageStandard } from '../domain/standards'
+import { NO_HOUSEHOLDS } from '../../db/repos/households'
 import { byUrgency, viewTask, type TaskView } from './tasks'
 import { requiredTeamSize } from '../registry/team'
 
@@ -27,13 +28,13 @@ export function villageView(deps: Deps, village: VillageRef, today: string): Vil
   const { facts, households, settings, db } = deps
   const tasks = facts.tasks({ kind: 'village', code: village.code }).map((t) => viewTask(t, today, settings)).sort(byUrgency)
   const items = itemStatuses(facts.villageItems([village.code]).get(village.code) ?? {}, tasks)
+  const counts = households.countsByVillage({ kind: 'village', code: village.code }).get(village.code) ?? NO_HOUSEHOLDS
   const standard = villageStandard({
     agriPopulation: village.agriPopulation,
-    poorPopulation: village.poorPopulation,
+    ...poorPopulationOf(village, counts),
     items: Object.fromEntries(FIVE_ITEMS.filter((i) => items[i].met !== null).map((i) => [i, items[i].met])) as Partial<Record<FiveItem, boolean>>,
   })
   const team = (db.prepare(`SELECT COUNT(*) AS n FROM members WHERE village_code = ? AND role IN ('第一书记', '队长', '队员')`).get(village.code) as { n: number }).n
-  const counts = households.countsByVillage({ kind: 'village', code: village.code }).get(village.code)
   const recent = db.prepare(`
     SELECT rc.id, rc.kind, rc.visited_on AS visitedOn,
            COALESCE(t.title, r.item, CASE rc.kind WHEN 'check' THEN '户核查' WHEN 'completion' THEN ct.title WHEN 'sixiao' THEN '"四小"项目' ELSE rc.kind END) AS what,
@@ -48,7 +49,7 @@ export function villageView(deps: Deps, village: VillageRef, today: string): Vil
     standard,
     itemSources: Object.fromEntries(FIVE_ITEMS.map((i) => [i, items[i].source])) as Record<FiveItem, string>,
     tasks,
-    households: counts ?? { total: 0, poor: 0, poorMeeting: 0, eligible: 0, eligibleMeeting: 0 },
+    households: counts,
     recent: recent.map((r) => ({
       id: r.id, kind: r.kind, visitedOn: r.visitedOn,
       summary: r.kind === 'completion' ? `${r.what} 标记完成` : r.input ? `${r.what} ${r.input}` : r.what,

@@ -1,7 +1,7 @@
 import type { VillageStandard } from '../domain/standards'
 import type { TaskView } from '../views/tasks'
 import type { HouseholdCounts } from '../../db/repos/households'
-import { pct } from '../lark/cards/kit'
+import { householdShare, sharePct } from '../views/figures'
 
 export type TileState = 'red' | 'behind' | 'meets' | 'ontrack'
 
@@ -25,10 +25,10 @@ export function tileState(v: { standard: Pick<VillageStandard, 'meets'>; tasks: 
   return 'ontrack'
 }
 
-/** The figures a tile shows, in the words and rounding of the chat cards. */
+/** The figures a tile shows, in the words and rounding of the chat cards: 户达标 and the overdue count. */
 export function tileFigures(v: { counts: HouseholdCounts; tasks: TaskView[] }) {
   return {
-    householdShare: pct(v.counts.poorMeeting, v.counts.poor),
+    householdShare: sharePct(householdShare(v.counts)),
     overdue: v.tasks.filter((t) => t.daysOverdue > 0).length,
   }
 }

@@ -1,52 +1,55 @@
-import type { AreaView, TownshipRow } from '../../views/area'
-import { CATEGORIES, taskTally, townshipTasks } from '../../views/area'
+import type { AreaView, VillageRow } from '../../views/area'
+import type { TaskView } from '../../views/tasks'
+import { CATEGORIES, taskTally } from '../../views/area'
 import { sumCounts } from '../../../db/repos/households'
-import { card, columns, escapeMd, groupedBars, hr, md, pct, percent, type Element } from './kit'
+import { householdShare, householdTotalText, percentOf, registeredShare, shareText, taskShare, villageShare } from '../../views/figures'
+import { card, columns, escapeMd, groupedBars, hr, md, type Element } from './kit'
 
-const MAX_ROWS = 20
+/** One part of a place, compared with its siblings: a zone of the county, a township of a zone. */
+export interface AreaPart { name: string; villages: VillageRow[]; tasks: TaskView[] }
 
-/** `/战区 进度` (and the county view): standards met, households, tasks, per-township chart. */
-export function areaCard(v: AreaView, o: { title: string; subtitle?: string; rank?: string | null; extra?: Element[] }): object {
+/**
+ * `/战区 进度` and `/乡 进度`: the place's figures (docs/figures.md), then a row and a bar per part — the
+ * zones for the county, the townships for a zone — and the command that goes one level down.
+ */
+export function areaCard(v: AreaView, o: { title: string; subtitle?: string; rank?: string | null; parts?: { label: string; list: AreaPart[] }; down?: string; extra?: Element[] }): object {
   const tally = taskTally(v.tasks)
   const h = v.households
   const byCategory = CATEGORIES.map((c) => {
     const list = v.villages.filter((x) => x.category === c)
-    return `${c} ${list.length} 个（一低五有达标 ${list.filter((x) => x.standard.meets).length}）`
+    return `${c} ${list.length} 个（一低五有达标 ${list.filter((x) => x.standard.meets).length} 个）`
   })
+  const registered = v.villages.reduce((sum, x) => sum + x.households, 0)
   const elements: Element[] = [
     columns([
-      `**村 一低五有**\n${v.villages.filter((x) => x.standard.meets).length}/${v.villages.length} 达标`,
-      `**户 一超六有**\n${h.poorMeeting}/${h.poor}（${pct(h.poorMeeting, h.poor)}）`,
-      `**任务**\n完成 ${tally.done}/${tally.total}，逾期 ${tally.overdue}`,
+      `**村达标**\n${shareText(villageShare(v.villages), '个')}`,
+      `**户达标**\n${shareText(householdShare(h), '户')}`,
+      `**任务完成率**\n${shareText(taskShare(v.tasks), '项')}，逾期 ${tally.overdue} 项`,
     ]),
     md(byCategory.join('\n')),
-    md(`当年/已脱贫户达标 ${h.eligibleMeeting}/${h.eligible}（${pct(h.eligibleMeeting, h.eligible)}）　红灯任务 ${tally.red}${o.rank ? `　**${o.rank}**` : ''}`),
-    hr(),
-    md(townshipLines(v.townships)),
+    md([`建档立卡户达标 ${shareText(registeredShare(h), '户')}　红灯任务 ${tally.red} 项`,
+      `总户数 ${householdTotalText(registered, h.total)}${o.rank ? `　**${o.rank}**` : ''}`].join('\n')),
   ]
-  if (v.townships.length > 1) elements.push(townshipChart(v.townships))
+  if (o.parts && o.parts.list.length > 0) {
+    elements.push(hr(), md([`**${o.parts.label}**`, ...o.parts.list.map(partLine)].join('\n')))
+    if (o.parts.list.length > 1) elements.push(partChart(o.parts.label, o.parts.list))
+    if (o.down) elements.push(md(`<font color='grey'>${escapeMd(o.down)}</font>`))
+  }
   if (o.extra) elements.push(...o.extra)
   return card({ title: o.title, subtitle: o.subtitle, template: tally.red > 0 ? 'orange' : 'blue', elements })
 }
 
-function townshipLines(townships: TownshipRow[]): string {
-  const lines = townships.slice(0, MAX_ROWS).map((t) => {
-    const tally = taskTally(townshipTasks(t))
-    const h = sumCounts(t.villages.map((x) => x.counts))
-    return `**${escapeMd(t.name)}**　村达标 ${t.villages.filter((x) => x.standard.meets).length}/${t.villages.length}　户达标 ${pct(h.poorMeeting, h.poor)}　任务 ${tally.done}/${tally.total}${tally.overdue ? `　逾期 ${tally.overdue}` : ''}`
-  })
-  if (townships.length > MAX_ROWS) lines.push(`还有 ${townships.length - MAX_ROWS} 个乡镇`)
-  return lines.join('\n')
+function partLine(p: AreaPart): string {
+  const h = sumCounts(p.villages.map((x) => x.counts))
+  const overdue = taskTally(p.tasks).overdue
+  return `**${escapeMd(p.name)}**　村达标 ${shareText(villageShare(p.villages), '个')}　户达标 ${shareText(householdShare(h), '户')}` +
+    `　任务完成率 ${shareText(taskShare(p.tasks), '项')}${overdue ? `　逾期 ${overdue} 项` : ''}`
 }
 
-/** Task completion and 一超六有 share per township, side by side. */
-function townshipChart(townships: TownshipRow[]): Element {
-  return groupedBars('各乡镇进度（%）', townships.flatMap((t) => {
-    const tally = taskTally(townshipTasks(t))
-    const h = sumCounts(t.villages.map((x) => x.counts))
-    return [
-      { x: t.name, series: '任务完成率', value: percent(tally.done, tally.total) },
-      { x: t.name, series: '户达标率', value: percent(h.poorMeeting, h.poor) },
-    ]
-  }))
+/** 任务完成率 and 户达标 per part, side by side. */
+function partChart(label: string, parts: AreaPart[]): Element {
+  return groupedBars(`${label}进度（%）`, parts.flatMap((p) => [
+    { x: p.name, series: '任务完成率', value: percentOf(taskShare(p.tasks)) },
+    { x: p.name, series: '户达标', value: percentOf(householdShare(sumCounts(p.villages.map((x) => x.counts)))) },
+  ]))
 }

@@ -7,10 +7,10 @@ const delta = (now: number, before: number) => (now > before ? `+${now - before}
 const count = (c: Count, b: Count, unit: string) => `${c.met}/${c.target} ${unit}（${pct(c.met, c.target)}，较上月 ${delta(c.met, b.met)}）`
 
 /**
- * The monthly review for a zone chat (the monthly 分析研判会): exits against the year's target, standards
+ * The monthly review for a zone chat (the monthly 分析研判会), or for the county in the HQ chat: exits against the year's target, standards
  * met, tasks, the change since last month, the five biggest gaps and a chart of this month against last.
  */
-export function reviewCard(o: { zoneName: string; month: string; now: ReviewFigures; before: ReviewFigures }): object {
+export function reviewCard(o: { placeName: string; month: string; now: ReviewFigures; before: ReviewFigures }): object {
   const { now: n, before: b } = o
   const elements: Element[] = [
     md('**一、年度脱贫目标完成情况**'),
@@ -23,13 +23,14 @@ export function reviewCard(o: { zoneName: string; month: string; now: ReviewFigu
     hr(),
     md([
       '**二、标准达标**',
-      `村"一低五有"：${count(n.standards.villages, b.standards.villages, '个村')}`,
-      `户"一超六有"：${count(n.standards.households, b.standards.households, '户')}`,
+      `村达标：${count(n.standards.villages, b.standards.villages, '个村')}`,
+      `户达标：${count(n.standards.households, b.standards.households, '户')}`,
+      `建档立卡户达标：${count(n.standards.registered, b.standards.registered, '户')}`,
       `乡"三有"：${count(n.standards.townships, b.standards.townships, '个乡镇')}`,
     ].join('\n')),
     md([
       '**三、任务**',
-      `已完成 ${n.tasks.done}/${n.tasks.total}（较上月 ${delta(n.tasks.done, b.tasks.done)}）`,
+      `任务完成率：${count({ met: n.tasks.done, target: n.tasks.total }, { met: b.tasks.done, target: b.tasks.total }, '项')}`,
       `本月到期 ${n.tasks.dueThisMonth} 项，已完成 ${n.tasks.dueDone} 项`,
       `逾期未完成 ${n.tasks.overdue} 项（上月末 ${b.tasks.overdue} 项）`,
     ].join('\n')),
@@ -40,7 +41,7 @@ export function reviewCard(o: { zoneName: string; month: string; now: ReviewFigu
     chart(n, b),
   ]
   return card({
-    title: `${o.zoneName} · ${periodLabel(o.month)} 月度调度`,
+    title: `${o.placeName} · ${periodLabel(o.month)} 月度调度`,
     subtitle: `数据截至 ${n.asOf}，与上月末（${b.asOf}）比较`,
     template: n.tasks.overdue > 0 ? 'orange' : 'blue',
     elements,

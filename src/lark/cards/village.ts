@@ -1,8 +1,9 @@
 import type { VillageView } from '../../views/village'
 import { FIVE_ITEMS } from '../../domain/standards'
 import { lightIcon } from '../../views/tasks'
-import { card, columns, escapeMd, hr, md, pct, type Element } from './kit'
+import { card, columns, escapeMd, hr, md, type Element } from './kit'
 import { taskProgress } from './tasks'
+import { householdShare, householdTotalText, incidenceText, registeredShare, shareText, taskShare } from '../../views/figures'
 
 const MAX_TASKS = 12
 
@@ -16,7 +17,6 @@ export function villageCard(v: VillageView, o: { tasksCommand: string }): object
   const { village, standard: s, households: h, team } = v
   const overdue = v.tasks.filter((t) => t.daysOverdue > 0)
   const open = v.tasks.filter((t) => !t.done)
-  const done = v.tasks.length - open.length
   const elements: Element[] = [
     columns([
       `**类别**\n${village.category}${village.plannedExitYear ? `（计划 ${village.plannedExitYear} 年）` : ''}`,
@@ -25,12 +25,13 @@ export function villageCard(v: VillageView, o: { tasksCommand: string }): object
     ]),
     md([
       `**一低五有**`,
-      `${mark(s.lowIncidence)} 贫困发生率 ${(s.incidence * 100).toFixed(2)}%（${village.poorPopulation}/${village.agriPopulation}，须低于 3%）`,
+      `${mark(s.lowIncidence)} 贫困发生率 ${incidenceText(s)}，须低于 3%`,
       ...FIVE_ITEMS.map((i) => `${mark(s.items[i])} ${i}　<font color='grey'>${escapeMd(v.itemSources[i])}</font>`),
     ].join('\n')),
-    md(`**户"一超六有"** ${h.poorMeeting}/${h.poor} 户达标（${pct(h.poorMeeting, h.poor)}）　总户数 ${h.total}`),
+    md([`**户达标** ${shareText(householdShare(h), '户')}　建档立卡户达标 ${shareText(registeredShare(h), '户')}`,
+      `总户数 ${householdTotalText(village.households, h.total)}`].join('\n')),
     hr(),
-    md(`**任务** 完成 ${done}/${v.tasks.length}　逾期 ${overdue.length}`),
+    md(`**任务完成率** ${shareText(taskShare(v.tasks), '项')}　逾期 ${overdue.length} 项`),
   ]
   if (open.length > 0) {
     elements.push(md(open.slice(0, MAX_TASKS).map((t) =>

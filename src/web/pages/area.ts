@@ -2,17 +2,17 @@ import type { VillageRow, TownshipRow } from '../../views/area'
 import { taskTally, townshipTasks } from '../../views/area'
 import { cachedAreaView } from '../area-cache'
 import { sumCounts } from '../../../db/repos/households'
-import { pct } from '../../lark/cards/kit'
+import { householdShare, shareText, taskShare, villageShare } from '../../views/figures'
 import { html, page, type Html } from '../html'
 import { common, crumbsFor, rankingFor, type PageContext } from './context'
 import { legend, stateChips, stats, taskTable, tileGrid, townshipHref, zoneHref } from './parts'
 import { rankingSection } from './ranking'
 
-/** One line of figures for a zone or township heading (the `/战区 进度` card's township line). */
+/** One line of figures for a zone or township heading (the `/战区 进度` card's row). */
 function line(villages: VillageRow[], tasks: ReturnType<typeof townshipTasks>): Html {
   const t = taskTally(tasks)
   const h = sumCounts(villages.map((v) => v.counts))
-  return html`<span class="line">村达标 ${villages.filter((v) => v.standard.meets).length}/${villages.length} · 户达标 ${pct(h.poorMeeting, h.poor)} · 任务 ${t.done}/${t.total}${t.overdue ? html` · <b class="late">逾期 ${t.overdue}</b>` : ''}${t.red ? html` · <b class="red">红灯 ${t.red}</b>` : ''}</span>`
+  return html`<span class="line">村达标 ${shareText(villageShare(villages), '个')} · 户达标 ${shareText(householdShare(h), '户')} · 任务完成率 ${shareText(taskShare(tasks), '项')}${t.overdue ? html` · <b class="late">逾期 ${t.overdue} 项</b>` : ''}${t.red ? html` · <b class="red">红灯 ${t.red} 项</b>` : ''}</span>`
 }
 
 /** The county: its zones, each with every village as a small coloured square. */

@@ -2,7 +2,7 @@ import type { VillageRow } from '../../views/area'
 import type { TaskView } from '../../views/tasks'
 import type { HouseholdCounts } from '../../../db/repos/households'
 import { taskTally } from '../../views/area'
-import { pct } from '../../lark/cards/kit'
+import { householdShare, registeredShare, shareText, taskShare, villageShare } from '../../views/figures'
 import { html, type Html } from '../html'
 import { STATE_LABEL, STATES, stateCounts, tileFigures, tileState, type TileState } from '../state'
 
@@ -10,15 +10,15 @@ export const zoneHref = (id: number) => `/map/zone/${id}`
 export const townshipHref = (code: string) => `/map/township/${encodeURIComponent(code)}`
 export const villageHref = (code: string) => `/map/village/${encodeURIComponent(code)}`
 
-/** The headline figures of a place, in the same words and numbers as the `/战区 进度` card. */
+/** The headline figures of a place, in the same words and numbers as the `/战区 进度` card (docs/figures.md). */
 export function stats(villages: VillageRow[], h: HouseholdCounts, tasks: TaskView[]): Html {
   const t = taskTally(tasks)
-  const met = villages.filter((v) => v.standard.meets).length
   return html`<div class="stats">
-  <div class="stat"><b>村 一低五有</b><span class="num">${met}/${villages.length} 达标</span></div>
-  <div class="stat"><b>户 一超六有</b><span class="num">${h.poorMeeting}/${h.poor}（${pct(h.poorMeeting, h.poor)}）</span></div>
-  <div class="stat"><b>任务</b><span class="num">完成 ${t.done}/${t.total}，逾期 ${t.overdue}</span></div>
-  <div class="stat${t.red > 0 ? ' alert' : ''}"><b>红灯任务</b><span class="num">${t.red}</span></div>
+  <div class="stat"><b>村达标</b><span class="num">${shareText(villageShare(villages), '个')}</span></div>
+  <div class="stat"><b>户达标</b><span class="num">${shareText(householdShare(h), '户')}</span></div>
+  <div class="stat"><b>任务完成率</b><span class="num">${shareText(taskShare(tasks), '项')}，逾期 ${t.overdue} 项</span></div>
+  <div class="stat"><b>建档立卡户达标</b><span class="num">${shareText(registeredShare(h), '户')}</span></div>
+  <div class="stat${t.red > 0 ? ' alert' : ''}"><b>红灯任务</b><span class="num">${t.red} 项</span></div>
 </div>`
 }
 
@@ -31,7 +31,7 @@ export function stateChips(villages: VillageRow[]): Html {
 export const legend = (): Html =>
   html`<ul class="chips legend">${STATES.map((s) => html`<li class="chip s-${s}">${STATE_LABEL[s]}</li>`)}</ul>`
 
-/** A village tile: colour by state; category, 一超六有 share and overdue count written out. */
+/** A village tile: colour by state; category, 户达标 and overdue count written out. */
 export function villageTile(v: VillageRow): Html {
   const state: TileState = tileState(v)
   const f = tileFigures(v)

@@ -1,7 +1,7 @@
 import type { VillageRef } from '../../registry/resolve'
 import { villageView } from '../../views/village'
 import { FIVE_ITEMS } from '../../domain/standards'
-import { pct } from '../../lark/cards/kit'
+import { householdShare, householdTotalText, incidenceText, registeredShare, shareText, taskShare } from '../../views/figures'
 import { html, page } from '../html'
 import { STATE_LABEL, tileState } from '../state'
 import { common, crumbsFor, type PageContext } from './context'
@@ -20,7 +20,6 @@ export function villagePage(ctx: PageContext, ref: VillageRef): string {
   const v = villageView(ctx.deps, ref, ctx.today)
   const { village, standard: s, households: h, team } = v
   const overdue = v.tasks.filter((t) => t.daysOverdue > 0).length
-  const done = v.tasks.filter((t) => t.done).length
   const state = tileState({ standard: s, tasks: v.tasks })
   const body = html`<section class="village-head s-${state}" data-state="${state}">
   <p class="state">${STATE_LABEL[state]}</p>
@@ -28,21 +27,21 @@ export function villagePage(ctx: PageContext, ref: VillageRef): string {
     <div class="stat"><b>类别</b><span class="num">${village.category}${village.plannedExitYear ? `（计划 ${village.plannedExitYear} 年）` : ''}</span></div>
     <div class="stat"><b>工作队</b><span class="num">${team.size} 人 / 应 ${team.required} 人</span></div>
     <div class="stat"><b>一低五有</b><span class="num">${s.meets ? '达标' : `差 ${s.missing.length} 项`}</span></div>
-    <div class="stat"><b>户"一超六有"</b><span class="num" data-figure="households">${h.poorMeeting}/${h.poor} 户达标（${pct(h.poorMeeting, h.poor)}）</span></div>
+    <div class="stat"><b>户达标</b><span class="num" data-figure="households">${shareText(householdShare(h), '户')}</span></div>
   </div>
 </section>
 <section class="standard"><h2>一低五有</h2>
 <table class="items"><tbody>
-  <tr><th>贫困发生率</th><td>${MARK(s.lowIncidence)}</td><td data-figure="incidence">${(s.incidence * 100).toFixed(2)}%（${village.poorPopulation}/${village.agriPopulation}，须低于 3%）</td></tr>
+  <tr><th>贫困发生率</th><td>${MARK(s.lowIncidence)}</td><td data-figure="incidence">${incidenceText(s)}，须低于 3%</td></tr>
   ${FIVE_ITEMS.map((i) => html`<tr><th>${i}</th><td>${MARK(s.items[i])}</td><td>${v.itemSources[i]}</td></tr>`)}
 </tbody></table></section>
 <section class="households"><h2>户"一超六有"</h2>
 <ul class="counts">
-  <li>建档立卡户 <b>${h.poor}</b> 户，达标 <b>${h.poorMeeting}</b> 户（${pct(h.poorMeeting, h.poor)}）</li>
-  <li>当年/已脱贫户 <b>${h.eligible}</b> 户，达标 <b>${h.eligibleMeeting}</b> 户（${pct(h.eligibleMeeting, h.eligible)}）</li>
-  <li>总户数 <b>${h.total}</b></li>
+  <li>户达标（当年脱贫和已脱贫户）<b>${shareText(householdShare(h), '户')}</b></li>
+  <li>建档立卡户达标 <b>${shareText(registeredShare(h), '户')}</b></li>
+  <li>总户数 <b data-figure="total">${householdTotalText(village.households, h.total)}</b></li>
 </ul></section>
-<section class="village-tasks"><h2>任务 <small data-figure="tasks">完成 ${done}/${v.tasks.length}　逾期 ${overdue}</small></h2>
+<section class="village-tasks"><h2>任务 <small data-figure="tasks">任务完成率 ${shareText(taskShare(v.tasks), '项')}　逾期 ${overdue} 项</small></h2>
 ${taskTable(v.tasks)}</section>
 <section class="recent"><h2>最近记录</h2>
 ${v.recent.length === 0 ? html`<p class="empty">暂无记录</p>` : html`<table class="records"><thead><tr><th>编号</th><th>日期</th><th>类型</th><th>内容</th></tr></thead><tbody>
