@@ -8,7 +8,7 @@ import { cardReply } from '../src/lark/cards/kit'
 export default defineCommand({
   path: ['村', '进度'],
   aliases: [['村'], ['进度']],
-  summary: '村的脱贫进度：一低五有逐项、任务进度与红黄绿灯、户达标率、最近上报',
+  summary: '村的脱贫进度：一低五有逐项、任务与红黄绿灯、户达标、总户数、最近上报',
   usage: '/村 进度 [村]',
   examples: ['/村 进度 红岩洞村', '/村 进度', '/村 进度 团结乡红岩洞村'],
   who: '本村工作队；乡镇干部（本乡镇）；指挥长（本战区）；督查、县领导、管理员',

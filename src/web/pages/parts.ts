@@ -39,7 +39,7 @@ export function villageTile(v: VillageRow): Html {
   <span class="name">${v.name}</span>
   <span class="cat">${v.category}</span>
   <span class="fig">户达标 ${f.householdShare}</span>
-  <span class="fig${f.overdue > 0 ? ' late' : ''}">逾期 ${f.overdue}</span>
+  <span class="fig${f.overdue > 0 ? ' late' : ''}">逾期 ${f.overdue} 项</span>
 </a>`
 }
 
@@ -47,7 +47,7 @@ export function villageTile(v: VillageRow): Html {
 export function miniTile(v: VillageRow): Html {
   const state = tileState(v)
   const f = tileFigures(v)
-  return html`<a class="mini s-${state}" data-state="${state}" data-village="${v.code}" href="${villageHref(v.code)}" title="${v.name}（${v.category}）${STATE_LABEL[state]}，户达标 ${f.householdShare}，逾期 ${f.overdue}">${v.name.slice(0, 3)}</a>`
+  return html`<a class="mini s-${state}" data-state="${state}" data-village="${v.code}" href="${villageHref(v.code)}" title="${v.name}（${v.category}）${STATE_LABEL[state]}，户达标 ${f.householdShare}，逾期 ${f.overdue} 项">${v.name.slice(0, 3)}</a>`
 }
 
 export const tileGrid = (villages: VillageRow[], mini = false): Html =>
