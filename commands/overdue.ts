@@ -4,7 +4,7 @@ import { rostered, today } from './common'
 import { placeFor, placeWord } from './places'
 import { takePage } from './pages'
 import { addDays } from '../src/domain/dates'
-import { byLateness, isDueSoon, isOverdue, viewTask } from '../src/views/tasks'
+import { byLateness, byUrgency, isDueSoon, isOverdue, viewTask } from '../src/views/tasks'
 import { PAGE_SIZE, taskListCard } from '../src/lark/cards/tasks'
 import { cardReply } from '../src/lark/cards/kit'
 import { UserError } from '../src/reply'
@@ -30,17 +30,17 @@ export default defineCommand({
     const place = placeFor(ctx, names[0])
     const t = today(ctx)
     const days = ctx.deps.settings.dueSoonDays
+    const word = placeWord(ctx, place)
     const mode = soon.length ? MODES.soon[0] : all.length ? MODES.all[0] : ''
-    const command = (n: number) => ['/逾期', placeWord(ctx, place), mode, n > 1 ? `第 ${n} 页` : ''].filter(Boolean).join(' ')
+    const command = (n: number) => ['/逾期', word, mode, n > 1 ? `第 ${n} 页` : ''].filter(Boolean).join(' ')
+    // Only tasks due by then can be overdue (or due soon): the county's others are never read.
     const views = ctx.deps.facts.tasksDueBefore(place.filter, soon.length ? addDays(t, days + 1) : t).map((x) => viewTask(x, t, ctx.deps.settings))
-    const tasks = soon.length
-      ? views.filter((x) => isDueSoon(x, t, days)).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.code.localeCompare(b.code))
-      : views.filter(isOverdue).sort(byLateness)
+    const tasks = soon.length ? views.filter((x) => isDueSoon(x, t, days)).sort(byUrgency) : views.filter(isOverdue).sort(byLateness)
     return cardReply(taskListCard({
       title: soon.length ? `${place.label} · ${days} 天内到期 ${tasks.length} 项` : `${place.label} · 逾期任务 ${tasks.length} 项`,
       subtitle: `截至 ${t}`, tasks, page, compact: all.length > 0, command,
       empty: soon.length ? `${days} 天内没有到期的任务。` : '没有逾期任务。👍', direct: ctx.chat.type === 'p2p',
-      footer: !all.length && !soon.length && tasks.length > PAGE_SIZE ? `一项一行列完：${['/逾期', placeWord(ctx, place), '全部'].join(' ')}` : undefined,
+      footer: !mode && tasks.length > PAGE_SIZE ? `一项一行列完：/逾期 ${word} 全部` : undefined,
     }))
   },
 })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { rostered, today, villageFor } from './common'
+import { rostered, today, villageFor, villageWord } from './common'
+import { takePage } from './pages'
 import { villageLedger } from '../src/views/sixiao'
 import { sixiaoLedgerCard } from '../src/lark/cards/sixiao'
 import { cardReply } from '../src/lark/cards/kit'
@@ -9,14 +10,16 @@ import { UserError } from '../src/reply'
 export default defineCommand({
   path: ['村', '四小'],
   summary: '村的"四小"项目台账：有/无项目的户（按状态）、按类别的项目数、奖补合计（默认本年度）',
-  usage: '/村 四小 [村] [年度=YYYY]',
+  usage: '/村 四小 [村] [第 N 页] [年度=YYYY]',
   examples: ['/村 四小 红岩洞村', '/村 四小', '/村 四小 团结乡红岩洞村 年度=2018'],
   who: '本村工作队；乡镇干部（本乡镇）；指挥长（本战区）；督查、县领导、管理员',
   allow: rostered,
-  args: z.tuple([z.string().max(40, '村名太长了').optional()]),
+  args: z.array(z.string().max(40, '村名太长了')).max(4, '参数太多了'),
   named: z.object({ 年度: z.string().optional() }).strict(),
   run: (ctx) => {
-    const village = villageFor(ctx, ctx.args[0], 'read')
+    const { words, page } = takePage(ctx.args)
+    if (words.length > 1) throw new UserError(`看不懂「${words.join(' ')}」：请只写一个村名。`)
+    const village = villageFor(ctx, words[0], 'read')
     const current = Number(today(ctx).slice(0, 4))
     const first = Number(ctx.deps.settings.campaignStart.slice(0, 4))
     const raw = ctx.named.年度
@@ -24,6 +27,7 @@ export default defineCommand({
     if (!(year >= first && year <= current)) {
       throw new UserError(`年度「${[...(raw ?? '')].slice(0, 10).join('')}」不对，应为 ${first} 到 ${current} 之间的年份，例如 年度=${current}。`)
     }
-    return cardReply(sixiaoLedgerCard(villageLedger(ctx.deps, village, year), { direct: ctx.chat.type === 'p2p' }))
+    const command = (n: number) => [`/村 四小 ${villageWord(ctx, village)}`, n > 1 ? `第 ${n} 页` : '', year !== current ? `年度=${year}` : ''].filter(Boolean).join(' ')
+    return cardReply(sixiaoLedgerCard(villageLedger(ctx.deps, village, year), { direct: ctx.chat.type === 'p2p', page, command }))
   },
 })

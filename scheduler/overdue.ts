@@ -1,7 +1,7 @@
 import type { Job, JobContext } from './job'
 import type { OutgoingMessage } from '../db/repos/outbox'
 import type { TaskView } from '../src/views/tasks'
-import { byLateness, isDueSoon, isOverdue, viewTask } from '../src/views/tasks'
+import { byLateness, byUrgency, isDueSoon, isOverdue, viewTask } from '../src/views/tasks'
 import { isValidDate } from '../src/domain/dates'
 import { digestCard } from '../src/lark/cards/digest'
 
@@ -37,8 +37,7 @@ export const overdueJob: Job = {
 function zoneDigest(ctx: JobContext, chatId: string, zoneId: number, zoneName: string, tasks: TaskView[]): OutgoingMessage | null {
   const { settings } = ctx.deps
   const overdue = tasks.filter(isOverdue).sort(byLateness)
-  const dueSoon = tasks.filter((t) => isDueSoon(t, ctx.period, settings.dueSoonDays))
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.code.localeCompare(b.code))
+  const dueSoon = tasks.filter((t) => isDueSoon(t, ctx.period, settings.dueSoonDays)).sort(byUrgency)
   if (overdue.length === 0 && dueSoon.length === 0) return null
   const last = lastDigest(ctx, chatId)
   const unchanged = (t: TaskView) => last.has(t.code) && last.get(t.code) === t.actual

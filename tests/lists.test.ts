@@ -13,7 +13,7 @@ import { runJob } from '../scheduler/run-job'
 /*
  * Lists longer than a card, on the fixture county plus: 130 overdue tasks in 红四乡 (第二战区) — 65 of the
  * township, 65 of 惠民村 — 15 more due within three days, 14 open tasks in 团结乡's 红岩洞村 (a name two
- * villages share), and 25 more 预脱贫村 in 红四乡. Every list must be readable to its end by following what
+ * villages share), 25 more 预脱贫村 in 红四乡 and 45 more households in 惠民村. Every list must be readable to its end by following what
  * each card says to send.
  */
 const dbPath = tempDbPath(tempDir())
@@ -30,6 +30,8 @@ for (let i = 1; i <= 15; i++) task.run(`S${String(i).padStart(2, '0')}`, '部门
 for (let i = 1; i <= 14; i++) task.run(`R${String(i).padStart(2, '0')}`, '村社责任', `入户路 ${i}`, 'V001', null, '2018-09-30')
 const village = seed.prepare(`INSERT INTO villages (code, name, township_code, category, households, agri_population, poor_population) VALUES (?, ?, '511922207', '预脱贫村', 100, 400, 4)`)
 for (let i = 1; i <= 25; i++) village.run(`VX${String(i).padStart(2, '0')}`, `新${i}村`)
+const household = seed.prepare(`INSERT INTO households (code, village_code, head_name, size, status) VALUES (?, 'V003', '户主', 3, '未脱贫')`)
+for (let i = 1; i <= 45; i++) household.run(`HL${String(i).padStart(2, '0')}`)
 seed.close()
 
 const sim = await startSim()
@@ -117,6 +119,18 @@ describe('task lists read to the end', () => {
     const mine = await readToTheEnd('/任务 惠民村', /下一页：(\/任务 .+? 第 \d+ 页)/)
     expect(mine).toHaveLength(5)                                   // 65 + 15 + T003 = 81 open, 20 a page
     expect(new Set(mine.flatMap(codesIn)).size).toBe(81)
+  })
+})
+
+describe('the "四小" ledger reads to the end', () => {
+  it('pages the households without a project, and names the next page', async () => {
+    const pages = await readToTheEnd('/村 四小 惠民村', /下一页：(\/村 四小 .+? 第 \d+ 页)/)
+    expect(pages).toHaveLength(2)                                  // 46 households, 40 a page
+    expect(pages[0]).toContain('尚无项目的户（46 户）')
+    expect(pages[0]).toContain('第 1/2 页。下一页：/村 四小 惠民村 第 2 页')
+    const codes = pages.flatMap((p) => p.match(/\bH(?:L\d{2}|003)\b/g) ?? [])
+    expect(new Set(codes).size).toBe(46)
+    expect(await chat('/村 四小 惠民村 第 3 页')).toBe('只有 2 页，没有第 3 页。')
   })
 })
 

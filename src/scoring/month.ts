@@ -9,7 +9,6 @@ import { taskTrace, villageTrace } from './trace'
 import { ELIGIBLE_VILLAGES, householdShare, villageShare } from '../views/figures'
 import type { RowDetail } from './types'
 
-
 export interface TownshipScore {
   code: string
   name: string

@@ -6,10 +6,12 @@ import { STATUSES } from '../../views/sixiao'
 import { maskName } from '../../privacy/mask'
 import { card, columns, escapeMd, hr, md, pct, type Element } from './kit'
 import { householdRef } from './refs'
+import { UserError } from '../../reply'
 
 const plain = (content: string) => ({ tag: 'plain_text', content })
-const MAX_LINES = 15
-const MAX_WITHOUT = 20
+/** Per page: projects, and households without one. Both lists page together (`/村 四小 <村> 第 N 页`). */
+const PROJECTS_PER_PAGE = 15
+const WITHOUT_PER_PAGE = 40
 
 const projectLine = (l: SixiaoLine) =>
   `#${l.id} ${l.visitedOn} ${l.kind}·${escapeMd(l.content)}${l.scale ? ` ${escapeMd(l.scale)}` : ''}${l.park ? '（产业园）' : ''}`
@@ -66,8 +68,12 @@ function projectForm(h: HouseholdRef, today: string): Element {
   }
 }
 
-/** `/村 四小`: the village ledger — households with and without a project by status, projects by kind, total. */
-export function sixiaoLedgerCard(l: VillageLedger, o: { direct: boolean }): object {
+/**
+ * `/村 四小`: the village ledger — households with and without a project by status, projects by kind, total.
+ * The two lists (projects, latest first; households without one) are read a page at a time; a page that
+ * does not end them names the command for the next (`command(n)`).
+ */
+export function sixiaoLedgerCard(l: VillageLedger, o: { direct: boolean; page?: number; command: (page: number) => string }): object {
   const t = l.totals
   const name = (n: string) => escapeMd(o.direct ? n : maskName(n))
   const elements: Element[] = [
@@ -78,16 +84,21 @@ export function sixiaoLedgerCard(l: VillageLedger, o: { direct: boolean }): obje
     })].join('\n')),
     md(`**按类别** ${SIXIAO_KINDS.map((k) => `${k} ${t.byKind[k]}`).join(' · ')}`),
   ]
-  if (l.lines.length > 0) {
-    const shown = l.lines.slice(-MAX_LINES).reverse()
-    elements.push(hr(), md(['**项目**（最近录入的在前）', ...shown.map((p) =>
-      `${projectLine(p)} ${escapeMd(p.householdCode)} ${name(p.headName)}　**${p.amount} 元**${p.amount === 0 && p.reason ? `　<font color='grey'>${escapeMd(p.reason)}</font>` : ''}`),
-    ...(l.lines.length > MAX_LINES ? [`还有 ${l.lines.length - MAX_LINES} 项，完整台账请管理员导出（admin export sixiao）`] : [])].join('\n')))
+  const page = o.page ?? 1
+  const pages = Math.max(1, Math.ceil(l.lines.length / PROJECTS_PER_PAGE), Math.ceil(l.without.length / WITHOUT_PER_PAGE))
+  if (page > pages) throw new UserError(`只有 ${pages} 页，没有第 ${page} 页。`, { showUsage: false })
+  const projects = [...l.lines].reverse().slice((page - 1) * PROJECTS_PER_PAGE, page * PROJECTS_PER_PAGE)
+  const without = l.without.slice((page - 1) * WITHOUT_PER_PAGE, page * WITHOUT_PER_PAGE)
+  if (projects.length > 0) {
+    elements.push(hr(), md([`**项目**（${l.lines.length} 项，最近录入的在前）`, ...projects.map((p) =>
+      `${projectLine(p)} ${escapeMd(p.householdCode)} ${name(p.headName)}　**${p.amount} 元**${p.amount === 0 && p.reason ? `　<font color='grey'>${escapeMd(p.reason)}</font>` : ''}`)].join('\n')))
   }
-  if (l.without.length > 0) {
+  if (without.length > 0) {
     elements.push(md([`**尚无项目的户**（${l.without.length} 户）`,
-      l.without.slice(0, MAX_WITHOUT).map((h) => `${escapeMd(h.code)} ${name(h.headName)}（${h.status}）`).join('、') +
-      (l.without.length > MAX_WITHOUT ? ` 等` : '')].join('\n')))
+      without.map((h) => `${escapeMd(h.code)} ${name(h.headName)}（${h.status}）`).join('、')].join('\n')))
+  }
+  if (pages > 1) {
+    elements.push(md(`<font color='grey'>第 ${page}/${pages} 页。${page < pages ? `下一页：${escapeMd(o.command(page + 1))}` : `已到最后一页。第一页：${escapeMd(o.command(1))}`}</font>`))
   }
   return card({
     title: `${l.village.townshipName}${l.village.name} · "四小"项目 ${l.year} 年`,
