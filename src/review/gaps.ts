@@ -1,6 +1,6 @@
 import type { AreaView } from '../views/area'
 import { FIVE_ITEMS, LOW_INCIDENCE_THRESHOLD } from '../domain/standards'
-import { ELIGIBLE_VILLAGES } from '../views/figures'
+import { ELIGIBLE_VILLAGES, incidenceText } from '../views/figures'
 
 export interface Gap {
   village: string
@@ -29,7 +29,7 @@ export function biggestGaps(view: AreaView, n: number): Gap[] {
     if (!ELIGIBLE_VILLAGES.includes(v.category) || v.standard.meets) continue
     if (!v.standard.lowIncidence) {
       const excess = 1 - LOW_INCIDENCE_THRESHOLD / v.standard.incidence
-      gaps.push({ village: v.name, item: '贫困发生率', size: excess, text: `${(v.standard.incidence * 100).toFixed(1)}%，需低于 3%`, order, code: v.code })
+      gaps.push({ village: v.name, item: '贫困发生率', size: excess, text: `${incidenceText(v.standard)}，须低于 3%`, order, code: v.code })
     }
     // Items in the same state make one entry ("集体经济、硬化路：尚无上报"), so one village's empty
     // checklist does not crowd every other gap out of the five.
