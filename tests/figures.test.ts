@@ -53,10 +53,10 @@ describe('户达标 means one thing everywhere', () => {
     expect(households(await chat('/乡 进度 团结乡'))).toEqual(['1/3 户', '1/1 户', '0/1 户', '0/1 户'])
     // The zone's headline, then its townships (南江镇 has no exited households).
     expect(households(await chat('/战区 进度 第一战区'))).toEqual(['1/3 户', '0/0 户', '1/3 户'])
-    const review = runJob(deps, monthlyReviewJob, { period: '2018-06', now: FIXTURE_NOW, trigger: 'admin' })
+    const review = await runJob(deps, monthlyReviewJob, { period: '2018-06', now: FIXTURE_NOW, trigger: 'admin' })
     expect(households(plainText(JSON.parse(review.messages[0]!.content)))).toEqual(['1/3 户'])
     // The ranking's 25 points weigh the same share, and its workbook counts the same households.
-    runJob(deps, rankingJob, { period: '2018-06', now: FIXTURE_NOW, trigger: 'admin' })
+    await runJob(deps, rankingJob, { period: '2018-06', now: FIXTURE_NOW, trigger: 'admin' })
     expect(await chat('/排名 2018-06 团结乡')).toContain('：当年脱贫和已脱贫户 3 户，一超六有达标 1 户')
     const sheet = rankingBook(rankingsOf(deps.db).snapshot('2018-06')!).sheets[0]!
     const row = [...sheet.rows].find((r) => r[2] === '团结乡')!

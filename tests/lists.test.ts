@@ -58,7 +58,7 @@ async function readToTheEnd(first: string, next: RegExp): Promise<string[]> {
 
 describe('overdue lists read to the end', () => {
   it('the digest lists what fits and names the command for the rest, and that command lists every task', async () => {
-    const outcome = runJob(deps, overdueJob, { period: '2018-06-15', now: FIXTURE_NOW, trigger: 'admin' })
+    const outcome = await runJob(deps, overdueJob, { period: '2018-06-15', now: FIXTURE_NOW, trigger: 'admin' })
     const card = JSON.parse(outcome.messages.find((m) => m.receiveId === 'oc_zone2')!.content)
     expect(cardSchema.safeParse(card).success).toBe(true)
     const text = plainText(card)
@@ -136,7 +136,7 @@ describe('the "四小" ledger reads to the end', () => {
 
 describe('the ranking detail reads to the end', () => {
   it('lists every village or names the command that does; the same for the tasks', async () => {
-    runJob(deps, rankingJob, { period: '2018-05', now: new Date('2018-06-01T01:00:00Z'), trigger: 'admin' })
+    await runJob(deps, rankingJob, { period: '2018-05', now: new Date('2018-06-01T01:00:00Z'), trigger: 'admin' })
     const detail = await chat('/排名 2018-05 红四乡')
     // The 25 预脱贫村 count for 村达标 (惠民村 is a 贫困村 without exited households: not measured); 20 fit.
     expect(detail).toContain('还有 5 个村，发送 /排名 2018-05 红四乡 村 查看全部')

@@ -71,7 +71,7 @@ describe('/乡 上报', () => {
     const deps = createDeps(openDatabase(dbPath), loadConfig({ DATABASE_PATH: dbPath }, { lark: false }), DEFAULT_SETTINGS, createLogger('silent'))
     try {
       // 团结乡: 中心校 reported done, 卫生院 by T004 done, 便民服务中心 by T008 done → meets; 南江镇 has nothing.
-      expect(reviewFigures(deps, 1, '2018-06', '2018-06-15').now.standards.townships).toEqual({ target: 2, met: 1 })
+      expect(reviewFigures(deps, { kind: 'zone', zoneId: 1 }, '2018-06', '2018-06-15').now.standards.townships).toEqual({ target: 2, met: 1 })
     } finally {
       deps.db.close()
     }
