@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { validateIdNumber } from '../src/privacy/id-number'
 import { generateDemoCounty } from '../src/registry/demo-generator'
+import { isGuideTask } from '../src/registry/demo-guide'
 import { hasRealRegistry, registryStep, writeDemo } from '../src/registry/demo-steps'
 import type { DemoStep } from '../src/registry/demo-steps'
 import { importRegistry } from '../src/registry/import'
@@ -66,6 +67,24 @@ describe('demo data: the demo scale', () => {
     for (const t of demo.tasks) expect(t.dueDate >= t.startDate!).toBe(true)
   })
 
+  it('holds the names README.md uses: 红岩洞村\'s 队长 何伟 (not yet linked), three households, tasks T001–T005', () => {
+    const code = '511922204207'
+    expect(demo.villages.find((v) => v.code === code)?.name).toBe('红岩洞村')
+    const team = demo.members.filter((m) => m.villageCode === code)
+    expect(demo.members.filter((m) => m.name === '何伟')).toEqual([expect.objectContaining({ role: '队长', villageCode: code, phone: '13812345678', openId: null })])
+    const own = demo.households.filter((h) => h.villageCode === code)
+    expect(own.slice(0, 3).map((h) => [h.code, h.headName, h.status])).toEqual([
+      [`${code}0001`, '何桂英', '当年脱贫'], [`${code}0002`, '李明', '未脱贫'], [`${code}0003`, '周大', '非贫困户'],
+    ])
+    for (const name of ['何桂英', '李明', '周大']) expect(own.filter((h) => h.headName === name)).toHaveLength(1)
+    const tasks = demo.tasks.filter((t) => t.villageCode === code)
+    expect(tasks.map((t) => `${t.code} ${t.title} ${t.target} ${t.measure}`)).toEqual([
+      'T001 通村道路硬化 15 公里', 'T002 危房改造 8 户', 'T003 饮水工程 3 处', 'T004 院坝会 6 次', 'T005 残疾人帮扶 12 人',
+    ])
+    for (const t of tasks) expect(team.map((m) => m.phone)).toContain(t.ownerPhone)
+    expect(new Set(demo.tasks.map((t) => t.code)).size).toBe(demo.tasks.length)
+  })
+
   it('passes the import validation unchanged (written as CSV, then imported)', async () => {
     const { db, dir } = freshDb()
     const files = writeRegistryCsv(join(dir, 'demo'), demo)
@@ -104,6 +123,8 @@ describe('demo data: the county scale', () => {
     expect(county.tasks.length).toBeGreaterThan(4500)
     expect(county.tasks.length).toBeLessThan(5500)
     expect(county.villages.reduce((n, v) => n + v.households, 0)).toBe(200_000)
+    expect(county.tasks.filter((t) => isGuideTask(t.code))).toEqual([])   // README's names are the demo scale's only
+    expect(county.members.filter((m) => m.name === '何伟')).toEqual([])
     const { db } = freshDb()
     t = performance.now()
     writeDemo(db, { scale: 'county', seed: 2018, now, steps: [registryStep] }) // the registry part; records have their own test

@@ -2,9 +2,11 @@ import { DEFAULT_SEED } from '../registry/demo-generator'
 import type { DemoScale } from '../registry/demo-generator'
 import { hasRealRegistry, writeDemo } from '../registry/demo-steps'
 import { defineSubcommand, UsageError } from './define'
+import { adminDeps } from './run'
+import { publishDemoRankings } from '../registry/demo-rankings'
 
 const SCALES: Record<string, string> = {
-  demo: '5 个战区、6 个乡镇、约 30 个村，每村 15–40 户',
+  demo: '5 个战区、6 个乡镇、约 30 个村，每村 15–40 户，近三个月已发布的考核排名；README 中的例子都能用',
   county: '5 个战区、48 个乡镇、516 个村、200,000 户、约 5,000 项任务（基准测试的规模）',
 }
 
@@ -23,7 +25,7 @@ export const demoData = defineSubcommand({
   },
   examples: ['', '--scale county'],
   args: { min: 0, max: 0 },
-  run: (ctx, { options }) => {
+  run: async (ctx, { options }) => {
     const scale = (options.scale ?? 'demo') as string
     const seedText = (options.seed ?? String(DEFAULT_SEED)) as string
     const problems: string[] = []
@@ -36,6 +38,8 @@ export const demoData = defineSubcommand({
     }
     const started = performance.now()
     const lines = writeDemo(db, { scale: scale as DemoScale, seed: Number(seedText), now: ctx.now() })
+    // After the records: the deps compute the households' standing from them when they open the database.
+    if (scale === 'demo') lines.push(await publishDemoRankings(adminDeps(ctx), ctx.now()))
     ctx.out(`已生成演示数据（${scale}，seed ${seedText}，${((performance.now() - started) / 1000).toFixed(1)} 秒）：`)
     for (const line of lines) ctx.out(`  ${line}`)
   },

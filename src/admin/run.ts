@@ -62,7 +62,8 @@ export const run = defineSubcommand({
   },
 })
 
-function adminDeps(ctx: CliContext): Deps {
+/** The bot's repositories on the CLI's database, with the config and settings the bot would use. */
+export function adminDeps(ctx: CliContext): Deps {
   const config = loadConfig(ctx.env, { lark: false })
   return createDeps(ctx.db(), config, loadSettings(config.CONFIG_PATH), createLogger('silent'))
 }

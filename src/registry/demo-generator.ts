@@ -2,6 +2,7 @@ import { localDate } from './dates'
 import { personName, randomPhone, uniqueIdNumber, uniquePhone } from './demo-people'
 import { DEMO_TOWNSHIP_NAMES, REAL_VILLAGES, TOWNSHIPS, ZONE_NAMES, madeUpVillageNames } from './demo-places'
 import { generateTasks } from './demo-tasks'
+import { addGuideRows, SHOWCASE } from './demo-guide'
 import { createRng } from './prng'
 import type { Rng } from './prng'
 import { requiredTeamSize } from './team'
@@ -57,14 +58,17 @@ export function generateDemoCounty(opts: DemoOptions): RegistryRows {
   for (const [role, n] of [['县领导', county[0]], ['督查', county[1]], ['管理员', county[2]]] as const) {
     for (let k = 0; k < n!; k++) members.push(member(role, {}))
   }
-  linkSome(rng, members, opts.scale, villages.find((v) => v.name === '红岩洞村')?.code)
+  const showcaseTownship = townships.find((t) => t.name === SHOWCASE.township)
+  linkSome(rng, members, opts.scale, villages.find((v) => v.townshipCode === showcaseTownship?.code && v.name === SHOWCASE.village))
 
   const households = makeHouseholds(rng, villages, teams, { ...scale, year })
   const tasks = generateTasks({
     rng, today, year, villages, townships, teams, cadres, perVillage: scale.tasksPerVillage, perTownship: scale.tasksPerTownship,
   })
   const zones = ZONE_NAMES.map((name, i) => ({ name, commanderName: commanders[i]!.name, commanderPhone: commanders[i]!.phone }))
-  return { zones, townships, villages, households, members, tasks }
+  const rows = { zones, townships, villages, households, members, tasks }
+  if (opts.scale === 'demo') addGuideRows(rows, today, year)
+  return rows
 }
 
 function makeVillages(rng: Rng, townships: TownshipRow[], scale: DemoScale, year: number): VillageRow[] {
@@ -148,15 +152,17 @@ function makeHouseholds(rng: Rng, villages: VillageRow[], teams: Map<string, Mem
 }
 
 // Some members are already linked to Feishu (as if they had used /认证); the demo's console users have
-// fixed open_ids so `npm run demo` can speak as them.
-function linkSome(rng: Rng, members: MemberRow[], scale: DemoScale, showcaseVillage: string | undefined) {
+// fixed open_ids so `npm run demo` can speak as them: the showcase village's 第一书记, its township's cadre
+// and its zone's commander, and one of each county role.
+function linkSome(rng: Rng, members: MemberRow[], scale: DemoScale, showcase: VillageRow | undefined) {
   for (const m of members) if (rng.chance(scale === 'county' ? 0.8 : 0.5)) m.openId = `ou_${Math.floor(rng.next() * 2 ** 52).toString(16).padStart(13, '0')}`
-  if (scale !== 'demo') return
+  if (scale !== 'demo' || !showcase) return
+  const zone = members.find((m) => m.townshipCode === showcase.townshipCode)?.zoneName
   const fixed: [string, (m: MemberRow) => boolean][] = [
     ['ou_demo_admin', (m) => m.role === '管理员'], ['ou_demo_leader', (m) => m.role === '县领导'],
-    ['ou_demo_inspector', (m) => m.role === '督查'], ['ou_demo_commander', (m) => m.role === '指挥长'],
-    ['ou_demo_cadre', (m) => m.role === '乡镇干部'],
-    ['ou_demo_secretary', (m) => m.role === '第一书记' && m.villageCode === showcaseVillage],
+    ['ou_demo_inspector', (m) => m.role === '督查'], ['ou_demo_commander', (m) => m.role === '指挥长' && m.zoneName === zone],
+    ['ou_demo_cadre', (m) => m.role === '乡镇干部' && m.townshipCode === showcase.townshipCode],
+    ['ou_demo_secretary', (m) => m.role === '第一书记' && m.villageCode === showcase.code],
   ]
   for (const [openId, match] of fixed) {
     const m = members.find(match)

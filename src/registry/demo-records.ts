@@ -2,6 +2,7 @@ import type { DemoStep } from './demo-steps'
 import { createRng } from './prng'
 import { addDays, daysBetween, localDate } from '../domain/dates'
 import { FIVE_ITEMS } from '../domain/standards'
+import { isGuideTask, isModelVillage } from './demo-guide'
 
 const CHECK_COLUMNS = ['housing', 'water', 'power', 'tv', 'education', 'medical'] as const
 
@@ -34,6 +35,7 @@ export const recordsStep: DemoStep = {
     let checks = 0
 
     for (const t of rows.tasks) {
+      if (isGuideTask(t.code)) continue   // their history is the guide's (demo-guide.ts)
       const start = t.startDate ?? addDays(t.dueDate, -90)
       const last = t.dueDate < today ? t.dueDate : today
       if (start > last) continue
@@ -51,6 +53,7 @@ export const recordsStep: DemoStep = {
     }
 
     for (const v of rows.villages) {
+      if (isModelVillage(v, scale)) continue   // their items are the guide's
       for (const item of FIVE_ITEMS) {
         if (!rng.chance(v.category === '非贫困村' ? 0.4 : 0.8)) continue
         const d = addDays(today, -rng.int(5, 120))

@@ -4,6 +4,7 @@ import type { DemoOptions, DemoScale } from './demo-generator'
 import type { RegistryRows } from './types'
 import { applyRegistry, ORDER } from './upsert'
 import { recordsStep } from './demo-records'
+import { guideStep } from './demo-guide'
 
 export interface DemoContext { db: Db; rows: RegistryRows; scale: DemoScale; seed: number; now: Date }
 
@@ -22,7 +23,7 @@ export const registryStep: DemoStep = {
 }
 
 /** Steps run in order, in one transaction; each reads `ctx.rows` and uses its own seeded PRNG. */
-export const DEMO_STEPS: DemoStep[] = [registryStep, recordsStep]
+export const DEMO_STEPS: DemoStep[] = [registryStep, recordsStep, guideStep]
 
 const MARKER = 'demo_data'
 
@@ -38,7 +39,7 @@ export function writeDemo(db: Db, opts: DemoOptions & { seed: number; steps?: re
   const rows = generateDemoCounty(opts)
   const ctx: DemoContext = { db, rows, scale: opts.scale, seed: opts.seed, now: opts.now }
   return db.transaction(() => {
-    const lines = (opts.steps ?? DEMO_STEPS).map((step) => step.run(ctx))
+    const lines = (opts.steps ?? DEMO_STEPS).map((step) => step.run(ctx)).filter(Boolean)
     db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
       .run(MARKER, JSON.stringify({ scale: opts.scale, seed: opts.seed, at: opts.now.toISOString() }))
     return lines
