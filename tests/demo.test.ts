@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runProcess } from './helpers/process'
+import { runProcess, startProcess } from './helpers/process'
 import { tempDir } from './helpers/temp'
 
 const cwd = tempDir()
@@ -31,6 +31,25 @@ describe('npm run demo, driven through stdin', () => {
     expect(out).toMatch(/定时任务 overdue 2026-11-30 会发送 \d+ 条消息/)
     expect(out).toContain('没有找到命令「nonsense」')
     expect(out).not.toMatch(/\x1b\[/)   // piped: no colour codes
+  }, 60_000)
+
+  it('serves the battle map on a local port and prints its address; /作战图 in the direct chat links to it', async () => {
+    const p = startProcess('src/demo.ts', { PORT: '0' }, [], cwd)
+    try {
+      await p.waitForOutput('试试：', 60_000)
+      const home = /作战图网页：(http:\/\/127\.0\.0\.1:\d+)/.exec(p.stdout)![1]!
+      p.child.stdin!.write(':chat 私聊\n/作战图\n')
+      await p.waitForOutput('/map?token=')
+      const link = /(http:\/\/\S+\/map\?token=\S+)/.exec(p.stdout)![1]!
+      expect(link.startsWith(`${home}/map?token=`)).toBe(true)
+      const page = await fetch(link, { redirect: 'manual' })
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('第四战区')
+      p.child.stdin!.end()
+      expect(await p.exited).toBe(0)
+    } finally {
+      p.child.kill()
+    }
   }, 60_000)
 
   it('reuses the demo database on the next start', async () => {

@@ -1,0 +1,208 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { createServer, type Server } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import express from 'express'
+import { openDatabase } from '../db/open'
+import { createInbox } from '../db/repos/inbox'
+import { commands } from '../commands/index'
+import { loadConfig } from './config'
+import { loadSettings } from './settings'
+import { createDeps, type Deps } from './deps'
+import { createLogger } from './log'
+import { createRouter, type RouteResult } from './router'
+import { createMessageHandler } from './handle-messages'
+import { createMapRouter } from './web/router'
+import { normalizeText } from './text'
+import { writeDemo } from './registry/demo-steps'
+import { publishDemoRankings } from './registry/demo-rankings'
+import { DEFAULT_SEED } from './registry/demo-generator'
+import { jobByName, JOBS } from '../scheduler/jobs'
+import { runJob } from '../scheduler/run-job'
+import { atLocalHour, isValidDate } from './domain/dates'
+import { renderForTerminal, style } from './demo-render'
+import { allZones, matchZone } from './registry/find-zone'
+
+const HQ_CHAT = 'oc_demo_hq'
+const zoneChat = (zoneId: number) => `oc_demo_zone_${zoneId}`
+const P2P_CHAT = 'oc_demo_p2p'
+/** The person the demo starts as: 团结乡红岩洞村's 第一书记 (src/registry/demo-guide.ts). */
+const FIRST_PERSON = 'ou_demo_secretary'
+
+const DEMO_HELP = '演示命令：:as <姓名> 切换身份　:new 没有认证的新用户　:chat <战区|全县|私聊> 切换会话　:run <overdue|…> [日期] 看定时任务会发什么　:help　:quit'
+
+export interface DemoOptions {
+  dbPath: string
+  /** Environment (the .env file and the process's); the demo sets its own database, log level and address. */
+  env: Record<string, string | undefined>
+  /** The port of the battle map; taken by another program, any free one is used. */
+  port: number
+  clock?: () => Date
+  /** Colours for a terminal. */
+  tty?: boolean
+}
+
+/**
+ * The whole bot in one process without Feishu: the demo database (generated on first use), the same inbox,
+ * router, permissions, outbox and card renderers as in production, and the battle map on a local port.
+ * Only the last hop differs: the outbox is returned as text instead of sent to Lark.
+ */
+export async function openDemo(o: DemoOptions) {
+  const clock = o.clock ?? (() => new Date())
+  const tty = o.tty ?? false
+  const server = createServer()
+  const port = await listen(server, o.port).catch(() => listen(server, 0))
+  const url = `http://127.0.0.1:${port}`
+  const config = loadConfig({ ...o.env, DATABASE_PATH: o.dbPath, LOG_LEVEL: 'silent', PUBLIC_URL: url, PORT: String(port) }, { lark: false })
+  const fresh = !existsSync(o.dbPath)
+  if (fresh) mkdirSync(dirname(o.dbPath), { recursive: true })
+  const db = openDatabase(o.dbPath)
+  if (fresh) writeDemo(db, { scale: 'demo', seed: DEFAULT_SEED, now: clock() })
+  // After the records: the deps compute the households' standing from them when they open the database.
+  const deps = createDeps(db, config, loadSettings(config.CONFIG_PATH), createLogger('silent'))
+  if (fresh) await publishDemoRankings(deps, clock())
+  bindDemoChats(deps)
+  const map = express()
+  map.disable('x-powered-by')
+  map.use(createMapRouter({ ...deps, clock }))
+  server.on('request', map)
+
+  const router = createRouter(commands, deps)
+  let last: RouteResult | null = null
+  const tracked = { ...router, route: (input: Parameters<typeof router.route>[0]) => (last = router.route(input)) }
+  const messages = createMessageHandler({ ...deps, inbox: createInbox(db), router: tracked, clock })
+
+  let me = FIRST_PERSON
+  let chat = { id: zoneChat(deps.identity.identify(me).zoneId ?? 1), type: 'group' as 'group' | 'p2p' }
+
+  function flushOutbox(): string[] {
+    const out: string[] = []
+    const now = clock().getTime()   // replies are due at the demo's clock, which a test may set
+    for (const row of deps.outbox.due(now + 60_000, 100)) {
+      out.push(renderForTerminal(row.msg_type, row.content, tty))
+      deps.outbox.markSent(row.id, `demo-${row.id}`, now)
+    }
+    return out
+  }
+
+  const meta: Record<string, (arg: string) => string | Promise<string>> = {
+    as: (name) => {
+      const found = switchUser(deps, name)
+      if (typeof found === 'string') return found
+      me = found.openId
+      chat = { id: found.zoneId ? zoneChat(found.zoneId) : HQ_CHAT, type: 'group' }
+      return `现在您是 ${found.name}（${found.role}），在 ${chatLabel(deps, chat.id)}。`
+    },
+    new: () => {
+      me = `ou_demo_new_${randomUUID().slice(0, 8)}`
+      chat = { id: P2P_CHAT, type: 'p2p' }
+      return '现在您是还没有认证的新用户，在与机器人的私聊中。试试 /认证 何伟 5678（花名册里的姓名和手机后四位）。'
+    },
+    chat: (target) => {
+      if (target === '私聊') chat = { id: P2P_CHAT, type: 'p2p' }
+      else if (target === '全县') chat = { id: HQ_CHAT, type: 'group' }
+      else {
+        const zone = matchZone(allZones(db), target)
+        if (!zone) return '用法：:chat <战区名称|全县|私聊>，例如 :chat 第一战区'
+        chat = { id: zoneChat(zone.id), type: 'group' }
+      }
+      return `已切换到 ${chatLabel(deps, chat.id)}。`
+    },
+    run: async (arg) => {
+      const [name, date] = arg.split(' ')
+      const job = jobByName(name ?? '')
+      if (!job || (date && !isValidDate(date))) return `用法：:run <${JOBS.map((j) => j.name).join('|')}> [YYYY-MM-DD]`
+      const now = date ? atLocalHour(date, 9, config.TIMEZONE) : clock()
+      const outcome = await runJob(deps, job, { now, dryRun: true, trigger: 'admin', period: date ? job.defaultPeriod(date) : undefined })
+      return [
+        style(`定时任务 ${job.name} ${outcome.period} 会发送 ${outcome.messages.length} 条消息（演示中只显示，不记录）：`, 'dim', tty),
+        ...outcome.messages.flatMap((m) => [style(`→ ${chatLabel(deps, m.receiveId)}`, 'dim', tty), renderForTerminal(m.msgType, m.content, tty)]),
+      ].join('\n')
+    },
+    help: () => DEMO_HELP,
+  }
+
+  return {
+    deps,
+    fresh,
+    /** The battle map's address. */
+    url,
+    /** Who is speaking, and where. */
+    get speaker() { return { openId: me, chatId: chat.id, chatType: chat.type } },
+    /**
+     * One line as typed: a meta command (`:as 姓名`) or a chat message from the current person. Returns
+     * what the terminal shows, and for a chat message the router's outcome.
+     */
+    async line(text: string): Promise<{ output: string; outcome: RouteResult['outcome'] | null }> {
+      if (text.startsWith(':')) {
+        const [cmd, ...rest] = text.slice(1).split(' ')
+        const handler = meta[cmd ?? '']
+        return { output: handler ? await handler(rest.join(' ').trim()) : `不认识的演示命令「${text}」。${DEMO_HELP}`, outcome: null }
+      }
+      last = null
+      messages.accept({ eventId: randomUUID(), messageId: `om_demo_${randomUUID()}`, chatId: chat.id, chatType: chat.type, openId: me, text: normalizeText(text), receivedAt: Date.now() })
+      await messages.drain()
+      return { output: flushOutbox().join('\n'), outcome: (last as RouteResult | null)?.outcome ?? null }
+    },
+    banner(): string {
+      const who = deps.identity.identify(me)
+      const village = who.villageCode ? deps.resolve.village(who.villageCode) : null
+      const commander = db.prepare(`SELECT name FROM members WHERE role = '指挥长' AND zone_id = ? LIMIT 1`).pluck().get(who.zoneId) as string | undefined
+      return [
+        style('战区助手 · 终端演示', 'bold', tty),
+        fresh ? `已生成演示县（${o.dbPath}）。人员均为虚构。` : `使用已有的演示数据库 ${o.dbPath}（删除它可重新生成）。`,
+        `作战图网页：${url}（私聊中发送 /作战图 获取登录链接）`,
+        `您是 ${who.name}（${who.role}，${village ? `${village.townshipName}${village.name}` : ''}），在 ${chatLabel(deps, chat.id)}。`,
+        '试试：',
+        '  /村 进度',
+        '  /村 上报',
+        '  /任务',
+        '  /排名',
+        commander ? `  :as ${commander}（切换为本战区指挥长）再发 /逾期` : '',
+        '  :chat 私聊 再发 /作战图',
+        DEMO_HELP,
+      ].filter(Boolean).join('\n')
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections()
+      db.close()
+    },
+  }
+}
+export type DemoSession = Awaited<ReturnType<typeof openDemo>>
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject).listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      const address = server.address()
+      resolve(typeof address === 'object' && address ? address.port : port)
+    })
+  })
+}
+
+function bindDemoChats(deps: Deps) {
+  const zones = deps.db.prepare(`SELECT id FROM zones`).pluck().all() as number[]
+  deps.db.transaction(() => {
+    for (const id of zones) if (!deps.bindings.get(zoneChat(id))) deps.bindings.bind(zoneChat(id), id, 'demo', Date.now())
+    if (!deps.bindings.get(HQ_CHAT)) deps.bindings.bind(HQ_CHAT, null, 'demo', Date.now())
+  })()
+}
+
+function chatLabel(deps: Deps, chatId: string) {
+  if (chatId === P2P_CHAT) return '与机器人的私聊'
+  const b = deps.bindings.get(chatId)
+  return b ? (b.zoneId === null ? '县指挥部群' : `${b.zoneName}群`) : chatId
+}
+
+/** The demo speaks as any roster member; one without a Feishu account gets a stand-in open_id. */
+function switchUser(deps: Deps, name: string) {
+  const rows = deps.db.prepare(`SELECT id, name, role, open_id AS openId FROM members WHERE name = ?`).all(name) as { id: number; name: string; role: string; openId: string | null }[]
+  if (rows.length === 0) return `花名册里没有「${name}」。试试 :as 后面跟指挥长或队员的姓名（发送 /我 可以看到当前身份）。`
+  if (rows.length > 1) return `有 ${rows.length} 位「${name}」（${rows.map((r) => r.role).join('、')}），演示中请换一位。`
+  const m = rows[0]!
+  const openId = m.openId ?? `ou_demo_member_${m.id}`
+  if (!m.openId) deps.db.prepare(`UPDATE members SET open_id = ? WHERE id = ?`).run(openId, m.id)
+  return { ...deps.identity.identify(openId), name: m.name, role: m.role }
+}
