@@ -67,13 +67,17 @@ export function visitDate(ctx: Pick<CommandContext, 'now' | 'deps'>, input: stri
 }
 
 /** A task's owner, the team of its village, or an admin: who may mark it done or reopen it. */
-export function assertTaskWriter(ctx: Pick<CommandContext, 'me'>, task: TaskFact, what: string) {
-  const isOwner = task.ownerOpenId !== null && task.ownerOpenId === ctx.me.openId
+export function mayWriteTask(me: Actor, task: TaskFact): boolean {
+  const isOwner = task.ownerOpenId !== null && task.ownerOpenId === me.openId
   const scope = task.villageCode
     ? { kind: 'village' as const, code: task.villageCode, townshipCode: task.townshipCode, zoneId: task.zoneId }
     : null
-  const isTeam = scope !== null && ctx.me.role !== '督查' && can(ctx.me, 'write', scope)
-  if (!isOwner && !isTeam && ctx.me.role !== '管理员') {
+  const isTeam = scope !== null && me.role !== '督查' && can(me, 'write', scope)
+  return isOwner || isTeam || me.role === '管理员'
+}
+
+export function assertTaskWriter(ctx: Pick<CommandContext, 'me'>, task: TaskFact, what: string) {
+  if (!mayWriteTask(ctx.me, task)) {
     throw new UserError(`只有任务责任人、该村工作队或管理员可以${what}任务 ${task.code}。`, { showUsage: false })
   }
 }

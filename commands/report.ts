@@ -2,6 +2,7 @@ import type { CommandContext } from './define'
 import { note, today, visitDate } from './common'
 import { text, UserError, type Reply } from '../src/reply'
 import { assertOpenForReport, progressLine, refuseStrayDate, splitProgress, storeReport, taskNow, visitLines } from '../src/views/report'
+import { viewTask } from '../src/views/tasks'
 import type { TaskName } from '../db/repos/facts'
 import { closest } from '../src/text'
 
@@ -10,6 +11,8 @@ export interface ReportPlace {
   townshipCode: string
   villageCode: string | null
   name: string
+  /** The place as typed in an example: unambiguous (`团结乡红岩洞村`, `团结乡`). */
+  ref: string
   tasks: readonly TaskName[]
   items: readonly string[]
   /** `一低五有` or `乡"三有"`. */
@@ -49,6 +52,35 @@ export function runReport(ctx: CommandContext<string[], Named>, place: ReportPla
     task ? `任务当前进度：${taskNow(ctx.deps, task.code, today(ctx))}` : `发送 ${place.progressCommand} 查看${place.standard}。`,
   ].join('\n'))
 }
+
+/** Open tasks listed by a bare `/村 上报` or `/乡 上报`; the rest are counted. */
+const GUIDE_TASKS = 8
+
+/**
+ * `/村 上报` or `/乡 上报` with no 事项: what the sender can report here — the open tasks with their
+ * progress in their unit, the standard's items — and the usage with an example made of this place's names.
+ */
+export function reportGuide(ctx: CommandContext<string[], Named>, place: ReportPlace, how: { command: string; usage: string }): Reply {
+  const day = today(ctx)
+  const open = place.tasks.filter((t) => !viewTask(ctx.deps.facts.task(t.code)!, day, ctx.deps.settings).done)
+  const amounts = place.items.includes('集体经济') ? '；集体经济也可写金额，如 3.2万元' : ''
+  return text([
+    `${place.ref} 可以上报：`,
+    open.length ? `任务（未完成 ${open.length} 项，写编号或名称）` : '任务：没有未完成的任务。',
+    ...open.slice(0, GUIDE_TASKS).map((t) => `  ${t.code} ${t.title}　${taskNow(ctx.deps, t.code, day)}`),
+    ...(open.length > GUIDE_TASKS ? [`  还有 ${open.length - GUIDE_TASKS} 项，写编号上报`] : []),
+    `${place.standard}：${place.items.join('、')}（写 完成、未开工 或百分比${amounts}）`,
+    `用法：${how.usage}`,
+    `例如：${how.command} ${place.ref} ${open[0] ? `${taskWord(open[0], place.tasks)} ${sampleFigure(open[0])}` : `${place.items.find((i) => i !== '集体经济')} 完成`}`,
+  ].join('\n'))
+}
+
+/** A task as typed: its title when that names only it, else its code. */
+const taskWord = (t: TaskName, all: readonly TaskName[]) =>
+  /\s/.test(t.title) || all.filter((x) => x.title === t.title).length > 1 ? t.code : t.title
+
+/** A figure the task takes: done/total in its unit (`12/15`), or a percentage when it has no target. */
+const sampleFigure = (t: TaskName) => (t.target !== null && t.target >= 2 ? `${Math.ceil(t.target * 0.8)}/${t.target}` : '80%')
 
 type Target = { kind: 'task'; task: TaskName } | { kind: 'item'; item: string }
 

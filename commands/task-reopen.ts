@@ -1,11 +1,13 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
+import { taskChoices } from './task-choices'
 import { assertTaskWriter, note, rostered, today } from './common'
 import { text, UserError } from '../src/reply'
 import { viewTask } from '../src/views/tasks'
 import { taskNow } from '../src/views/report'
 
 const KIND: Record<string, string> = { completion: '任务完成', report: '上报' }
+const USAGE = '/任务 重开 <任务编号> <原因…>'
 
 /**
  * A done task stays done (a lower figure is refused), so reopening is its own, deliberate step: the records
@@ -15,13 +17,15 @@ const KIND: Record<string, string> = { completion: '任务完成', report: '上�
 export default defineCommand({
   path: ['任务', '重开'],
   summary: '重开一项已完成的任务（撤回使它完成的记录），之后可以重新上报进度',
-  usage: '/任务 重开 <任务编号> <原因…>',
-  examples: ['/任务 重开 T001 验收发现路面未硬化完'],
+  usage: USAGE,
+  examples: ['/任务 重开 T002 验收发现一户屋面未完工', '/任务 重开'],
   who: '任务责任人；该村工作队；管理员',
   allow: rostered,
-  args: z.tuple([z.string().max(40, '任务编号太长了')], { message: '请写任务编号' }).rest(z.string()),
+  // Without a number: the tasks the sender could choose from.
+  args: z.tuple([z.string().max(40, '任务编号太长了').optional()]).rest(z.string()),
   run: (ctx) => {
     const [code, ...rest] = ctx.args
+    if (code === undefined) return taskChoices(ctx, { done: true, command: '/任务 重开', usage: USAGE, sample: '验收发现问题' })
     const task = ctx.deps.facts.task(code)
     if (!task) throw new UserError(`没有编号为「${code}」的任务。发送 /任务 查看本村任务及编号。`)
     assertTaskWriter(ctx, task, '重开')

@@ -86,9 +86,21 @@ describe('/乡 上报', () => {
     expect(await refused('/乡 上报 团结乡 修桥 50%', PEOPLE.cadre)).toContain('团结乡没有「修桥」这个事项')
     expect(await refused('/乡 上报 团结乡 卫生院 2公里', PEOPLE.cadre)).toContain('该任务没有目标数量')   // → T004, which has none
     expect(await refused('/乡 上报 团结乡 中心校 80', PEOPLE.cadre)).toContain('「中心校」请写 完成、未开工 或百分比')
-    const usage = await refused('/乡 上报 团结乡', PEOPLE.cadre)
-    expect(usage).toContain('缺少参数')
-    expect(usage).toContain('例如：/乡 上报 团结乡 卫生院 完成')
+  })
+
+  it('answers a bare /乡 上报 with what the sender can report, stored nothing', async () => {
+    for (const text of ['/乡 上报', '/乡 上报 团结乡']) {
+      const guide = await refused(text, PEOPLE.cadre)
+      expect(guide).toMatch(/^团结乡 可以上报：\n/)
+      expect(guide).toContain('乡"三有"：中心校、卫生院、便民服务中心（写 完成、未开工 或百分比）')
+      expect(guide).toContain('用法：/乡 上报 <乡镇> <事项> <进度>')
+      expect(guide).toMatch(/例如：\/乡 上报 团结乡 \S+ \S+$/)
+    }
+    // A village team cannot report for the township: told so, and sent to /村 上报.
+    const team = await refused('/乡 上报', PEOPLE.team1)
+    expect(team).toContain('乡镇自己的任务和乡"三有"由本乡镇的乡镇干部、督查和管理员上报。')
+    expect(team).toContain('村里的进度请用 /村 上报')
+    expect(await refused('/乡 上报', PEOPLE.inspector)).toContain('请写上乡镇名称。\n用法：/乡 上报')
   })
 })
 

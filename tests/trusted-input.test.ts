@@ -49,7 +49,7 @@ const latestReport = () => row(`SELECT r.task_code, r.item, r.input, r.ratio, r.
   FROM reports r JOIN records rc ON rc.id = r.record_id ORDER BY rc.id DESC LIMIT 1`)
 
 /** Sends, and checks that nothing at all was stored. */
-async function refused(text: string, p = group): Promise<string> {
+async function refused(text: string, p: { openId: string; chatType: 'group' | 'p2p'; chatId: string } = group): Promise<string> {
   const before = records()
   const answer = await chat(text, p)
   expect(records(), `${text} stored something: ${answer}`).toBe(before)
@@ -205,6 +205,23 @@ describe('completion is one state', () => {
     const reopened = await chat('/任务 重开 T005 验收发现一处漏水', group)
     expect(reopened).toContain('已重开任务 T005')
     expect(await chat('/村 上报 团结乡红岩洞村 饮水工程 1处', group)).toContain('任务当前进度：▓▓▓░░░░░░░ 33%')
+  })
+
+  it('answers /任务 完成 and /任务 重开 without a number with the tasks the sender may choose, storing nothing', async () => {
+    await chat('/任务 完成 T006 已验收', group)
+    const reopen = await refused('/任务 重开')
+    expect(reopen).toMatch(/^您可以重开的已完成任务（2 项）：\n/)   // T002 was marked done earlier in this file
+    expect(reopen).toMatch(/\n✅ T006 团结乡红岩洞村 · 产业扶持资金　已完成（#\d+ 任务完成）\n/)
+    expect(reopen).toMatch(/\n用法：\/任务 重开 <任务编号> <原因…>\n例如：\/任务 重开 T\d+ 验收发现问题$/)
+    expect(await chat('/任务 重开 T006 验收发现问题', group)).toContain('已重开任务 T006')
+    const close = await refused('/任务 完成')
+    expect(close).toMatch(/^您可以标记完成的任务（\d 项）：\n/)
+    for (const code of ['T001', 'T005', 'T006']) expect(close).toContain(`${code} 团结乡红岩洞村 · `)
+    expect(close).not.toContain('T002')   // done
+    expect(close).not.toContain('T003')   // 惠民村's: neither the sender's village nor theirs
+    expect(close).toContain('用法：/任务 完成 <任务编号>')
+    const other = await refused('/任务 完成', { ...group, openId: PEOPLE.commander1 })
+    expect(other).toBe('您负责的和您村里的任务中，没有可以标记完成的任务。\n用法：/任务 完成 <任务编号> [备注…] [日期=YYYY-MM-DD]')
   })
 
   it('counts a completion reported with an earlier visit date than a lower figure', async () => {
