@@ -11,7 +11,7 @@ export default defineCommand({
   path: ['撤销'],
   summary: '撤回一条记录（上报、核查、任务完成、四小项目）；记录保留在审计中，各项数字不再计入它',
   usage: '/撤销 <记录编号>',
-  examples: ['/撤销 128', '/撤销 #128'],
+  examples: ['/撤销 128', '/撤销 #129'],
   who: '记录人本人（7 天内）；管理员',
   allow: rostered,
   args: z.tuple([z.string().regex(/^#?\d{1,12}$/, '记录编号应为数字，例如 128')], { message: '请写记录编号' }),
