@@ -216,6 +216,19 @@ describe('admin CLI: stats, bind, backup', () => {
     expect(again.stderr).toContain('文件已存在，不会覆盖')
   })
 
+  it('demo-data writes the demo county with the last three months\' rankings, claimed as the scheduler would', async () => {
+    const db = tempDbPath(dir)
+    const r = await admin(db, ['demo-data'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toMatch(/已发布的考核排名 \d{4}-\d{2}、/)
+    const check = new Database(db, { readonly: true })
+    const periods = check.prepare(`SELECT period FROM rankings WHERE kind = 'month'`).pluck().all()
+    const claims = check.prepare(`SELECT count(*) FROM job_runs WHERE job = 'ranking'`).pluck().get()
+    check.close()
+    expect(periods).toHaveLength(3)
+    expect(claims).toBeGreaterThanOrEqual(3)   // as the scheduler's runs: a bot started on it does not publish them again
+  })
+
   it('demo-data refuses a database with real (imported) data', async () => {
     const real = tempDbPath(dir)
     expect((await admin(real, ['import', ...writeCsvSet(join(dir, 'real'), GOOD)])).code).toBe(0)
