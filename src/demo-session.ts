@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import express from 'express'
@@ -55,7 +54,6 @@ export async function openDemo(o: DemoOptions) {
   const url = `http://127.0.0.1:${port}`
   const config = loadConfig({ ...o.env, DATABASE_PATH: o.dbPath, LOG_LEVEL: 'silent', PUBLIC_URL: url, PORT: String(port) }, { lark: false })
   const fresh = !existsSync(o.dbPath)
-  if (fresh) mkdirSync(dirname(o.dbPath), { recursive: true })
   const db = openDatabase(o.dbPath)
   if (fresh) writeDemo(db, { scale: 'demo', seed: DEFAULT_SEED, now: clock() })
   // After the records: the deps compute the households' standing from them when they open the database.

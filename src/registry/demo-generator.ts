@@ -2,7 +2,7 @@ import { localDate } from './dates'
 import { personName, randomPhone, uniqueIdNumber, uniquePhone } from './demo-people'
 import { DEMO_TOWNSHIP_NAMES, REAL_VILLAGES, TOWNSHIPS, ZONE_NAMES, madeUpVillageNames } from './demo-places'
 import { generateTasks } from './demo-tasks'
-import { addGuideRows, SHOWCASE } from './demo-guide'
+import { addGuideRows, showcaseVillage } from './demo-guide'
 import { createRng } from './prng'
 import type { Rng } from './prng'
 import { requiredTeamSize } from './team'
@@ -58,8 +58,7 @@ export function generateDemoCounty(opts: DemoOptions): RegistryRows {
   for (const [role, n] of [['县领导', county[0]], ['督查', county[1]], ['管理员', county[2]]] as const) {
     for (let k = 0; k < n!; k++) members.push(member(role, {}))
   }
-  const showcaseTownship = townships.find((t) => t.name === SHOWCASE.township)
-  linkSome(rng, members, opts.scale, villages.find((v) => v.townshipCode === showcaseTownship?.code && v.name === SHOWCASE.village))
+  linkSome(rng, members, opts.scale, showcaseVillage({ townships, villages }))
 
   const households = makeHouseholds(rng, villages, teams, { ...scale, year })
   const tasks = generateTasks({

@@ -12,7 +12,7 @@ import { createRecords, type NewRecord } from '../../db/repos/records'
  * 5678`), three of its households and its tasks T001–T005 with a known history; and villages that meet
  * 一低五有, so the battle map is not all red. Dates are relative to the day the demo is generated.
  */
-export const SHOWCASE = { township: '团结乡', village: '红岩洞村' } as const
+const SHOWCASE = { township: '团结乡', village: '红岩洞村' } as const
 
 const LEADER = { name: '何伟', phone: '13812345678' }
 
@@ -51,7 +51,8 @@ const TASKS: readonly GuideTask[] = [
 
 export const isGuideTask = (code: string) => TASKS.some((t) => t.row.code === code)
 
-function showcaseVillage(rows: RegistryRows): VillageRow | undefined {
+/** 团结乡红岩洞村, where the README's examples happen. */
+export function showcaseVillage(rows: Pick<RegistryRows, 'townships' | 'villages'>): VillageRow | undefined {
   const township = rows.townships.find((t) => t.name === SHOWCASE.township)
   return rows.villages.find((v) => v.townshipCode === township?.code && v.name === SHOWCASE.village)
 }
