@@ -142,7 +142,7 @@ describe('the demo county', () => {
   it('has published rankings, villages that meet 一低五有 and a battle map that is not all red', async () => {
     const s = await demo()
     expect(await works(s, '/排名')).toMatch(/考核排名/)
-    expect(await works(s, '/战区 进度')).toMatch(/村 一低五有：[1-9]\d*\/\d+ 达标/)
+    expect(await works(s, '/战区 进度')).toMatch(/村达标：[1-9]\d*\/\d+ 个/)
     await speakAs(s, 'ou_demo_leader', '私聊')
     const link = /(http:\/\/127\.0\.0\.1:\d+\/map\?token=\S+)/.exec(await works(s, '/作战图'))![1]!
     expect(link.startsWith(s.url)).toBe(true)
