@@ -66,7 +66,10 @@ describe('npm run admin -- run', () => {
     expect(digest!.at - started).toBeLessThan(15_000)
   })
 
-  it('binds by the same zone-naming rule as /绑定 in chat', async () => {
+  it('binds by the same zone-naming rule as /绑定 in chat, one chat per zone', async () => {
     expect((await admin(['bind', 'oc_short_name', '第二'])).stdout).toContain('→ 第二战区')
+    const moved = await admin(['bind', 'oc_new_zone2', '第二战区'])
+    expect(moved.stdout).toContain('已绑定：群 oc_new_zone2 → 第二战区')
+    expect(moved.stdout).toContain('群 oc_short_name 原来绑定 第二战区，已解除')
   })
 })

@@ -1,4 +1,3 @@
-import { createAudit } from '../../db/repos/audit'
 import { bindingLabel, createBindings } from '../../db/repos/bindings'
 import { createRegistryRepo } from '../../db/repos/registry'
 import { defineSubcommand, UsageError } from './define'
@@ -10,7 +9,7 @@ export const bind = defineSubcommand({
   name: 'bind',
   summary: '把飞书群绑定到一个战区，或绑定为全县（县指挥部）群',
   usage: '<chat_id> <战区名称|全县>',
-  description: ['chat_id 是飞书群的 ID（以 oc_ 开头）。已绑定的群会改绑，并显示原来的绑定。'],
+  description: ['chat_id 是飞书群的 ID（以 oc_ 开头）。已绑定的群会改绑，并显示原来的绑定。', '一个战区（县指挥部也一样）只绑定一个群：原来绑定它的群会解除绑定。'],
   examples: ['oc_a0553eda9014c201e6969b478895c230 第一战区', 'oc_5ad11d72b830411d72b836c20 全县'],
   args: { min: 2, max: 2 },
   run: (ctx, { positionals: [chatIdInput, targetInput] }) => {
@@ -29,22 +28,17 @@ export const bind = defineSubcommand({
       }
     }
     const bindings = createBindings(db)
-    const audit = createAudit(db)
     const now = ctx.now().getTime()
     const to = { zoneId: zone?.id ?? null, zoneName: zone?.name ?? null }
-    const before = db.transaction(() => {
+    const change = db.transaction(() => {
       const prev = bindings.get(chatId)
-      if (prev && prev.zoneId === to.zoneId) return prev
-      bindings.bind(chatId, to.zoneId, 'admin-cli', now)
-      audit.record({
-        at: now, actor: 'admin-cli', action: 'chat.bind', target: chatId,
-        detail: { from: prev ? bindingLabel(prev) : null, to: bindingLabel(to) },
-      })
-      return prev ?? null
+      if (prev && prev.zoneId === to.zoneId) return { before: prev, freed: [], same: true }
+      return { ...bindings.take(chatId, to, 'admin-cli', now), same: false }
     }).immediate()
     if (!chatId.startsWith('oc_')) ctx.out('提示：飞书群的 chat_id 通常以 oc_ 开头，请确认没有填错。')
-    if (before && before.zoneId === to.zoneId) ctx.out(`未变：群 ${chatId} 已经绑定到 ${bindingLabel(to)}。`)
-    else if (before) ctx.out(`已改绑：群 ${chatId} 从 ${bindingLabel(before)} 改为 ${bindingLabel(to)}。`)
+    if (change.same) ctx.out(`未变：群 ${chatId} 已经绑定到 ${bindingLabel(to)}。`)
+    else if (change.before) ctx.out(`已改绑：群 ${chatId} 从 ${bindingLabel(change.before)} 改为 ${bindingLabel(to)}。`)
     else ctx.out(`已绑定：群 ${chatId} → ${bindingLabel(to)}。`)
+    for (const f of change.freed) ctx.out(`群 ${f.chatId} 原来绑定 ${bindingLabel(f)}，已解除（一个战区、县指挥部各只绑定一个群）。`)
   },
 })
