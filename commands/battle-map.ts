@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineCommand, type CommandContext } from './define'
-import { rostered } from './common'
-import { can } from '../src/permissions'
+import { may } from './common'
+import { can, whoMay } from '../src/permissions'
 import { UserError, text } from '../src/reply'
 import { localDate } from '../src/domain/dates'
 import { mapAccessFor } from '../src/web/access'
@@ -18,14 +18,15 @@ export default defineCommand<Args>({
   summary: '作战图网页：手机上一点即看全县或本战区各村状态（大屏：指挥室大屏 30 天只读链接；撤销：作废您的链接）',
   usage: '/作战图 [大屏 [战区 或 全县] 或 撤销]',
   examples: ['/作战图', '/作战图 大屏', '/作战图 大屏 第一战区', '/作战图 撤销'],
-  who: '指挥长、督查、县领导、管理员；工作队员和乡镇干部看本战区（大屏链接：指挥长、督查、县领导、管理员）',
-  allow: rostered,
+  who: `${whoMay('summary')}。大屏链接：${whoMay('wallMap')}。只在私聊中发链接`,
+  // A link in a group is a link for all: asked there, it is not made.
+  allow: (me, chat) => {
+    const byRole = may('summary')(me)
+    return byRole !== true || chat.type === 'p2p' ? byRole : '作战图链接只发给您本人：请私聊我（点我的头像 → 发消息）发送 /作战图。'
+  },
   args: z.tuple([z.string().max(30, '参数太长了').optional(), z.string().max(30, '名称太长了').optional()]) as z.ZodType<Args>,
   run: (ctx) => {
     const [mode, place] = ctx.args
-    if (ctx.chat.type !== 'p2p') {
-      return text('作战图链接只发给您本人：请私聊我（点我的头像 → 发消息）发送 /作战图。')
-    }
     if (mode !== undefined && mode !== '大屏' && mode !== '撤销') {
       throw new UserError(`「${mode}」看不懂：/作战图 后面只能写「大屏」或「撤销」，或者不写。个人链接按您的查看范围生成，不需要写地名。`)
     }

@@ -1,30 +1,62 @@
 import { z } from 'zod'
-import { defineCommand } from './define'
+import { defineCommand, type CommandContext } from './define'
+import { managesChat } from './common'
 import { text, UserError } from '../src/reply'
-import { bindingLabel } from '../db/repos/bindings'
-import { can } from '../src/permissions'
+import { bindingLabel, type Binding } from '../db/repos/bindings'
+import { can, whoMay } from '../src/permissions'
 import { findZone } from '../src/registry/find-zone'
+import { localDate } from '../src/domain/dates'
 
-/** /绑定: this group chat speaks for a zone, or for the county HQ. */
-export default defineCommand({
+type Args = [string?, string?]
+const HQ_WORDS = ['全县', '县指挥部']
+const WHAT_IT_GETS = '逾期提醒、月度调度和排名'
+
+/**
+ * /绑定: this group chat speaks for a zone, or for the county HQ — one chat each. A change that takes a
+ * zone (or the HQ) from another chat, or moves a bound chat, is said first and done on `确认`.
+ */
+export default defineCommand<Args>({
   path: ['绑定'],
-  summary: '把本群绑定到一个战区或县指挥部（全县）',
-  usage: '/绑定 <战区名称 或 全县>',
-  examples: ['/绑定 第一战区', '/绑定 全县'],
-  who: '管理员；本战区指挥长（只能绑定自己的战区）',
-  allow: (me) => (me.role === '管理员' || me.role === '指挥长' ? true : '只有管理员或战区指挥长可以绑定群。'),
-  args: z.tuple([z.string().max(30, '名称太长了')], { message: '请写战区名称或「全县」' }),
-  run: ({ args: [target], me, chat, deps, now }) => {
-    if (chat.type !== 'group') throw new UserError('请在要绑定的群里 @我 发送这条命令，私聊不能绑定。', { showUsage: false })
-    const zone = target === '全县' || target === '县指挥部' ? null : findZone(deps.db, target)
-    if (zone === null ? me.role !== '管理员' : !can(me, 'bind', { kind: 'zone', zoneId: zone.id })) {
+  summary: `把本群绑定到一个战区或县指挥部（全县），${WHAT_IT_GETS}发到这里；不写名称：查看本群现在的绑定`,
+  usage: '/绑定 [战区名称 或 全县] [确认]',
+  examples: ['/绑定 第一战区', '/绑定', '/绑定 第一战区 确认', '/绑定 全县'],
+  who: `${whoMay('bindChat')}。已绑定别的战区或县指挥部的群：只有管理员可以改绑`,
+  allow: managesChat,
+  args: z.tuple([z.string().max(30, '名称太长了').optional(), z.string().max(30, '参数太长了').optional()]) as z.ZodType<Args>,
+  run: (ctx) => {
+    const [target, confirm] = ctx.args
+    const { chat, deps, me, now } = ctx
+    const current = deps.bindings.get(chat.id)
+    if (target === undefined) return text(shown(ctx, current))
+    if (confirm !== undefined && confirm !== '确认') throw new UserError(`「${confirm}」看不懂：名称后面只能写「确认」，或者不写。`)
+    const zone = HQ_WORDS.includes(target) ? null : findZone(deps.db, target)
+    const to = { zoneId: zone?.id ?? null, zoneName: zone?.name ?? null }
+    if (!can(me, 'bindChat', zone === null ? { kind: 'county' } : { kind: 'zone', zoneId: zone.id })) {
       throw new UserError(zone === null ? '只有管理员可以把群绑定为县指挥部。' : '指挥长只能把群绑定到自己的战区。', { showUsage: false })
     }
-    const before = deps.bindings.bind(chat.id, zone?.id ?? null, me.openId, now.getTime())
-    const after = bindingLabel({ zoneId: zone?.id ?? null, zoneName: zone?.name ?? null })
-    deps.audit.record({ at: now.getTime(), actor: me.openId, action: 'chat.bind', target: chat.id, detail: { zoneId: zone?.id ?? null, before: before?.zoneId } })
-    if (!before) return text(`已把本群绑定到「${after}」。之后的提醒、调度和排名会发到这里。`)
-    const was = bindingLabel(before)
-    return text(was === after ? `本群已经绑定在「${after}」，无需更改。` : `已把本群从「${was}」改绑到「${after}」。`)
+    const label = bindingLabel(to)
+    if (current?.zoneId === to.zoneId) return text(`本群已经绑定在「${label}」，无需更改。`)
+    const holders = deps.bindings.holders(to.zoneId, chat.id)
+    if ((current || holders.length > 0) && confirm === undefined) {
+      return text([
+        ...(current ? [`本群现在绑定在「${bindingLabel(current)}」：改绑后，本群不再收到它的${WHAT_IT_GETS}。`] : []),
+        ...holders.map((h) => `「${label}」已经绑定了另一个群（${day(ctx, h.boundAt)} 绑定）：每个战区和县指挥部只绑定一个群，确认后改到本群，那个群不再收到。`),
+        `确认请发送：/绑定 ${zone?.name ?? '全县'} 确认`,
+        '这次没有更改。',
+      ].join('\n'))
+    }
+    const { before, freed } = deps.bindings.take(chat.id, to, me.openId, now.getTime())
+    return text([
+      before ? `已把本群从「${bindingLabel(before)}」改绑到「${label}」。` : `已把本群绑定到「${label}」。`,
+      `之后「${label}」的${WHAT_IT_GETS}会发到这里。`,
+      ...(freed.length ? [`原来绑定「${label}」的群已解除绑定。`] : []),
+    ].join(''))
   },
 })
+
+function shown(ctx: CommandContext<Args>, b: Binding | undefined): string {
+  if (!b) return '本群还没有绑定。绑定请发送：/绑定 <战区名称 或 全县>，例如 /绑定 第一战区'
+  return `本群绑定在「${bindingLabel(b)}」（${day(ctx, b.boundAt)} 起），${WHAT_IT_GETS}发到这里。改绑请发送：/绑定 <战区名称 或 全县>`
+}
+
+const day = (ctx: CommandContext<Args>, at: number) => localDate(new Date(at), ctx.deps.config.TIMEZONE)

@@ -1,6 +1,6 @@
 import type { Actor } from '../src/identity'
 import type { ChatInfo, CommandContext } from './define'
-import { can, type Action } from '../src/permissions'
+import { can, reachOf, whoMay, type Action, type Right } from '../src/permissions'
 import { villageScope, type VillageRef, type HouseholdRef } from '../src/registry/resolve'
 import { UserError } from '../src/reply'
 import { localDate } from '../src/domain/dates'
@@ -13,9 +13,27 @@ export const NOT_ROSTERED = '您还没有关联花名册，暂时不能使用这
 /** allow hook: anyone on the roster (or an admin by ADMIN_OPEN_IDS). */
 export const rostered = (me: Actor) => (me.role !== null ? true : NOT_ROSTERED)
 
-/** allow hook factory: only these roles. */
-export const roles = (list: readonly string[], refusal: string) => (me: Actor) =>
-  me.role === null ? NOT_ROSTERED : list.includes(me.role) ? true : refusal
+/**
+ * allow hook factory: those whose role has `right` (src/permissions.ts). Where it reaches — which village,
+ * township or zone — is checked when the command knows the place.
+ */
+export const may = (right: Right) => (me: Actor) =>
+  me.role === null ? NOT_ROSTERED : reachOf(me, right) !== null ? true : `您的角色（${me.role}）不能用这个命令：只有${whoMay(right)}可以用。`
+
+/**
+ * allow hook for what manages a group chat (/绑定, /提醒): the `bindChat` right, in a group, over what the
+ * chat speaks for now — so only an admin touches the HQ chat or another zone's chat.
+ */
+export function managesChat(me: Actor, chat: ChatInfo): true | string {
+  const byRole = may('bindChat')(me)
+  if (byRole !== true) return byRole
+  if (chat.type !== 'group') return '这个命令管理的是群：请在要管理的群里 @我 发送，私聊里不能用。'
+  const b = chat.binding
+  if (b === undefined || can(me, 'bindChat', b.zoneId === null ? { kind: 'county' } : { kind: 'zone', zoneId: b.zoneId })) return true
+  return b.zoneId === null
+    ? '本群是县指挥部群：只有管理员可以改绑或管理它的提醒。'
+    : '本群绑定在别的战区：只有管理员或那个战区的指挥长可以改绑或管理它的提醒。'
+}
 
 /** Today in the county's calendar. */
 export const today = (ctx: Pick<CommandContext, 'now' | 'deps'>) => localDate(ctx.now, ctx.deps.config.TIMEZONE)
@@ -66,19 +84,20 @@ export function visitDate(ctx: Pick<CommandContext, 'now' | 'deps'>, input: stri
   return r.value
 }
 
-/** A task's owner, the team of its village, or an admin: who may mark it done or reopen it. */
+/** Who may mark a task done or reopen it: its owner, whatever their role, and the `completeTask` right. */
+export const TASK_WRITERS = `任务责任人；${whoMay('completeTask')}`
+
 export function mayWriteTask(me: Actor, task: TaskFact): boolean {
   const isOwner = task.ownerOpenId !== null && task.ownerOpenId === me.openId
   const scope = task.villageCode
     ? { kind: 'village' as const, code: task.villageCode, townshipCode: task.townshipCode, zoneId: task.zoneId }
-    : null
-  const isTeam = scope !== null && me.role !== '督查' && can(me, 'write', scope)
-  return isOwner || isTeam || me.role === '管理员'
+    : { kind: 'township' as const, code: task.townshipCode, zoneId: task.zoneId }
+  return isOwner || can(me, 'completeTask', scope)
 }
 
 export function assertTaskWriter(ctx: Pick<CommandContext, 'me'>, task: TaskFact, what: string) {
   if (!mayWriteTask(ctx.me, task)) {
-    throw new UserError(`只有任务责任人、该村工作队或管理员可以${what}任务 ${task.code}。`, { showUsage: false })
+    throw new UserError(`您不能${what}任务 ${task.code}：只有${TASK_WRITERS}可以。`, { showUsage: false })
   }
 }
 

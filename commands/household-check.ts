@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { householdFor, note, rostered, shownName, today, visitDate } from './common'
+import { householdFor, may, note, shownName, today, visitDate } from './common'
+import { whoMay } from '../src/permissions'
 import { cardReply } from '../src/lark/cards/kit'
 import { householdCard } from '../src/lark/cards/household'
 import { householdCodeOf } from '../src/lark/cards/refs'
@@ -19,8 +20,8 @@ export default defineCommand({
   summary: '查看一户的"一超六有"核查情况（附录入表单）；带上 项=值 直接录入核查',
   usage: '/户 核查 <户> [收入=元/人·年] [住房=是/否] [饮水=…] [用电=…] [广电=…] [教育=…] [医疗=…] [日期=…] [备注=…]',
   examples: ['/户 核查 何桂英@红岩洞村', '/户 核查 5119222042070001 收入=6500 住房=是 饮水=是 用电=是 广电=是 教育=是 医疗=是'],
-  who: '查看：同 /村 进度；录入：该村工作队、督查、管理员',
-  allow: rostered,
+  who: `查看：${whoMay('readVillage')}。录入：${whoMay('reportVillage')}`,
+  allow: may('readVillage'),
   args: z.tuple([z.string().max(40, '户编号或姓名太长了')], { message: '请写户编号或户主姓名' }).rest(z.string()),
   named: z.object({ 收入: optional, 住房: optional, 饮水: optional, 用电: optional, 广电: optional, 教育: optional, 医疗: optional, 日期: optional, 备注: optional })
     .strict(),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { householdFor, rostered, shownName, today, visitDate } from './common'
+import { householdFor, may, shownName, today, visitDate } from './common'
 import { cardReply } from '../src/lark/cards/kit'
 import { householdCodeOf } from '../src/lark/cards/refs'
 import { sixiaoHouseholdCard } from '../src/lark/cards/sixiao'
@@ -8,7 +8,7 @@ import { householdSixiao } from '../src/views/sixiao'
 import { amountText, kindOf, MAX_CONTENT, MAX_SCALE, parkOf, projectText, recordSixiao, type SixiaoInput } from '../src/views/sixiao-record'
 import { effectiveStatus, SIXIAO_SUGGESTIONS, type SixiaoKind } from '../src/domain/sixiao-ledger'
 import { sixiaoRate } from '../src/domain/subsidy'
-import { can } from '../src/permissions'
+import { can, whoMay } from '../src/permissions'
 import { villageScope, type HouseholdRef, type VillageRef } from '../src/registry/resolve'
 import { text, UserError } from '../src/reply'
 import { formText, type CardAction, type CardActionContext } from '../src/card-actions'
@@ -20,7 +20,7 @@ const SUGGESTED = SIXIAO_SUGGESTIONS.map((s) => s.content).join('、')
 export default defineCommand({
   path: ['户', '四小'],
   aliases: [['四小']],
-  summary: `录入一户的"四小"项目（小种植、小养殖、小加工、小经营），按规则计算奖补；只写户则回复录入表单。推荐产业：${SUGGESTED}`,
+  summary: `录入一户的"四小"项目（小种植、小养殖、小加工、小经营），按规则计算奖补；只写户则回复录入表单。推荐产业：${SUGGESTED}。园区=是：非贫困户建成"四小"产业园（按户奖补）`,
   usage: '/户 四小 <户> <种植|养殖|加工|经营> <内容> [规模] [日期=YYYY-MM-DD] [园区=是]',
   examples: [
     '/户 四小 何桂英@红岩洞村 养殖 南江黄羊 5只',
@@ -28,8 +28,8 @@ export default defineCommand({
     '/户 四小 周大@红岩洞村 经营 茶叶加工园区 园区=是',
     '/户 四小 5119222042070001',
   ],
-  who: '录入：该村工作队、督查、管理员；查看表单：同 /村 进度。园区=是：非贫困户建成"四小"产业园（按户奖补）',
-  allow: rostered,
+  who: `录入：${whoMay('reportVillage')}。查看表单：${whoMay('readVillage')}`,
+  allow: may('readVillage'),
   args: z.tuple([z.string().max(40, '户编号或姓名太长了')], { message: '请写户编号或户主姓名' }).rest(z.string()),
   named: z.object({ 日期: z.string().optional(), 园区: z.string().optional() }).strict(),
   run: (ctx) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { rostered, today } from './common'
+import { may, today } from './common'
+import { whoMay } from '../src/permissions'
 import { placeFor, placeWord } from './places'
 import { takePage } from './pages'
 import { addDays } from '../src/domain/dates'
@@ -17,8 +18,8 @@ export default defineCommand({
   summary: '逾期任务，逾期最久的在前，附责任人；「全部」一项一行列完，「将到期」看几天内到期的',
   usage: '/逾期 [战区 或 乡镇 或 村] [全部 或 将到期] [第 N 页]',
   examples: ['/逾期', '/逾期 团结乡', '/逾期 全县 全部'],
-  who: '同 /战区 进度',
-  allow: rostered,
+  who: `${whoMay('summary')}。单个村：${whoMay('readVillage')}`,
+  allow: may('summary'),
   args: z.array(z.string().max(40, '名称太长了')).max(6, '参数太多了'),
   run: (ctx) => {
     const { words, page } = takePage(ctx.args)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand, type CommandContext } from './define'
-import { rostered } from './common'
+import { may } from './common'
+import { whoMay } from '../src/permissions'
 import { UserError } from '../src/reply'
 import { parsePeriod } from '../src/domain/dates'
 import { rankingsOf } from '../db/repos/rankings'
@@ -61,8 +62,8 @@ export default defineCommand({
   summary: '已发布的考核排名：本战区（县指挥部群为全县）；加上乡镇名看它的得分明细和依据的记录',
   usage: '/排名 [YYYY-MM 或 YYYY-Qn] [乡镇] [任务 或 村] [第 N 页]',
   examples: ['/排名', '/排名 团结乡'],
-  who: '花名册中的所有人：看本战区（县领导、督查、管理员看全县）',
-  allow: rostered,
+  who: whoMay('summary'),
+  allow: may('summary'),
   args: z.array(z.string().max(30, '参数太长了')).max(6, '参数太多了'),
   run: (ctx) => {
     const words = splitArgs(ctx.args)

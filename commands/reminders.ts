@@ -1,16 +1,13 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { roles, today } from './common'
+import { managesChat, today } from './common'
+import { whoMay } from '../src/permissions'
 import { text, UserError } from '../src/reply'
 import { addDays } from '../src/domain/dates'
 import type { CommandContext } from './define'
 
-const who = roles(['管理员', '指挥长'], '只有管理员或本战区指挥长可以暂停或恢复本群的提醒。')
-
 function boundChat(ctx: CommandContext<any, any>) {
-  const b = ctx.chat.binding
-  if (ctx.chat.type !== 'group' || b === undefined) throw new UserError('本群还没有绑定战区，没有逾期提醒可暂停。', { showUsage: false })
-  if (ctx.me.role === '指挥长' && b.zoneId !== ctx.me.zoneId) throw new UserError('指挥长只能管理本战区群的提醒。', { showUsage: false })
+  if (ctx.chat.binding === undefined) throw new UserError('本群还没有绑定战区，没有逾期提醒可暂停。', { showUsage: false })
 }
 
 export const pause = defineCommand({
@@ -18,8 +15,8 @@ export const pause = defineCommand({
   summary: '本群暂停逾期提醒若干天（最多 30 天）',
   usage: '/提醒 暂停 <天数>',
   examples: ['/提醒 暂停 3'],
-  who: '管理员；本战区指挥长',
-  allow: who,
+  who: whoMay('bindChat'),
+  allow: managesChat,
   args: z.tuple([z.string().regex(/^\d{1,2}$/, '天数应为 1 到 30 的整数')], { message: '请写暂停的天数' }),
   run: (ctx) => {
     boundChat(ctx)
@@ -38,8 +35,8 @@ export const resume = defineCommand({
   summary: '恢复本群的逾期提醒',
   usage: '/提醒 恢复',
   examples: ['/提醒 恢复'],
-  who: '管理员；本战区指挥长',
-  allow: who,
+  who: whoMay('bindChat'),
+  allow: managesChat,
   args: z.array(z.string()).max(0, '/提醒 恢复 不需要参数'),
   run: (ctx) => {
     boundChat(ctx)

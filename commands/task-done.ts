@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
 import { taskChoices } from './task-choices'
-import { assertTaskWriter, note, rostered, today, visitDate } from './common'
+import { assertTaskWriter, note, rostered, TASK_WRITERS, today, visitDate } from './common'
 import { text, UserError } from '../src/reply'
 import { viewTask } from '../src/views/tasks'
 import { doneSource, visitLines } from '../src/views/report'
@@ -13,7 +13,7 @@ export default defineCommand({
   summary: '把一项任务标记为完成',
   usage: USAGE,
   examples: ['/任务 完成 T003 已验收', '/任务 完成 T004 日期=昨天', '/任务 完成'],
-  who: '任务责任人；该村工作队；管理员',
+  who: TASK_WRITERS,
   allow: rostered,
   // Without a number: the tasks the sender could choose from.
   args: z.tuple([z.string().max(40, '任务编号太长了').optional()]).rest(z.string()),

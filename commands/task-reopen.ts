@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
 import { taskChoices } from './task-choices'
-import { assertTaskWriter, note, rostered, today } from './common'
+import { assertTaskWriter, note, rostered, TASK_WRITERS, today } from './common'
 import { text, UserError } from '../src/reply'
 import { viewTask } from '../src/views/tasks'
 import { taskNow } from '../src/views/report'
@@ -19,7 +19,7 @@ export default defineCommand({
   summary: '重开一项已完成的任务（撤回使它完成的记录），之后可以重新上报进度',
   usage: USAGE,
   examples: ['/任务 重开 T002 验收发现一户屋面未完工', '/任务 重开'],
-  who: '任务责任人；该村工作队；管理员',
+  who: TASK_WRITERS,
   allow: rostered,
   // Without a number: the tasks the sender could choose from.
   args: z.tuple([z.string().max(40, '任务编号太长了').optional()]).rest(z.string()),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
 import { rostered, today, villageFor } from './common'
+import { whoMay } from '../src/permissions'
 import { viewTask, byUrgency } from '../src/views/tasks'
 import { taskListCard } from '../src/lark/cards/tasks'
 import { cardReply } from '../src/lark/cards/kit'
@@ -12,7 +13,7 @@ export default defineCommand({
   summary: '未完成的任务：截止日期和红黄绿灯；「我的」只看自己负责的',
   usage: '/任务 [村 或 我的] [第 N 页]',
   examples: ['/任务', '/任务 红岩洞村', '/任务 我的'],
-  who: '同 /村 进度；「我的」人人可用',
+  who: `${whoMay('readVillage')}。「我的」：花名册中的所有人`,
   allow: rostered,
   args: z.array(z.string().max(40, '名称太长了')).max(5, '参数太多了'),
   run: (ctx) => {

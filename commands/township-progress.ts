@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { rostered, today, villageWord } from './common'
+import { may, today, villageWord } from './common'
+import { whoMay } from '../src/permissions'
 import { placeFor } from './places'
 import { areaView, threeHaveOf } from '../src/views/area'
 import { householdShare, shareText, taskShare } from '../src/views/figures'
@@ -17,8 +18,8 @@ export default defineCommand({
   summary: '乡镇总览：乡"三有"、各村一低五有与户达标、任务',
   usage: '/乡 进度 [乡镇]',
   examples: ['/乡 进度 团结乡', '/乡 进度'],
-  who: '乡镇干部（本乡镇）；指挥长（本战区）；督查、县领导、管理员',
-  allow: rostered,
+  who: whoMay('readTownship'),
+  allow: may('readTownship'),
   args: z.tuple([z.string().max(30, '名称太长了').optional()]),
   run: (ctx) => {
     const input = ctx.args[0] ?? (ctx.me.townshipCode ?? undefined)

@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { rostered } from './common'
+import { may } from './common'
 import { placeFor } from './places'
 import { reportGuide, runReport } from './report'
 import { THREE_ITEMS } from '../src/domain/standards'
-import { can } from '../src/permissions'
+import { can, whoMay } from '../src/permissions'
 import { UserError } from '../src/reply'
 
 const USAGE = '/乡 上报 <乡镇> <事项> <进度> [备注…] [日期=YYYY-MM-DD]'
@@ -15,8 +15,8 @@ export default defineCommand({
   summary: '上报乡镇自己的一项任务或乡"三有"事项（中心校、卫生院、便民服务中心）的进度',
   usage: USAGE,
   examples: ['/乡 上报 团结乡 卫生院 完成', '/乡 上报 团结乡 便民服务中心 60% 日期=昨天', '/乡 上报'],
-  who: '本乡镇的乡镇干部；督查；管理员',
-  allow: rostered,
+  who: whoMay('reportTownship'),
+  allow: may('reportTownship'),
   // Only the township (or nothing: one's own) answers with what can be reported there.
   args: z.array(z.string()),
   named: z.object({ 日期: z.string().optional(), 备注: z.string().optional() }).strict(),

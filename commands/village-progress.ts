@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { rostered, today, villageFor, villageWord } from './common'
+import { may, today, villageFor, villageWord } from './common'
+import { whoMay } from '../src/permissions'
 import { villageView } from '../src/views/village'
 import { villageCard } from '../src/lark/cards/village'
 import { cardReply } from '../src/lark/cards/kit'
@@ -11,8 +12,8 @@ export default defineCommand({
   summary: '村的脱贫进度：一低五有逐项、任务与红黄绿灯、户达标、总户数、最近上报',
   usage: '/村 进度 [村]',
   examples: ['/村 进度 红岩洞村', '/村 进度', '/村 进度 团结乡红岩洞村'],
-  who: '本村工作队；乡镇干部（本乡镇）；指挥长（本战区）；督查、县领导、管理员',
-  allow: rostered,
+  who: whoMay('readVillage'),
+  allow: may('readVillage'),
   args: z.tuple([z.string().max(40, '村名太长了').optional()]),
   run: (ctx) => {
     const village = villageFor(ctx, ctx.args[0], 'read')

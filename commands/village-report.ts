@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { rostered, villageFor } from './common'
+import { may, villageFor } from './common'
+import { whoMay } from '../src/permissions'
 import { reportGuide, runReport } from './report'
 import { FIVE_ITEMS } from '../src/domain/standards'
 
@@ -12,8 +13,8 @@ export default defineCommand({
   summary: '上报村里一项任务或一低五有事项的进度',
   usage: USAGE,
   examples: ['/村 上报 红岩洞村 通村道路硬化 12/15 已完成路基', '/村 上报 红岩洞 卫生室 完成', '/村 上报 红岩洞 集体经济 3.2万元 日期=昨天', '/村 上报'],
-  who: '该村工作队；督查；管理员',
-  allow: rostered,
+  who: whoMay('reportVillage'),
+  allow: may('reportVillage'),
   // Only the village (or nothing: one's own) answers with what can be reported there.
   args: z.array(z.string()),
   named: z.object({ 日期: z.string().optional(), 备注: z.string().optional() }).strict(),

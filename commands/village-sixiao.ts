@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { rostered, today, villageFor, villageWord } from './common'
+import { may, today, villageFor, villageWord } from './common'
+import { whoMay } from '../src/permissions'
 import { takePage } from './pages'
 import { villageLedger } from '../src/views/sixiao'
 import { sixiaoLedgerCard } from '../src/lark/cards/sixiao'
@@ -12,8 +13,8 @@ export default defineCommand({
   summary: '村的"四小"项目台账：有/无项目的户（按状态）、按类别的项目数、奖补合计（默认本年度）',
   usage: '/村 四小 [村] [第 N 页] [年度=YYYY]',
   examples: ['/村 四小 红岩洞村', '/村 四小', '/村 四小 团结乡红岩洞村 年度=2018'],
-  who: '本村工作队；乡镇干部（本乡镇）；指挥长（本战区）；督查、县领导、管理员',
-  allow: rostered,
+  who: whoMay('readVillage'),
+  allow: may('readVillage'),
   args: z.array(z.string().max(40, '村名太长了')).max(4, '参数太多了'),
   named: z.object({ 年度: z.string().optional() }).strict(),
   run: (ctx) => {

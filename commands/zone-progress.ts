@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { rostered, today } from './common'
+import { may, today } from './common'
+import { whoMay } from '../src/permissions'
 import { placeFor, placeWord } from './places'
 import { areaView, townshipParts, zoneParts } from '../src/views/area'
 import { areaCard } from '../src/lark/cards/area'
@@ -16,8 +17,8 @@ export default defineCommand({
   summary: '战区总览：村达标、户达标、任务完成率与逾期，各乡镇对比；全县时对比五个战区',
   usage: '/战区 进度 [战区 或 全县]',
   examples: ['/战区 进度', '/战区 进度 第一战区', '/战区 进度 全县'],
-  who: '指挥长、督查、县领导、管理员；工作队员和乡镇干部看本战区',
-  allow: rostered,
+  who: whoMay('summary'),
+  allow: may('summary'),
   args: z.tuple([z.string().max(30, '名称太长了').optional()]),
   run: (ctx) => {
     const place = placeFor(ctx, ctx.args[0])

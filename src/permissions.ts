@@ -1,5 +1,5 @@
 import type { Actor, Role } from './identity'
-import { TEAM_ROLES } from './identity'
+import { ROLES, TEAM_ROLES } from './identity'
 
 /** The place a question or a write is about. */
 export type Scope =
@@ -8,56 +8,120 @@ export type Scope =
   | { kind: 'township'; code: string; zoneId: number }
   | { kind: 'village'; code: string; townshipCode: string; zoneId: number }
 
+/** How far a right reaches from the person's own place. */
+export type Reach = 'county' | 'zone' | 'township' | 'village'
+
+/** The rights a command asks for, each about one kind of place (`ON`). */
+export type Right =
+  | 'readVillage'      // a village and its households in detail: /村 进度, /户 核查, /任务, /村 四小
+  | 'readTownship'     // a township in detail: /乡 进度
+  | 'summary'          // figures over a zone or the county: /战区 进度, /逾期, /排名, the battle map
+  | 'reportVillage'    // a village's records: /村 上报, household checks, "四小" projects
+  | 'reportTownship'   // a township's own records: /乡 上报
+  | 'completeTask'     // marking a task done or reopening it (its owner may too, whatever the role)
+  | 'wallMap'          // a 30-day wall-screen link to the battle map
+  | 'bindChat'         // which group chat speaks for a zone or the county HQ, and pausing its reminders
+
+const ON: Record<Right, readonly Scope['kind'][]> = {
+  readVillage: ['village'],
+  readTownship: ['township'],
+  summary: ['village', 'township', 'zone', 'county'],
+  reportVillage: ['village'],
+  reportTownship: ['township'],
+  completeTask: ['village', 'township'],
+  wallMap: ['zone', 'county'],
+  bindChat: ['zone', 'county'],
+}
+
+type Row = Record<Right, Reach | null>
+const TEAM: Row = {
+  readVillage: 'village', readTownship: 'township', summary: 'zone', reportVillage: 'village',
+  reportTownship: null, completeTask: 'village', wallMap: null, bindChat: null,
+}
+
 /**
- * - read: village and township detail (households, reports, tasks)
- * - summary: zone-level figures (/战区 进度, /逾期, /排名, the battle map)
- * - write: reports, checks, task completion, "四小" projects
- * - bind: bind a group chat to the scope, pause its reminders
+ * The remit: what each role may do, and how far from their own place. Every permission question, the
+ * web map's remit and the "谁可以用" text of /帮助 and the README are read from this one table.
  */
-export type Action = 'read' | 'summary' | 'write' | 'bind'
+export const REMIT: Record<Role, Row> = {
+  管理员: {
+    readVillage: 'county', readTownship: 'county', summary: 'county', reportVillage: 'county',
+    reportTownship: 'county', completeTask: 'county', wallMap: 'county', bindChat: 'county',
+  },
+  县领导: {
+    readVillage: 'county', readTownship: 'county', summary: 'county', reportVillage: null,
+    reportTownship: null, completeTask: null, wallMap: 'county', bindChat: null,
+  },
+  督查: {
+    readVillage: 'county', readTownship: 'county', summary: 'county', reportVillage: 'county',
+    reportTownship: 'county', completeTask: null, wallMap: 'county', bindChat: null,
+  },
+  指挥长: {
+    readVillage: 'zone', readTownship: 'zone', summary: 'zone', reportVillage: null,
+    reportTownship: null, completeTask: null, wallMap: 'zone', bindChat: 'zone',
+  },
+  乡镇干部: {
+    readVillage: 'township', readTownship: 'township', summary: 'zone', reportVillage: null,
+    reportTownship: 'township', completeTask: null, wallMap: null, bindChat: null,
+  },
+  第一书记: TEAM,
+  队长: TEAM,
+  队员: TEAM,
+}
 
-const COUNTY_WIDE_READERS: readonly Role[] = ['管理员', '县领导', '督查']
+/** What commands ask: a right by name, or 'read'/'write', which mean the right for the kind of place asked about. */
+export type Action = Right | 'read' | 'write'
 
-/** The one question every command asks (interface.md §4). */
+const READ: Record<Scope['kind'], Right> = { village: 'readVillage', township: 'readTownship', zone: 'summary', county: 'summary' }
+const WRITE: Partial<Record<Scope['kind'], Right>> = { village: 'reportVillage', township: 'reportTownship' }
+
+/** The one question every command asks. */
 export function can(me: Actor, action: Action, scope: Scope): boolean {
-  const role = me.role
-  if (role === null) return false
-  if (role === '管理员') return true
-  switch (action) {
-    case 'read':
-      if (COUNTY_WIDE_READERS.includes(role)) return true
-      if (role === '指挥长') return inZone(me, scope)
-      if (role === '乡镇干部') return inTownship(me, scope)
-      return isTeam(role) && scope.kind === 'village' && scope.code === me.villageCode
-    case 'summary':
-      if (COUNTY_WIDE_READERS.includes(role)) return true
-      return inZone(me, scope) || (role === '乡镇干部' && inTownship(me, scope))
-    case 'write':
-      if (role === '督查') return scope.kind === 'village' || scope.kind === 'township'
-      // A township's own work (its tasks, 乡"三有") is reported by its cadres; villages' by their teams.
-      if (role === '乡镇干部') return scope.kind === 'township' && scope.code === me.townshipCode
-      return isTeam(role) && scope.kind === 'village' && scope.code === me.villageCode
-    case 'bind':
-      return role === '指挥长' && scope.kind === 'zone' && scope.zoneId === me.zoneId
-  }
+  const right = action === 'read' ? READ[scope.kind] : action === 'write' ? WRITE[scope.kind] : action
+  if (right === undefined || !ON[right].includes(scope.kind)) return false
+  const reach = reachOf(me, right)
+  return reach !== null && within(me, reach, scope)
+}
+
+/** How far the person's right reaches, or null when their role does not have it. */
+export function reachOf(me: Pick<Actor, 'role'>, right: Right): Reach | null {
+  return me.role === null ? null : REMIT[me.role][right]
 }
 
 /** Roles that see the whole county rather than a zone (for defaults such as /排名 in a direct chat). */
-export function isCountyRole(me: Actor): boolean {
-  return me.role !== null && COUNTY_WIDE_READERS.includes(me.role)
+export const isCountyRole = (me: Actor): boolean => reachOf(me, 'summary') === 'county'
+
+function within(me: Actor, reach: Reach, scope: Scope): boolean {
+  switch (reach) {
+    case 'county':
+      return true
+    case 'zone':
+      return me.zoneId !== null && scope.kind !== 'county' && scope.zoneId === me.zoneId
+    case 'township':
+      if (me.townshipCode === null) return false
+      if (scope.kind === 'township') return scope.code === me.townshipCode
+      return scope.kind === 'village' && scope.townshipCode === me.townshipCode
+    case 'village':
+      return scope.kind === 'village' && scope.code === me.villageCode
+  }
 }
 
-function isTeam(role: Role) {
-  return TEAM_ROLES.includes(role)
+const OWN: Record<Exclude<Reach, 'county'>, string> = { village: '本村', township: '本乡镇', zone: '本战区' }
+
+/**
+ * Who has a right, in words, narrowest reach first: "工作队（本村）；乡镇干部（本乡镇）；指挥长（本战区）；
+ * 督查、县领导、管理员". The three team roles read as 工作队 when they share a reach.
+ */
+export function whoMay(right: Right): string {
+  const parts: string[] = []
+  for (const reach of ['village', 'township', 'zone', 'county'] as const) {
+    const roles = [...ROLES].reverse().filter((r) => REMIT[r][right] === reach)
+    if (roles.length === 0) continue
+    const names = TEAM_ROLES.every((r) => roles.includes(r)) ? ['工作队', ...roles.filter((r) => !TEAM_ROLES.includes(r))] : roles
+    parts.push(reach === 'county' ? names.join('、') : `${names.join('、')}（${OWN[reach]}）`)
+  }
+  return parts.join('；')
 }
 
-function inZone(me: Actor, scope: Scope) {
-  return me.zoneId !== null && scope.kind !== 'county' && scope.zoneId === me.zoneId
-}
-
-function inTownship(me: Actor, scope: Scope) {
-  if (me.townshipCode === null) return false
-  if (scope.kind === 'township') return scope.code === me.townshipCode
-  if (scope.kind === 'village') return scope.townshipCode === me.townshipCode
-  return false
-}
+/** The roles that have a right at all (in the roster's order). */
+export const rolesWith = (right: Right): Role[] => ROLES.filter((r) => REMIT[r][right] !== null)

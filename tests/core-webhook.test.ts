@@ -26,7 +26,8 @@ describe('webhook transport', () => {
     expect(reply.kind).toBe('reply')
     expect(reply.uuid).toMatch(/^outbox-\d+-[0-9a-f]{16}$/)
     expect(reply.content.text).toContain('命令一览')
-    expect(reply.content.text).toContain('/认证 <姓名> <手机后四位>')
+    // A stranger in a group: where and how to link their account.
+    expect(reply.content.text).toContain('先私聊我发送「/认证 姓名 手机后四位」')
   })
 
   it('takes full-width input and a direct chat without a mention', async () => {

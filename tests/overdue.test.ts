@@ -66,8 +66,8 @@ describe('the overdue job', () => {
   it('forgets a finished task and respects a paused chat', async () => {
     await chat('/任务 完成 T002', { openId: PEOPLE.team1, chatId: 'oc_zone1' })
     expect(await chat('/提醒 暂停 2', { openId: PEOPLE.commander2, chatId: 'oc_zone2' })).toContain('暂停到')
-    expect(await chat('/提醒 暂停 2', { openId: PEOPLE.commander1, chatId: 'oc_zone2' })).toContain('只能管理本战区群')
-    expect(await chat('/提醒 暂停 2', { openId: PEOPLE.team1, chatId: 'oc_zone1' })).toContain('只有管理员或本战区指挥长')
+    expect(await chat('/提醒 暂停 2', { openId: PEOPLE.commander1, chatId: 'oc_zone2' })).toContain('只有管理员或那个战区的指挥长')
+    expect(await chat('/提醒 暂停 2', { openId: PEOPLE.team1, chatId: 'oc_zone1' })).toContain('只有指挥长（本战区）；管理员可以用')
     const { byChat } = await digests('2018-06-16')   // paused on 06-15 for 2 days: 06-15 and 06-16
     expect(JSON.stringify(byChat.get('oc_zone1'))).toContain('T004')
     expect(JSON.stringify(byChat.get('oc_zone1'))).not.toContain('T002')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { can, type Action, type Scope } from '../src/permissions'
+import { can, whoMay, type Action, type Scope } from '../src/permissions'
 import type { Actor, Role } from '../src/identity'
 
 // Zone 1 has township T1 (villages V1, V2); zone 2 has township T2 (village V3).
@@ -28,36 +28,47 @@ const SCOPES: Record<string, Scope> = {
 }
 
 // Each row: who, action, then the scopes allowed (every other scope is refused).
+const ALL = ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']
 const MATRIX: [keyof typeof ACTORS, Action, string[]][] = [
-  ['admin', 'read', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
-  ['admin', 'write', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
-  ['admin', 'bind', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
-  ['leader', 'read', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
-  ['leader', 'summary', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
+  ['admin', 'read', ALL],
+  ['admin', 'write', ['V1', 'V2', 'V3', 'T1', 'T2']],
+  ['admin', 'bindChat', ['Z1', 'Z2', 'county']],
+  ['admin', 'completeTask', ['V1', 'V2', 'V3', 'T1', 'T2']],
+  ['leader', 'read', ALL],
+  ['leader', 'summary', ALL],
   ['leader', 'write', []],
-  ['leader', 'bind', []],
-  ['inspector', 'read', ['V1', 'V2', 'V3', 'T1', 'T2', 'Z1', 'Z2', 'county']],
-  ['inspector', 'write', ['V1', 'V2', 'V3', 'T1', 'T2']],   // villages' and townships' reports
-  ['inspector', 'bind', []],
+  ['leader', 'bindChat', []],
+  ['leader', 'wallMap', ['Z1', 'Z2', 'county']],
+  ['inspector', 'read', ALL],
+  ['inspector', 'write', ['V1', 'V2', 'V3', 'T1', 'T2']],
+  ['inspector', 'completeTask', []],
+  ['inspector', 'bindChat', []],
   ['commander1', 'read', ['V1', 'V2', 'T1', 'Z1']],
   ['commander1', 'summary', ['V1', 'V2', 'T1', 'Z1']],
   ['commander1', 'write', []],
-  ['commander1', 'bind', ['Z1']],
-  ['cadreT1', 'read', ['V1', 'V2', 'T1']],
+  ['commander1', 'bindChat', ['Z1']],
+  ['commander1', 'wallMap', ['Z1']],
+  ['cadreT1', 'read', ['V1', 'V2', 'T1', 'Z1']],
+  ['cadreT1', 'readVillage', ['V1', 'V2']],
   ['cadreT1', 'summary', ['V1', 'V2', 'T1', 'Z1']],
-  ['cadreT1', 'write', ['T1']],   // the township's own work (/乡 上报)
-  ['cadreT1', 'bind', []],
-  ['secretaryV1', 'read', ['V1']],
+  ['cadreT1', 'write', ['T1']],
+  ['cadreT1', 'completeTask', []],
+  ['cadreT1', 'bindChat', []],
+  // A team member: their village in detail, their township's and zone's summaries.
+  ['secretaryV1', 'read', ['V1', 'T1', 'Z1']],
   ['secretaryV1', 'write', ['V1']],
   ['captainV1', 'write', ['V1']],
-  ['memberV1', 'read', ['V1']],
+  ['memberV1', 'readVillage', ['V1']],
+  ['memberV1', 'readTownship', ['T1']],
   ['memberV1', 'summary', ['V1', 'V2', 'T1', 'Z1']],
   ['memberV1', 'write', ['V1']],
-  ['memberV1', 'bind', []],
+  ['memberV1', 'completeTask', ['V1']],
+  ['memberV1', 'wallMap', []],
+  ['memberV1', 'bindChat', []],
   ['stranger', 'read', []],
   ['stranger', 'summary', []],
   ['stranger', 'write', []],
-  ['stranger', 'bind', []],
+  ['stranger', 'bindChat', []],
 ]
 
 describe('can(me, action, scope): the role × action × remit matrix', () => {
@@ -67,4 +78,14 @@ describe('can(me, action, scope): the role × action × remit matrix', () => {
       expect(got).toEqual(allowed)
     })
   }
+})
+
+describe('whoMay: the table in words, narrowest reach first', () => {
+  it('names each role once, with its reach', () => {
+    expect(whoMay('readVillage')).toBe('工作队（本村）；乡镇干部（本乡镇）；指挥长（本战区）；督查、县领导、管理员')
+    expect(whoMay('reportVillage')).toBe('工作队（本村）；督查、管理员')
+    expect(whoMay('readTownship')).toBe('工作队、乡镇干部（本乡镇）；指挥长（本战区）；督查、县领导、管理员')
+    expect(whoMay('summary')).toBe('工作队、乡镇干部、指挥长（本战区）；督查、县领导、管理员')
+    expect(whoMay('bindChat')).toBe('指挥长（本战区）；管理员')
+  })
 })

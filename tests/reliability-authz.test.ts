@@ -18,13 +18,14 @@ const h = createHarness(dbPath)
 const { deps } = h
 deps.bindings.bind('oc_zone1', 1, 'test', 0)
 deps.bindings.bind('oc_zone2', 2, 'test', 0)
+deps.bindings.bind('oc_hq', null, 'test', 0)
 await runJob(deps, rankingJob, { period: '2018-05', now: new Date('2018-06-01T01:00:00Z'), trigger: 'admin' })
 
 type Role = '管理员' | '县领导' | '指挥长' | '督查' | '乡镇干部' | '第一书记' | '队长' | '队员' | null
-interface Who { key: string; openId: string; role: Role; zone: number | null; township: string | null; village: string | null }
+interface Who { key: string; openId: string; role: Role; zone: number | null; township: string | null; village: string | null; linked?: boolean }
 const WHO: Who[] = [
   { key: 'admin', openId: PEOPLE.admin, role: '管理员', zone: null, township: null, village: null },
-  { key: 'env-admin', openId: 'ou_env_admin', role: '管理员', zone: null, township: null, village: null },
+  { key: 'env-admin', openId: 'ou_env_admin', role: '管理员', zone: null, township: null, village: null, linked: false },
   { key: 'leader', openId: PEOPLE.leader, role: '县领导', zone: null, township: null, village: null },
   { key: 'inspector', openId: PEOPLE.inspector, role: '督查', zone: null, township: null, village: null },
   { key: 'commander1', openId: PEOPLE.commander1, role: '指挥长', zone: 1, township: null, village: null },
@@ -34,7 +35,7 @@ const WHO: Who[] = [
   { key: 'captain-V001', openId: PEOPLE.team1, role: '队长', zone: 1, township: '511922204', village: 'V001' },
   { key: 'member-V001', openId: EXTRA_PEOPLE.member1, role: '队员', zone: 1, township: '511922204', village: 'V001' },
   { key: 'member-V003', openId: PEOPLE.team3, role: '队员', zone: 2, township: '511922207', village: 'V003' },
-  { key: 'stranger', openId: PEOPLE.stranger, role: null, zone: null, township: null, village: null },
+  { key: 'stranger', openId: PEOPLE.stranger, role: null, zone: null, township: null, village: null, linked: false },
 ]
 
 interface Village { code: string; ref: string; township: string; zone: number; item: string; data: string[] }
@@ -55,12 +56,16 @@ const village = (code: string) => VILLAGES.find((v) => v.code === code)!
 const read = (w: Who, v: Village) => COUNTY.includes(w.role) || (w.role === '指挥长' && w.zone === v.zone)
   || (w.role === '乡镇干部' && w.township === v.township) || (TEAM.includes(w.role) && w.village === v.code)
 const write = (w: Who, v: Village) => w.role === '管理员' || w.role === '督查' || (TEAM.includes(w.role) && w.village === v.code)
-// /乡 进度 is township detail: a cadre reads their own township, a commander their zone's.
+// /乡 进度 is township detail: a cadre and a work team read their own township, a commander their zone's.
 const readTownship = (w: Who, t: { code: string; zone: number }) => COUNTY.includes(w.role) || (w.role === '指挥长' && w.zone === t.zone)
-  || (w.role === '乡镇干部' && w.township === t.code)
+  || ((w.role === '乡镇干部' || TEAM.includes(w.role)) && w.township === t.code)
 const summary = (w: Who, zone: number | null) => COUNTY.includes(w.role) || (w.role !== null && zone !== null && w.zone === zone)
 const rostered = (w: Who) => w.role !== null
 const bind = (w: Who, zone: number | null) => w.role === '管理员' || (w.role === '指挥长' && zone !== null && w.zone === zone)
+// A chat bound to a zone (or the HQ, null) is managed by admins and by that zone's commander; an unbound one by either.
+const manages = (w: Who, bound: number | null | undefined) => bound === undefined ? bind(w, 1) || bind(w, 2) : bind(w, bound)
+// The chats that speak for each zone and the HQ, restored before each binding case (a confirmed one takes the zone).
+const HOLDERS: [string, number | null][] = [['oc_zone1', 1], ['oc_zone2', 2], ['oc_hq', null]]
 const wall = (w: Who) => COUNTY.includes(w.role) || w.role === '指挥长'
 
 interface Case { who: Who; text: string; allowed: boolean; chatId?: string; chatType?: 'group' | 'p2p'; writes?: boolean; data?: string[]; fresh?: () => string }
@@ -74,17 +79,36 @@ for (const who of WHO) {
   c('/帮助', true)
   c('/帮助 村 上报', true)
   c('/我', true)
-  c('/认证 何伟 0000', true)
+  // /认证 only in a direct chat, and only before linking; in a group one answer whatever was typed.
+  c('/认证 何伟 0000', who.linked === false, { chatType: 'p2p' })
+  c('/认证 何伟 0000', false)
+  c('/认证 孙书记 0011', false)
   c('/任务 我的', rostered(who))
   c('/排名', rostered(who))
   c('/作战图', rostered(who), { chatType: 'p2p' })
+  c('/作战图', false)
   c('/作战图 大屏', rostered(who) && wall(who), { chatType: 'p2p' })
   for (const z of ZONES) {
     c(`/战区 进度 ${z.name}`, summary(who, z.zone))
     c(`/逾期 ${z.name}`, summary(who, z.zone))
     c(`/作战图 大屏 ${z.name}`, wall(who) && summary(who, z.zone), { chatType: 'p2p' })
-    c(`/绑定 ${z.name}`, bind(who, z.zone), { chatId: `oc_bind_${who.key}_${z.name}`, writes: true })
   }
+  // Binding: from every state of the chat to every target, confirmed (a change that takes a chat asks first).
+  for (const [state, bound] of [['unbound', undefined], ['zone1', 1], ['zone2', 2], ['hq', null]] as const) {
+    const chatId = `oc_bind_${who.key}_${state}`
+    const setUp = (text: string) => () => {
+      for (const [holder, zone] of HOLDERS) deps.bindings.bind(holder, zone, 'test', 0)
+      if (bound === undefined) h.db.prepare(`DELETE FROM chat_bindings WHERE chat_id = ?`).run(chatId)
+      else deps.bindings.bind(chatId, bound, 'test', 0)
+      return text
+    }
+    c('/绑定', manages(who, bound), { chatId, fresh: setUp('/绑定') })
+    for (const z of ZONES) {
+      const text = `/绑定 ${z.name} 确认`
+      c(text, bind(who, z.zone) && manages(who, bound), { chatId, writes: true, fresh: setUp(text) })
+    }
+  }
+  c('/绑定', false, { chatType: 'p2p' })
   for (const t of TOWNSHIPS) {
     c(`/乡 进度 ${t.name}`, readTownship(who, t))
     c(`/逾期 ${t.name}`, summary(who, t.zone))
@@ -120,6 +144,7 @@ for (const who of WHO) {
     c('/提醒 暂停 3', allowed, { chatId, writes: true })
     c('/提醒 恢复', allowed, { chatId, writes: true })
   }
+  c('/提醒 暂停 3', false, { chatType: 'p2p' })
   // Withdrawal: a fresh record by 何伟 (captain of V001), today and eight days ago.
   for (const daysAgo of [0, 8]) {
     c('/撤销', who.role === '管理员' || (who.openId === PEOPLE.team1 && daysAgo === 0), { writes: true, fresh: () => `/撤销 #${addRecordBy(PEOPLE.team1, daysAgo)}` })
@@ -134,7 +159,10 @@ function addRecordBy(openId: string, daysAgo: number): number {
   }, { taskCode: 'T001', item: null, input: `${recordSeq}/15`, ratio: recordSeq / 15 > 1 ? 1 : recordSeq / 15, amount: null, done: false })
 }
 
-const REFUSAL = /不在您的查看范围内|您不能为|只有|只能|没有关联花名册|不是您录入的|超过 7 天|由指挥长、督查、县领导或管理员生成/
+/** What each case ran into, for the /帮助 check: the command, and whether it was refused before it ran. */
+const seen: { who: Who; chatType: 'group' | 'p2p'; command: string | null; allowed: boolean; denied: boolean }[] = []
+
+const REFUSAL = /不在您的查看范围内|您不能为|只有|只能|没有关联花名册|不是您录入的|超过 7 天|由指挥长、督查、县领导或管理员生成|认证要在私聊里办理|已认证为|只发给您本人|私聊里不能用/
 
 describe('authorization: role × command × remit (interface.md §4)', () => {
   it('covers every command in the command table', () => {
@@ -154,6 +182,7 @@ describe('authorization: role × command × remit (interface.md §4)', () => {
       const said = await h.say(text, { openId: k.who.openId, chatId, chatType })
       const changed = JSON.stringify(stateOf(h.db)) !== JSON.stringify(before)
       const label = `${k.who.key}: ${text} →「${said.text.slice(0, 80).replace(/\n/g, ' ')}」`
+      if (k.chatId === undefined) seen.push({ who: k.who, chatType, command: said.command, allowed: k.allowed, denied: said.outcome === 'denied' })
       if (k.allowed) {
         // A report on a task another case marked done is refused for what it says, not for who says it.
         const notForWho = said.outcome === 'user-error' && /已经是完成状态/.test(said.text)
@@ -172,6 +201,27 @@ describe('authorization: role × command × remit (interface.md §4)', () => {
     expect(wrong).toEqual([])
     console.log(`authz: ${cases.filter((k) => k.allowed).length} allowed and ${cases.filter((k) => !k.allowed).length} refused cases checked`)
   }, 60_000)
+
+  it('/帮助 lists every command a person may use in that chat, and none refused to them there', async () => {
+    const wrong: string[] = []
+    let listedTotal = 0
+    for (const who of WHO) {
+      for (const chatType of ['group', 'p2p'] as const) {
+        const lines = (await h.say('/帮助', { openId: who.openId, chatType })).text.split('\n')
+        const listed = new Set(commands.filter((c) => lines.some((l) => l.startsWith(`${c.usage} — `))).map((c) => c.path.join(' ')))
+        listedTotal += listed.size
+        const here = seen.filter((r) => r.who === who && r.chatType === chatType && r.command !== null)
+        for (const name of new Set(here.map((r) => r.command!))) {
+          const runs = here.filter((r) => r.command === name)
+          if (runs.some((r) => r.allowed) && !listed.has(name)) wrong.push(`${who.key} in ${chatType}: /${name} may be used but is not listed`)
+          if (runs.every((r) => r.denied) && listed.has(name)) wrong.push(`${who.key} in ${chatType}: /${name} is listed but always refused`)
+        }
+      }
+    }
+    expect(wrong).toEqual([])
+    expect(listedTotal).toBeGreaterThan(WHO.length * 10)
+    expect(seen.length, 'runs after the matrix above').toBeGreaterThan(WHO.length * 50)
+  })
 
   it('card forms: only those who may write for the household\'s village can submit', () => {
     const wrong: string[] = []
@@ -218,7 +268,8 @@ describe('authorization through the webhook', () => {
     expect(await ask(PEOPLE.team1, '/村 进度 惠民村')).toContain('不在您的查看范围内')
     expect(await ask(PEOPLE.team3, '/户 核查 H001')).toContain('不在您的查看范围内')
     expect(await ask(PEOPLE.commander2, '/战区 进度 第一战区')).toContain('不在您的查看范围内')
-    expect(await ask(PEOPLE.commander1, '/村 上报 红岩洞村@团结乡 T001 50%')).toContain('您不能为')
+    expect(await ask(PEOPLE.commander1, '/村 上报 红岩洞村@团结乡 T001 50%')).toContain('只有工作队（本村）；督查、管理员可以用')
+    expect(await ask(PEOPLE.team3, '/村 上报 红岩洞村@团结乡 T001 50%')).toContain('您不能为')
     expect(await ask(PEOPLE.stranger, '/村 进度 红岩洞村@团结乡')).toContain('/认证')
     expect(await ask(PEOPLE.team1, '/村 上报 红岩洞村@团结乡 T001 50%')).toContain('已记录')
     const card = await sim.postEvent(webhook, sim.cardActionEvent({ openId: PEOPLE.team1, chatId: 'oc_zone1', messageId: 'om_c', value: { action: 'household-check', household: 'H003' }, formValue: { item_0: '是' } }))

@@ -78,8 +78,8 @@ describe('/乡 上报', () => {
   })
 
   it('refuses, storing nothing: another role, another place, a village, a bad figure', async () => {
-    expect(await refused('/乡 上报 团结乡 中心校 完成', PEOPLE.team1)).toContain('您不能为「团结乡」上报：只有本乡镇的乡镇干部、督查和管理员可以')
-    expect(await refused('/乡 上报 团结乡 中心校 完成', PEOPLE.commander1)).toContain('您不能为「团结乡」上报')
+    expect(await refused('/乡 上报 团结乡 中心校 完成', PEOPLE.team1)).toContain('只有乡镇干部（本乡镇）；督查、管理员可以用')
+    expect(await refused('/乡 上报 团结乡 中心校 完成', PEOPLE.commander1)).toContain('只有乡镇干部（本乡镇）；督查、管理员可以用')
     expect(await refused('/乡 上报 红四乡 中心校 完成', PEOPLE.cadre)).toContain('不在您的查看范围内')
     expect(await refused('/乡 上报 团结乡 中心校 完成', PEOPLE.stranger)).toContain('/认证')
     expect(await refused('/乡 上报 红岩洞村@团结乡 中心校 完成', PEOPLE.admin)).toContain('不是乡镇：村里的进度请用 /村 上报')

@@ -95,7 +95,7 @@ describe('/村 上报', () => {
 
   it('lets only the village team, inspectors and admins report', async () => {
     expect(await chat('/村 上报 惠民村 黄羊养殖合作社 50%', as(PEOPLE.team1))).toContain('您不能为「惠民村」上报')
-    expect(await chat('/村 上报 惠民村 黄羊养殖合作社 50%', as(PEOPLE.commander2))).toContain('您不能为「惠民村」上报')
+    expect(await chat('/村 上报 惠民村 黄羊养殖合作社 50%', as(PEOPLE.commander2))).toContain('只有工作队（本村）；督查、管理员可以用')
     expect(await chat('/村 上报 惠民村 黄羊养殖合作社 50%', as(PEOPLE.inspector))).toContain('已记录')
     expect(await chat('/村 上报 惠民村 黄羊养殖合作社 60%', as(PEOPLE.team3))).toContain('已记录')
   })

@@ -1,19 +1,20 @@
 import type { Actor, Role } from '../identity'
+import { reachOf, rolesWith } from '../permissions'
 
 /** What a map session may show: the whole county, or one zone. */
 export type Remit = { kind: 'county' } | { kind: 'zone'; zoneId: number }
 
-const COUNTY_ROLES: readonly Role[] = ['管理员', '县领导', '督查']
 /** Who may put a map on a command room's wall (a 30-day link). */
-export const WALL_ROLES: readonly Role[] = ['管理员', '县领导', '督查', '指挥长']
+export const WALL_ROLES: readonly Role[] = rolesWith('wallMap')
 
 /**
  * The map a person may see, following `/战区 进度`: county roles the county; commanders, township cadres
  * and work teams their own zone (the map shows no personal data, only figures). Null: no remit.
  */
 export function remitOf(me: Actor): Remit | null {
-  if (me.role === null) return null
-  if (COUNTY_ROLES.includes(me.role)) return { kind: 'county' }
+  const reach = reachOf(me, 'summary')
+  if (reach === null) return null
+  if (reach === 'county') return { kind: 'county' }
   return me.zoneId === null ? null : { kind: 'zone', zoneId: me.zoneId }
 }
 
