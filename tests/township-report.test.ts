@@ -98,7 +98,7 @@ describe('/乡 上报', () => {
     }
     // A village team cannot report for the township: told so, and sent to /村 上报.
     const team = await refused('/乡 上报', PEOPLE.team1)
-    expect(team).toContain('乡镇自己的任务和乡"三有"由本乡镇的乡镇干部、督查和管理员上报。')
+    expect(team).toContain('只有乡镇干部（本乡镇）；督查、管理员可以用。')
     expect(team).toContain('村里的进度请用 /村 上报')
     expect(await refused('/乡 上报', PEOPLE.inspector)).toContain('请写上乡镇名称。\n用法：/乡 上报')
   })
