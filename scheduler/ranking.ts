@@ -16,7 +16,7 @@ import { UsageError } from '../src/admin/define'
 const endOfLastMonth = (today: string) => addDays(monthStart(today.slice(0, 7)), -1)
 
 /**
- * Monthly assessment and quarterly ranking (domain.md): on the 1st, last month's ranking; in a quarter's
+ * Monthly assessment and quarterly ranking (docs/domain.md): on the 1st, last month's ranking; in a quarter's
  * first month, last quarter's too. The snapshot is written in the job's claim transaction, so it is
  * published exactly once and frozen; the broadcast is read back from it. Each zone chat gets its
  * townships and its zone's place, the HQ chat every zone and township, each with the workbook attached.

@@ -93,7 +93,7 @@ export function createBot(o: BotOptions) {
       outbox: database.state === 'closed' ? undefined : outboxHealth(),
     })
   })
-  http.use(createMapRouter({ ...deps, clock }))   // the battle map, /map (interface.md §2)
+  http.use(createMapRouter({ ...deps, clock }))   // the battle map, /map (docs/interface.md)
   if (config.LARK_MODE === 'webhook') {
     http.use(createWebhookRouter({ dispatcher, encryptKey: config.LARK_ENCRYPT_KEY!, verificationToken: config.LARK_VERIFICATION_TOKEN, log, onError: (err) => health.report(err), now: o.serverClock }))
   }

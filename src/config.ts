@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { z } from 'zod'
 
-/** One schema for everything the bot reads from its environment. Defaults follow interface.md §1. */
+/** One schema for everything the bot reads from its environment. Defaults follow docs/interface.md. */
 const envSchema = z.object({
   LARK_APP_ID: z.string({ error: '必填：飞书应用的 App ID（形如 cli_xxx）' }),
   LARK_APP_SECRET: z.string({ error: '必填：飞书应用的 App Secret' }),

@@ -37,7 +37,7 @@ const hour = z.number().int().min(0).max(23)
 
 /**
  * The optional config file (CONFIG_PATH, default config/zhanqu.json). Every key is optional; the defaults
- * are the campaign's published rules (domain.md). README "Config file" lists them.
+ * are the campaign's published rules (docs/domain.md). README "Config file" lists them.
  */
 const settingsSchema = z.object({
   incomeLines: byYear(amount.positive()).default(DEFAULT_INCOME_LINES),

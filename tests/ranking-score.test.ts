@@ -25,7 +25,7 @@ const month = (m: string, today = '2018-07-15') => new Map(scoreMonth(deps, m, t
 const shown = (x: number | null) => (x === null ? null : fixed(x))
 const shownAll = (c: Record<string, number | null>) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, shown(v)]))
 
-describe('the monthly township score, by hand (domain.md)', () => {
+describe('the monthly township score, by hand (docs/domain.md)', () => {
   const may = month('2018-05')
   const tj = may.get('团结乡')!
 

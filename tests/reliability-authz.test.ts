@@ -8,7 +8,7 @@ import { startBot, startSim } from './helpers/bot'
 import { tempDbPath, tempDir } from './helpers/temp'
 
 /**
- * interface.md §4 as a table: every command of commands/index.ts × every role of the fixture × own and
+ * docs/interface.md as a table: every command of commands/index.ts × every role of the fixture × own and
  * other village, township and zone — and the two card forms. An allowed case must answer with data (and
  * write, for a write); a refused one must say so, show nothing of the target and write nothing.
  */
@@ -52,7 +52,7 @@ const ZONES = [{ name: '第一战区', zone: 1 as number | null }, { name: '第�
 const COUNTY: Role[] = ['管理员', '县领导', '督查']
 const TEAM: Role[] = ['第一书记', '队长', '队员']
 const village = (code: string) => VILLAGES.find((v) => v.code === code)!
-// interface.md §4, in code
+// docs/interface.md, in code
 const read = (w: Who, v: Village) => COUNTY.includes(w.role) || (w.role === '指挥长' && w.zone === v.zone)
   || (w.role === '乡镇干部' && w.township === v.township) || (TEAM.includes(w.role) && w.village === v.code)
 const write = (w: Who, v: Village) => w.role === '管理员' || w.role === '督查' || (TEAM.includes(w.role) && w.village === v.code)
@@ -164,7 +164,7 @@ const seen: { who: Who; chatType: 'group' | 'p2p'; command: string | null; allow
 
 const REFUSAL = /不在您的查看范围内|您不能为|只有|只能|没有关联花名册|不是您录入的|超过 7 天|由指挥长、督查、县领导或管理员生成|认证要在私聊里办理|已认证为|只发给您本人|私聊里不能用/
 
-describe('authorization: role × command × remit (interface.md §4)', () => {
+describe('authorization: role × command × remit (docs/interface.md)', () => {
   it('covers every command in the command table', () => {
     const typed = new Set(cases.map((c) => c.text.split(' ').slice(0, 3).join(' ')))
     const missing = commands.filter((cmd) => ![...typed].some((t) => t.startsWith(`/${cmd.path.join(' ')}`)))

@@ -1,4 +1,4 @@
--- The county registry (interface.md §5). Codes are text: leading zeros matter.
+-- The county registry (docs/interface.md). Codes are text: leading zeros matter.
 CREATE TABLE zones (
   id              INTEGER PRIMARY KEY,
   name            TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),

@@ -1,4 +1,4 @@
--- Published rankings: a frozen snapshot per period (domain.md: "A published ranking is frozen: later
+-- Published rankings: a frozen snapshot per period (docs/domain.md: "A published ranking is frozen: later
 -- edits never change it, and every number in it can be traced to its records"). Written once, in the
 -- ranking job's claim transaction; names are copied so a later rename does not rewrite history either.
 CREATE TABLE rankings (

@@ -1,4 +1,4 @@
--- The battle map (/作战图, interface.md §2). Only SHA-256 hashes of link tokens and session cookies are
+-- The battle map (/作战图, docs/interface.md). Only SHA-256 hashes of link tokens and session cookies are
 -- stored: whoever reads this file (or a backup of it) cannot open a map with what is in it.
 
 -- A link handed out in a direct chat. `personal`: single use, 10 minutes. `wall`: a wall screen's link,

@@ -1,5 +1,5 @@
 /**
- * Expected progress, overdue days and the traffic light of a task (domain.md, "Traffic lights per task").
+ * Expected progress, overdue days and the traffic light of a task (docs/domain.md, "Traffic lights per task").
  * Dates are 'YYYY-MM-DD' in the county's calendar; ratios are 0..1.
  */
 import { addDays, daysBetween } from './dates'

@@ -1,5 +1,5 @@
 /**
- * The monthly township score of domain.md "Monthly assessment and ranking": outcomes only (task progress,
+ * The monthly township score of docs/domain.md "Monthly assessment and ranking": outcomes only (task progress,
  * households and villages meeting the standards, fresh data), never message counts or online time.
  */
 import type { Light } from './lights'

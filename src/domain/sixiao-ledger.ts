@@ -1,7 +1,7 @@
 /**
  * Which "四小" project of a household's year is the paid one, and what each project earns. Amounts are
  * derived here at read time, never stored: withdrawing the paid project simply leaves it out of the
- * input, and the next one becomes the paid one (domain.md, product rules).
+ * input, and the next one becomes the paid one (docs/domain.md, product rules).
  *
  * "The first" is the first RECORDED (lowest record number), not the earliest project date: a project
  * typed in later with an earlier date must not take the subsidy away from one whose reply already said

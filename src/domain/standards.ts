@@ -1,5 +1,5 @@
 /**
- * The exit standards of domain.md: household 一超六有, village 一低五有, township 三有.
+ * The exit standards of docs/domain.md: household 一超六有, village 一低五有, township 三有.
  *
  * An item nobody has reported on yet is `null`, not `false`: the cards must tell "checked and failed"
  * from "never checked", and both keep the standard from being met.

@@ -1,5 +1,5 @@
 /**
- * "四小" (small planting, breeding, processing, business) incremental subsidies, domain.md "Work the
+ * "四小" (small planting, breeding, processing, business) incremental subsidies, docs/domain.md "Work the
  * campaign tracks": 400 元/person for exited households, 600 not yet exited, 1,000 exiting this year,
  * and 1,000 元 per non-poor household that builds a "四小" park. One subsidised project per household
  * per year. The caller passes the household's status on the project's date, and whether an earlier

@@ -15,7 +15,7 @@ export const DEFAULT_SEED = 2018
 const SCALES = {
   // A county small enough to read: ~30 villages of mostly registered (建档立卡) households.
   demo: { villages: 0, households: 0, perVillage: [15, 40], tasksPerVillage: [3, 6], tasksPerTownship: 2, registeredOnly: true },
-  // The benchmark county: 2018's real shape (domain.md): 516 villages, 92/45/19/360, 200,000 households.
+  // The benchmark county: 2018's real shape (docs/domain.md): 516 villages, 92/45/19/360, 200,000 households.
   county: { villages: 516, households: 200_000, perVillage: [0, 0], tasksPerVillage: [7, 11], tasksPerTownship: 8, registeredOnly: false },
 } as const
 const COUNTY_MIX = [['已脱贫村', 92], ['预脱贫村', 45], ['贫困村', 19], ['非贫困村', 360]] as const

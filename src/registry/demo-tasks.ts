@@ -3,7 +3,7 @@ import type { Rng } from './prng'
 import { randomPhone } from './demo-people'
 import type { MemberRow, TaskRow, TownshipRow, VillageRow } from './types'
 
-// What each of the six full-coverage categories looks like on the ground (domain.md), with a unit and a
+// What each of the six full-coverage categories looks like on the ground (docs/domain.md), with a unit and a
 // plausible target range, and the county department that usually owns it.
 const CATALOG: Record<string, readonly (readonly [title: string, measure: string, min: number, max: number, dept: string])[]> = {
   安全住房: [['危房改造', '户', 3, 30, '县住建局'], ['易地扶贫搬迁安置', '户', 2, 20, '县发改局'], ['旧房拆除', '户', 2, 15, '县住建局']],

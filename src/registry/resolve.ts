@@ -37,7 +37,7 @@ export const VILLAGE_SELECT = `
 
 export const villageScope = (v: VillageRef): Scope => ({ kind: 'village', code: v.code, townshipCode: v.townshipCode, zoneId: v.zoneId })
 
-/** Resolves what people type for a village to exactly one village, or explains why it cannot (interface.md §4). */
+/** Resolves what people type for a village to exactly one village, or explains why it cannot (docs/interface.md). */
 export function createResolver(db: Db) {
   const byCode = db.prepare(`${VILLAGE_SELECT} WHERE v.code = ?`)
   const byName = db.prepare(`${VILLAGE_SELECT} WHERE v.name IN (?, ?)`)

@@ -1,5 +1,5 @@
 /**
- * The import template (interface.md §5) as data: sheet names, columns in order, which are required, how a
+ * The import template (docs/interface.md) as data: sheet names, columns in order, which are required, how a
  * cell is read, and the example row. The template writer, the readers and the validator all use this one
  * table, so a column added here shows up everywhere.
  */

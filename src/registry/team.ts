@@ -1,5 +1,5 @@
 /**
- * Work-team minimum (domain.md, from the campaign document): at least 8 people for a village of 300+
+ * Work-team minimum (docs/domain.md, from the campaign document): at least 8 people for a village of 300+
  * households or one not yet exited (预脱贫村, 贫困村); at least 6 otherwise (已脱贫村, 非贫困村).
  */
 export function requiredTeamSize(village: { households: number; category: string }): number {

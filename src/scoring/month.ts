@@ -30,7 +30,7 @@ export function assessmentDay(month: string, today: string): string {
 
 /**
  * Every township's score for `month`, from the records as they stood at the month's end: tasks started
- * by then, the latest report visited by then, the checks visited by then (domain.md, "Monthly assessment
+ * by then, the latest report visited by then, the checks visited by then (docs/domain.md, "Monthly assessment
  * and ranking"). Records withdrawn before this runs do not count; that is why the result is frozen once
  * published rather than recomputed.
  */

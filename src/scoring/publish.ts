@@ -56,7 +56,7 @@ function monthRows(scores: MonthScores): ScoredTownship[] {
 }
 
 /**
- * Quarter = mean of its monthly scores (domain.md). A month already published is taken from its frozen
+ * Quarter = mean of its monthly scores (docs/domain.md). A month already published is taken from its frozen
  * snapshot, so the quarter agrees with what people were shown; a month not published is computed at its
  * end now. Months that have not begun are left out, as are months a township had nothing to assess.
  */

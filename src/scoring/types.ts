@@ -1,6 +1,6 @@
 /**
  * What a published ranking holds. Every figure keeps what it was computed from (`RowDetail`), so anyone
- * can trace a township's score to its tasks, reports and village items — domain.md: "every number in it
+ * can trace a township's score to its tasks, reports and village items — docs/domain.md: "every number in it
  * can be traced to its records".
  */
 import type { Light } from '../domain/lights'

@@ -25,7 +25,7 @@ const forbidden = () => ({ status: 403, html: FORBIDDEN() })
 const notFound = () => ({ status: 404, html: NOT_FOUND() })
 
 /**
- * The battle map (interface.md §2): `GET /map?token=…` opens a session and renders the map in the same
+ * The battle map (docs/interface.md): `GET /map?token=…` opens a session and renders the map in the same
  * response (a SameSite=Strict cookie set by a redirect that began in Feishu would not be sent back);
  * every other page needs the session and checks its remit. URLs are never logged: they may carry a token.
  */

@@ -4,7 +4,7 @@ import { createRng } from '../../src/registry/prng'
 
 // The reliability tests' county and randomness, free of vitest so that tests/soak/run.ts can use them too.
 
-/** Extra roster rows, so every role of interface.md §4 has someone (the fixture has no 第一书记). */
+/** Extra roster rows, so every role of docs/interface.md has someone (the fixture has no 第一书记). */
 export const EXTRA_PEOPLE = { secretary1: 'ou_secretary1', member1: 'ou_member1' } as const
 
 /** The fixture county plus the extra members, in a fresh file. */

@@ -1,7 +1,7 @@
 import type { Reply } from '../../reply'
 
 /**
- * Building blocks for Feishu card JSON 2.0 (lark-protocol.md, "Cards"). Builders return plain objects;
+ * Building blocks for Feishu card JSON 2.0 (docs/lark.md, "Cards"). Builders return plain objects;
  * tests check every card against the zod schema in ./schema.ts.
  */
 export type Template = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey'

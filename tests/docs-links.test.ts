@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const root = new URL('..', import.meta.url).pathname
+
+/** Every `.md` a source file, a migration or a doc names: the repository's own docs, so a reader can open them. */
+function citedDocs(): { where: string; doc: string }[] {
+  const out = execFileSync('git', ['grep', '-n', '-o', '-E', '[A-Za-z0-9_./-]+\\.md\\b', '--', 'src', 'commands', 'scheduler', 'db', 'tests', 'docs', 'README.md'], { cwd: root, encoding: 'utf8' })
+  return out.trim().split('\n').filter(Boolean).map((line) => {
+    const [file, lineNo, doc] = line.split(':') as [string, string, string]
+    return { where: `${file}:${lineNo}`, doc }
+  })
+}
+
+describe('docs', () => {
+  it('the code cites only docs that are in the repository', () => {
+    const missing = citedDocs().filter(({ where, doc }) => {
+      if (!/[A-Za-z]\.md$/.test(doc)) return false   // `…md` in a comment, not a file name
+      const file = where.split(':')[0]!
+      // A doc links its neighbours by bare name; code names a path from the root, or relative to itself.
+      const from = doc.startsWith('.') || file.startsWith('docs/') ? dirname(resolve(root, file)) : root
+      return !existsSync(resolve(from, doc)) && !existsSync(resolve(root, doc))
+    })
+    expect(missing.map((m) => `${m.where} → ${m.doc}`)).toEqual([])
+  })
+})
