@@ -5,19 +5,22 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/open'
 import { runProcess, startProcess } from './helpers/process'
+import { runAdmin } from './helpers/admin'
 import { tempDbPath, tempDir } from './helpers/temp'
 import { GOOD, tableCounts, withRows, writeCsvSet } from './fixtures/registry'
 import { writeDemo } from '../src/registry/demo-steps'
 
 const dir = tempDir('zhanqu-admin-')
-const admin = (dbPath: string, args: string[], env: Record<string, string> = {}) =>
+const admin = (dbPath: string, args: string[], env: Record<string, string> = {}) => runAdmin(args, { DATABASE_PATH: dbPath, ...env })
+/** The entry point as npm starts it: its exit status and streams, for the cases about the process itself. */
+const adminProcess = (dbPath: string, args: string[], env: Record<string, string> = {}) =>
   runProcess('src/admin/cli.ts', { DATABASE_PATH: dbPath, ...env }, args)
 
 describe('admin CLI: usage and exit codes', () => {
   const db = tempDbPath(dir)
 
   it('no subcommand → usage on stderr, exit 2', async () => {
-    const r = await admin(db, [])
+    const r = await adminProcess(db, [])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('用法：npm run admin -- <子命令>')
     for (const name of ['template', 'import', 'bind', 'stats', 'backup', 'demo-data']) expect(r.stderr).toContain(name)
@@ -55,11 +58,11 @@ describe('admin CLI: usage and exit codes', () => {
   it('an internal error → exit 1, one line, a stack only with LOG_LEVEL=debug', async () => {
     const bad = join(dir, 'not-a-db.db')
     writeFileSync(bad, 'this is not a database, just text that is long enough to look like a header'.repeat(20))
-    const r = await admin(bad, ['stats'])
+    const r = await adminProcess(bad, ['stats'])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^内部错误：/)
     expect(r.stderr).not.toMatch(/\n\s+at /)
-    const d = await admin(bad, ['stats'], { LOG_LEVEL: 'debug' })
+    const d = await adminProcess(bad, ['stats'], { LOG_LEVEL: 'debug' })
     expect(d.code).toBe(1)
     expect(d.stderr).toMatch(/\n\s+at /)
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runProcess } from './helpers/process'
+import { runAdmin } from './helpers/admin'
 import { seedFixture } from './helpers/fixture'
 import { tempDbPath, tempDir } from './helpers/temp'
 import { startSim } from './helpers/bot'
@@ -7,7 +7,7 @@ import { startSim } from './helpers/bot'
 const dbPath = tempDbPath(tempDir())
 seedFixture(dbPath)
 const sim = await startSim()
-const admin = (args: string[], env: Record<string, string> = {}) => runProcess('src/admin/cli.ts', { DATABASE_PATH: dbPath, ...env }, args)
+const admin = (args: string[], env: Record<string, string> = {}) => runAdmin(args, { DATABASE_PATH: dbPath, ...env })
 
 describe('npm run admin -- run', () => {
   it('refuses unknown jobs and bad dates with exit 2', async () => {

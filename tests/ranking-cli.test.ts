@@ -6,7 +6,7 @@ import { createDeps } from '../src/deps'
 import { loadConfig } from '../src/config'
 import { DEFAULT_SETTINGS } from '../src/settings'
 import { createLogger } from '../src/log'
-import { runProcess } from './helpers/process'
+import { runAdmin } from './helpers/admin'
 import { seedFixture } from './helpers/fixture'
 import { extraTasks, recordScenario } from './helpers/ranking-scenario'
 import { tempDbPath, tempDir } from './helpers/temp'
@@ -26,7 +26,7 @@ extraTasks(dbPath)
   deps.bindings.bind('oc_hq', null, 'test', 0)
   deps.db.close()
 }
-const admin = (args: string[]) => runProcess('src/admin/cli.ts', { DATABASE_PATH: dbPath, CONFIG_PATH: join(dir, 'none.json') }, args)
+const admin = (args: string[]) => runAdmin(args, { DATABASE_PATH: dbPath, CONFIG_PATH: join(dir, 'none.json') })
 
 async function readBook(path: string) {
   const wb = new ExcelJS.Workbook()

@@ -9,7 +9,7 @@ import { writeDemo } from '../src/registry/demo-steps'
 import { importRegistry } from '../src/registry/import'
 import { formatProblem } from '../src/registry/types'
 import { freshDb } from './fixtures/registry'
-import { runProcess } from './helpers/process'
+import { runAdmin } from './helpers/admin'
 
 const now = new Date('2018-06-15T04:00:00Z')
 
@@ -52,10 +52,10 @@ describe('registry export → import: the round trip changes nothing', () => {
     const { db, dir, path } = await exported(2018)
     db.close()
     const out = join(dir, 'cli.xlsx')
-    const exp = await runProcess('src/admin/cli.ts', { DATABASE_PATH: path }, ['export', 'registry', out])
+    const exp = await runAdmin(['export', 'registry', out], { DATABASE_PATH: path })
     expect(exp.code).toBe(0)
     expect(exp.stdout).toMatch(/已导出 花名册（战区 \d+，乡镇 \d+，村 \d+，户 \d+，成员 \d+，任务 \d+）/)
-    const imp = await runProcess('src/admin/cli.ts', { DATABASE_PATH: path }, ['import', out, '--dry-run'])
+    const imp = await runAdmin(['import', out, '--dry-run'], { DATABASE_PATH: path })
     expect(imp.code).toBe(0)
     expect(imp.stdout).toContain('导入不会带来任何变化')
     const check = openDatabase(path)
