@@ -22,7 +22,7 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
   function accept(incoming: Incoming): boolean {
     const fresh = inbox.accept({ eventId: incoming.eventId, messageId: incoming.messageId, payload: incoming, now: incoming.receivedAt })
     if (!fresh) log.info({ event: incoming.eventId, message: incoming.messageId }, 'duplicate event ignored')
-    else schedule()
+    else void schedule()   // drains in the background; its errors are logged inside
     return fresh
   }
 

@@ -44,7 +44,7 @@ process.on('message', (m: { type: string; spec?: QuerySpec }) => {
   if (m.type === 'publish') void publish((m as unknown as { period: string }).period).then((result) => send({ type: 'publish', result }))
   if (m.type === 'stop') {
     const hard = setTimeout(() => process.exit(0), 5000)
-    bot.stop().finally(() => { clearTimeout(hard); process.exit(0) })
+    void bot.stop().finally(() => { clearTimeout(hard); process.exit(0) })
   }
 })
 process.on('disconnect', () => process.exit(0))
