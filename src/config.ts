@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { parseEnv } from 'node:util'
 import { z } from 'zod'
 
 /** One schema for everything the bot reads from its environment. Defaults follow docs/interface.md. */
@@ -54,16 +55,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
 }
 
-/** Reads a dotenv-style file into an object (no interpolation: values are taken as written). */
+/** Reads a dotenv-style file into an object with Node's own parser (quotes, `export`, comments). */
 export function readDotEnv(path = '.env'): Record<string, string> {
   if (!existsSync(path)) return {}
-  const out: Record<string, string> = {}
-  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line)
-    if (!m || line.trimStart().startsWith('#')) continue
-    out[m[1]!] = m[2]!.replace(/^(['"])(.*)\1$/, '$2')
-  }
-  return out
+  return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>
 }
 
 function blankToUndefined(env: Record<string, string | undefined>) {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../src/config'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ConfigError, loadConfig, readDotEnv } from '../src/config'
+import { tempDir } from './helpers/temp'
 
 const minimal = { LARK_APP_ID: 'cli_0123456789abcdef', LARK_APP_SECRET: 's' }
 
@@ -37,5 +40,17 @@ describe('loadConfig', () => {
   })
   it('treats empty values as unset', () => {
     expect(loadConfig({ ...minimal, PORT: '', LOG_LEVEL: '' }).PORT).toBe(3000)
+  })
+})
+
+describe('readDotEnv', () => {
+  it('reads .env as operators write it: comments, export, quotes, spaces around =, CRLF', () => {
+    const path = join(tempDir('zhanqu-env-'), '.env')
+    writeFileSync(path, '# the app\r\nexport LARK_APP_ID=cli_0123456789abcdef\r\nLARK_APP_SECRET="s3cret # not a comment"\r\nPORT = 8080\r\nPUBLIC_URL=\'http://10.0.0.5:8080\'\r\nEMPTY=\r\n')
+    expect(readDotEnv(path)).toEqual({
+      LARK_APP_ID: 'cli_0123456789abcdef', LARK_APP_SECRET: 's3cret # not a comment', PORT: '8080',
+      PUBLIC_URL: 'http://10.0.0.5:8080', EMPTY: '',
+    })
+    expect(readDotEnv(join(tempDir('zhanqu-env-'), 'absent.env'))).toEqual({})
   })
 })
