@@ -1,3 +1,4 @@
+import { parse as parseCookies } from 'cookie'
 import express, { type Request, type Response } from 'express'
 import type { Deps } from '../deps'
 import type { VillageRef } from '../registry/resolve'
@@ -144,11 +145,7 @@ function send(res: Response, page: { status: number; html: string }) {
   res.status(page.status).type('html').send(page.html)
 }
 
-/** One cookie's value from the Cookie header (no cookie-parser needed for one cookie). */
+/** One cookie's value from the Cookie header, parsed as express's own cookie writer reads it back. */
 export function cookieOf(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const i = part.indexOf('=')
-    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim()
-  }
-  return undefined
+  return parseCookies(req.headers.cookie ?? '')[name]
 }
