@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { writeExcelCsv } from '../export/csv'
 import { changeText, rowLabel, shownValue } from './changes'
 import type { RowChange } from './changes'
 import { SHEETS } from './sheets'
@@ -30,8 +30,6 @@ export function changeLines(changes: readonly RowChange[], report: string | unde
   return lines
 }
 
-const csvField = (s: string | number) => (/[",\r\n]/.test(String(s)) ? `"${String(s).replace(/"/g, '""')}"` : String(s))
-
 /**
  * Every change as a CSV an official opens in Excel (UTF-8 with BOM): one line per changed field, one per
  * new row. Values are shown as on screen (ID and phone numbers masked); 文件 and 行号 find the full row.
@@ -47,6 +45,6 @@ export function writeChangeReport(path: string, changes: readonly RowChange[]): 
       lines.push([...base, kind, f.column.header, shownValue(f.column, f.old), shownValue(f.column, f.new), ...where])
     }
   }
-  writeFileSync(path, `\ufeff${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`)
+  writeExcelCsv(path, lines, { forPeople: true })
   return lines.length - 1
 }

@@ -1,4 +1,5 @@
-import { writeFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
+import { writeExcelCsv } from '../export/csv'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { SHEETS, templateHeader } from './sheets'
@@ -20,11 +21,6 @@ export function sheetCells(def: SheetDef, row: object, opts: { dateCells?: boole
   })
 }
 
-const csvField = (v: OutCell) => {
-  const s = v === null ? '' : String(v)
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
 /** Writes `<sheet>.csv` (UTF-8 with BOM, CRLF — what Excel's "CSV UTF-8" produces) for each non-empty sheet. */
 export function writeRegistryCsv(dir: string, rows: RegistryRows): string[] {
   mkdirSync(dir, { recursive: true })
@@ -32,10 +28,8 @@ export function writeRegistryCsv(dir: string, rows: RegistryRows): string[] {
   for (const def of SHEETS) {
     const list = rows[def.key] as object[]
     if (list.length === 0) continue
-    const lines = [def.columns.map((c) => csvField(templateHeader(c))).join(',')]
-    for (const row of list) lines.push(sheetCells(def, row).map(csvField).join(','))
     const file = join(dir, `${def.name}.csv`)
-    writeFileSync(file, `\ufeff${lines.join('\r\n')}\r\n`)
+    writeExcelCsv(file, [def.columns.map(templateHeader), ...list.map((row) => sheetCells(def, row))], { forPeople: false })
     files.push(file)
   }
   return files
