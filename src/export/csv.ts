@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { stringify } from 'csv-stringify/sync'
 
-type Cell = string | number | Date | null
+type Cell = string | number | null
 
 /**
  * Writes rows as the CSV Excel's "CSV UTF-8" produces and opens without a prompt: a BOM, CRLF, quotes

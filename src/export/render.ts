@@ -11,23 +11,48 @@ import type { Book, Cell, ColumnKind } from './book'
 const WorkbookWriter = createRequire(import.meta.url)('exceljs/lib/stream/xlsx/workbook-writer') as typeof ExcelJS.stream.xlsx.WorkbookWriter
 
 const NUM_FMT: Record<ColumnKind, string | undefined> = {
-  text: '@', int: '0', decimal: '0.00', decimal3: '0.000', percent: '0.0%', date: 'yyyy-mm-dd',
+  text: '@', int: '0', decimal: '0.00', decimal3: '0.000', percent: '0.0%', date: 'yyyy-mm-dd', general: undefined,
 }
 
-/** Writes `book` to a file path or a stream with exceljs's streaming writer (a large export stays cheap). */
-export async function writeBook(book: Book, out: string | Writable): Promise<void> {
+/** The streaming sheet's data validations, which exceljs's types leave out. */
+type StreamSheet = { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }
+
+/** Drop-downs cover this many data rows of a workbook people fill in. */
+const CHOICE_ROWS = 5000
+
+/**
+ * Writes `book` to a file path or a stream with exceljs's streaming writer (a large export stays cheap).
+ * The one exceljs writer: exports, the import template and the registry files tests import.
+ * `sharedStrings`: a string table as Excel writes one; inline strings (the default) are faster to write.
+ */
+export async function writeBook(book: Book, out: string | Writable, o: { sharedStrings?: boolean } = {}): Promise<void> {
   const wb = new WorkbookWriter({
-    ...(typeof out === 'string' ? { filename: out } : { stream: out }), useStyles: true, useSharedStrings: false,
+    ...(typeof out === 'string' ? { filename: out } : { stream: out }), useStyles: true, useSharedStrings: !!o.sharedStrings,
   })
   wb.creator = '战区助手'
   for (const sheet of book.sheets) {
-    const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] })
+    const ws = wb.addWorksheet(sheet.name, sheet.plain ? {} : { views: [{ state: 'frozen', ySplit: 1 }] })
     const kinds = sheet.columns.map((c) => c.kind ?? 'text')
     ws.columns = sheet.columns.map((c, i) => ({ width: c.width, style: { numFmt: NUM_FMT[kinds[i]!] } }))
     const header = ws.addRow(sheet.columns.map((c) => c.header))
     header.font = { bold: true }
+    sheet.columns.forEach((c, i) => { if (c.note) header.getCell(i + 1).note = c.note })
     header.commit()
-    for (const row of sheet.rows) ws.addRow(row.map((v, i) => cell(v, kinds[i] ?? 'text'))).commit()
+    const validations = (ws as unknown as StreamSheet).dataValidations
+    sheet.columns.forEach((c, i) => {
+      if (!c.choices) return
+      const letter = ws.getColumn(i + 1).letter
+      validations.add(`${letter}2:${letter}${CHOICE_ROWS + 1}`, {
+        type: 'list', allowBlank: !c.required, formulae: [`"${c.choices.join(',')}"`],
+        showErrorMessage: true, errorTitle: '无效的值', error: `应为 ${c.choices.join('/')}`,
+      })
+    })
+    let n = 0
+    for (const row of sheet.rows) {
+      const added = ws.addRow(row.map((v, i) => cell(v, kinds[i] ?? 'text')))
+      if (n++ < (sheet.exampleRows ?? 0)) added.font = { color: { argb: 'FF808080' } }
+      added.commit()
+    }
     ws.commit()
   }
   await wb.commit()

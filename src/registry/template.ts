@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs'
+import { col, type Cell, type Sheet } from '../export/book'
+import { writeBook } from '../export/render'
 import { makeIdNumber } from '../privacy/id-number'
-import { SHEETS, templateHeader } from './sheets'
-import { sheetCells } from './write-sheets'
+import { SHEETS, type SheetDef } from './sheets'
+import { registryColumn, sheetCells } from './write-sheets'
 import type { RegistryRows } from './types'
 
 /**
@@ -36,50 +37,29 @@ export const TEMPLATE_EXAMPLE: RegistryRows = {
 
 /** Writes the import workbook: one sheet per table, required headers marked `*`, a 说明 sheet last. */
 export async function writeTemplate(path: string): Promise<void> {
-  const wb = new ExcelJS.Workbook()
-  wb.creator = '战区助手'
-  for (const def of SHEETS) {
-    const ws = wb.addWorksheet(def.name, { views: [{ state: 'frozen', ySplit: 1 }] })
-    ws.columns = def.columns.map((c) => ({
-      width: c.width,
-      style: c.kind === 'code' || c.kind === 'phone' || c.kind === 'id-number' || c.kind === 'open-id'
-        ? { numFmt: '@' } : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
-    }))
-    const header = ws.addRow(def.columns.map(templateHeader))
-    header.font = { bold: true }
-    def.columns.forEach((c, i) => {
-      const hints = [c.required ? '必填' : '', c.values ? `可选值：${c.values.join('/')}` : '', c.note ?? ''].filter(Boolean)
-      if (hints.length) header.getCell(i + 1).note = hints.join('；')
-    })
-    for (const row of TEMPLATE_EXAMPLE[def.key] as object[]) {
-      const [first, ...rest] = sheetCells(def, row, { dateCells: true })
-      ws.addRow([`${EXAMPLE_MARK}${first}`, ...rest]).font = { color: { argb: 'FF808080' } }
-    }
-    def.columns.forEach((c, i) => {
-      if (!c.values) return
-      // A drop-down list for enumerations, for the first 5,000 data rows.
-      const letter = ws.getColumn(i + 1).letter
-      for (let r = 2; r <= 5001; r++) {
-        ws.getCell(`${letter}${r}`).dataValidation = {
-          type: 'list', allowBlank: !c.required, formulae: [`"${c.values.join(',')}"`],
-          showErrorMessage: true, errorTitle: '无效的值', error: `应为 ${c.values.join('/')}`,
-        }
-      }
-    })
-  }
-  const help = wb.addWorksheet('说明')
-  help.columns = [{ width: 8 }, { width: 16 }, { width: 8 }, { width: 70 }]
-  help.addRow(['工作表', '列', '必填', '说明']).font = { bold: true }
-  for (const def of SHEETS) {
-    for (const c of def.columns) {
-      help.addRow([def.name, c.header, c.required ? '是' : '', [c.values ? `可选值：${c.values.join('/')}` : '', c.note ?? '']
-        .filter(Boolean).join('；')])
-    }
-  }
-  help.addRow([])
-  help.addRow(['', '代码、证件号码、手机号请保持「文本」格式，避免 Excel 去掉开头的 0 或改写长数字。'])
-  help.addRow(['', '日期写成 YYYY-MM-DD（如 2018-06-30），或直接用 Excel 日期单元格。'])
-  help.addRow(['', `每张表第 2 行是示例（灰色，以「${EXAMPLE_MARK}」开头）：导入前请删除或覆盖，留着会被拒绝。`])
-  help.addRow(['', '空白单元格和表里没有的列不会改动已有数据；要清空一个值，请填 - 或（空）。'])
-  await wb.xlsx.writeFile(path)
+  const sheets: Sheet[] = SHEETS.map((def) => ({
+    name: def.name,
+    columns: def.columns.map((c) => ({ ...registryColumn(c), note: hints(c), choices: c.values, required: c.required })),
+    rows: (TEMPLATE_EXAMPLE[def.key] as object[]).map((row) => {
+      const [first, ...rest] = sheetCells(def, row)
+      return [`${EXAMPLE_MARK}${first}`, ...rest] as Cell[]
+    }),
+    exampleRows: (TEMPLATE_EXAMPLE[def.key] as object[]).length,
+  }))
+  const help: Cell[][] = SHEETS.flatMap((def) => def.columns.map((c) => [def.name, c.header, c.required ? '是' : '', hints(c, false) ?? '']))
+  help.push(
+    [],
+    ['', '代码、证件号码、手机号请保持「文本」格式，避免 Excel 去掉开头的 0 或改写长数字。'],
+    ['', '日期写成 YYYY-MM-DD（如 2018-06-30），或直接用 Excel 日期单元格。'],
+    ['', `每张表第 2 行是示例（灰色，以「${EXAMPLE_MARK}」开头）：导入前请删除或覆盖，留着会被拒绝。`],
+    ['', '空白单元格和表里没有的列不会改动已有数据；要清空一个值，请填 - 或（空）。'],
+  )
+  sheets.push({ name: '说明', plain: true, columns: [col('工作表', 8), col('列', 16), col('必填', 8), col('说明', 70)], rows: help })
+  await writeBook({ sheets }, path)
+}
+
+/** What a column takes, for its header note (and the 说明 sheet, without 必填, which has its own column). */
+function hints(c: SheetDef['columns'][number], required = true): string | undefined {
+  const parts = [required && c.required ? '必填' : '', c.values ? `可选值：${c.values.join('/')}` : '', c.note ?? ''].filter(Boolean)
+  return parts.length ? parts.join('；') : undefined
 }

@@ -1,24 +1,16 @@
 import { mkdirSync } from 'node:fs'
 import { writeExcelCsv } from '../export/csv'
 import { join } from 'node:path'
-import ExcelJS from 'exceljs'
+import type { Cell, Column } from '../export/book'
+import { writeBook } from '../export/render'
 import { SHEETS, templateHeader } from './sheets'
 import type { SheetDef } from './sheets'
 import type { RegistryRows } from './types'
 
-type OutCell = string | number | Date | null
-
-/** A typed row as the cells of its sheet, in template order. Dates become Excel date cells when asked. */
-export function sheetCells(def: SheetDef, row: object, opts: { dateCells?: boolean } = {}): OutCell[] {
+/** A typed row as the cells of its sheet, in template order (dates as 'YYYY-MM-DD'; the writer makes date cells). */
+export function sheetCells(def: SheetDef, row: object): Cell[] {
   const r = row as Record<string, string | number | null>
-  return def.columns.map((c) => {
-    const v = r[c.key] ?? null
-    if (opts.dateCells && c.kind === 'date' && typeof v === 'string') {
-      const [y, m, d] = v.split('-').map(Number)
-      return new Date(Date.UTC(y!, m! - 1, d!))
-    }
-    return v
-  })
+  return def.columns.map((c) => r[c.key] ?? null)
 }
 
 /** Writes `<sheet>.csv` (UTF-8 with BOM, CRLF — what Excel's "CSV UTF-8" produces) for each non-empty sheet. */
@@ -35,27 +27,16 @@ export function writeRegistryCsv(dir: string, rows: RegistryRows): string[] {
   return files
 }
 
-/**
- * Writes a workbook in the template's shape with exceljs's streaming writer (200,000 rows stay cheap):
- * bold frozen header, column widths, codes as text, dates as date cells.
- */
+/** How a registry column is written: codes and numbers people type as text stay text, dates are date cells. */
+export function registryColumn(c: SheetDef['columns'][number]): Column {
+  const text = c.kind === 'code' || c.kind === 'phone' || c.kind === 'id-number' || c.kind === 'open-id'
+  return { header: templateHeader(c), width: c.width, kind: text ? 'text' : c.kind === 'date' ? 'date' : 'general' }
+}
+
+/** Writes a workbook in the template's shape (200,000 rows stay cheap): bold frozen header, codes as text, dates as date cells. */
 export async function writeRegistryXlsx(path: string, rows: RegistryRows, opts: { sharedStrings?: boolean } = {}): Promise<void> {
-  // Excel itself writes a shared-string table; inline strings are faster to write. Both are read alike.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: !!opts.sharedStrings })
-  for (const def of SHEETS) {
-    const list = rows[def.key] as object[]
-    if (list.length === 0) continue
-    const ws = wb.addWorksheet(def.name, { views: [{ state: 'frozen', ySplit: 1 }] })
-    ws.columns = def.columns.map((c) => ({
-      width: c.width,
-      style: c.kind === 'code' || c.kind === 'phone' || c.kind === 'id-number' ? { numFmt: '@' }
-        : c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
-    }))
-    const header = ws.addRow(def.columns.map(templateHeader))
-    header.font = { bold: true }
-    header.commit()
-    for (const row of list) ws.addRow(sheetCells(def, row, { dateCells: true })).commit()
-    ws.commit()
-  }
-  await wb.commit()
+  const sheets = SHEETS.filter((def) => (rows[def.key] as object[]).length > 0).map((def) => ({
+    name: def.name, columns: def.columns.map(registryColumn), rows: (rows[def.key] as object[]).map((row) => sheetCells(def, row)),
+  }))
+  await writeBook({ sheets }, path, opts)
 }
