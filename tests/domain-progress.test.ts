@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseProgress, readProgress, type ProgressTarget } from '../src/domain/progress'
+import { parseProgress } from '../src/domain/progress'
+import { readProgress, type ProgressTarget } from '../src/domain/progress-reading'
 import { normalizeText } from '../src/text'
 import { PROGRESS_WORDS } from '../src/domain/progress-words'
 import { parseChineseNumber } from '../src/domain/chinese-number'

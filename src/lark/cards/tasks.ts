@@ -3,7 +3,7 @@ import { lightIcon } from '../../views/tasks'
 import { maskName } from '../../privacy/mask'
 import { bar, card, escapeMd, md, type Element } from './kit'
 import { taskUnit } from '../../domain/units'
-import { fmt } from '../../domain/progress'
+import { fmt } from '../../domain/progress-reading'
 import { pageFooter, pageOf } from './pages'
 
 /** Tasks per page: full lines (progress bar, deadline, owner) and compact ones. Both stay far below 30 KB. */
