@@ -22,10 +22,20 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url('应为完整地址，例如 http://10.0.0.5:3000').optional(),
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   CONFIG_PATH: z.string().default('config/zhanqu.json'),
+  // What one import may cost (docs/import.md): rows per sheet, and megabytes of workbook once unzipped.
+  IMPORT_MAX_ROWS: z.coerce.number({ error: '应为正整数' }).int('应为正整数').positive('应为正整数').default(500_000),
+  IMPORT_MAX_MB: z.coerce.number({ error: '应为正数（兆字节）' }).positive('应为正数（兆字节）').default(200),
 })
 
 export type Env = z.infer<typeof envSchema>
 export type Config = Env & { publicUrl: string; larkDomain: string }
+
+/** The bounds of one import, as the readers use them. */
+export interface ImportLimits { maxRows: number; maxBytes: number }
+export const importLimits = (c: Pick<Env, 'IMPORT_MAX_ROWS' | 'IMPORT_MAX_MB'>): ImportLimits =>
+  ({ maxRows: c.IMPORT_MAX_ROWS, maxBytes: c.IMPORT_MAX_MB * 1e6 })
+/** The defaults, for callers without an environment (tests, the benchmark). */
+export const DEFAULT_IMPORT_LIMITS = importLimits(envSchema.pick({ IMPORT_MAX_ROWS: true, IMPORT_MAX_MB: true }).parse({}))
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

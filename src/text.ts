@@ -4,15 +4,26 @@
  * parses goes through here first, so commands see one canonical form.
  */
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+// INVISIBLE or any surrogate (paired or not): one cheap test spares ordinary text both replaces.
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\uD800-\uDFFF]/
+
+/**
+ * Text without the characters nobody means to store: control characters (NUL…, but not tabs and line
+ * breaks), zero-width ones, and bidi controls (U+202A–202E, U+2066–2069), which reorder what is shown so
+ * that one name could display as another. A lone surrogate is half a character that was lost: it becomes
+ * U+FFFD, which names refuse as an unreadable character. Chat input and imported cells both go through here.
+ */
+export function stripInvisible(raw: string): string {
+  return SUSPECT.test(raw) ? raw.replace(INVISIBLE, '').replace(LONE_SURROGATE, '\uFFFD') : raw
+}
 
 /**
  * Line breaks survive (each line is normalised on its own): a message of several lines is either one
  * command per line or refused whole (src/command-lines.ts), never read as one long line.
  */
 export function normalizeText(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .replace(INVISIBLE, '')
+  return stripInvisible(raw.normalize('NFKC'))
     .split(/\r\n|[\n\r\u2028\u2029\u0085]/)
     .map((line) => line.replace(/\s+/g, ' ').trim())
     .filter(Boolean)

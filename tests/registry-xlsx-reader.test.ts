@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_IMPORT_LIMITS } from '../src/config'
 import { importRegistry } from '../src/registry/import'
 import { readXlsx } from '../src/registry/read-xlsx'
 import { formatProblem } from '../src/registry/types'
@@ -18,7 +19,7 @@ describe('xlsx reader', () => {
     const file = join(dir, 'order.xlsx')
     await wb.xlsx.writeFile(file)
     for (let i = 0; i < 10; i++) {
-      const r = await readXlsx(file, 'order.xlsx')
+      const r = await readXlsx(file, 'order.xlsx', DEFAULT_IMPORT_LIMITS)
       expect(r.ignored).toEqual(['说明'])
       expect(r.sheets.map((s) => [s.sheet, s.rows.length])).toEqual([['战区', 3], ['乡镇', 3]])
       expect(r.sheets[0]!.rows[2]!.cells[0]).toEqual(new Date(Date.UTC(2018, 5, 30)))
@@ -40,7 +41,7 @@ describe('xlsx reader', () => {
         '<x:c r="D4" t="e"><x:v>#N/A</x:v></x:c><x:c r="E4" t="b"><x:v>1</x:v></x:c><x:c r="F4" s="1"><x:v>0</x:v></x:c><x:c r="G4"/></x:row>' +
         '</x:sheetData><x:rowBreaks count="1"><x:brk id="3"/></x:rowBreaks></x:worksheet>',
     }))
-    const r = await readXlsx(file, 'hand.xlsx')
+    const r = await readXlsx(file, 'hand.xlsx', DEFAULT_IMPORT_LIMITS)
     expect(r.sheets).toHaveLength(1)
     expect(r.sheets[0]!.rows).toEqual([{ line: 1, cells: ['户编号'] }, {
       line: 4, cells: ['王大明', null, 'A&B\r', { error: '#N/A' }, true, new Date(Date.UTC(1904, 0, 1)), null],

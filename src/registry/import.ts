@@ -1,4 +1,6 @@
 import type { Db } from '../../db/open'
+import { DEFAULT_IMPORT_LIMITS } from '../config'
+import type { ImportLimits } from '../config'
 import { createAudit } from '../../db/repos/audit'
 import type { RowChange } from './changes'
 import { parseSheet } from './parse-sheet'
@@ -14,6 +16,8 @@ export interface ImportDeps {
   now: () => Date
   /** Called while reading and writing (rows so far, total when known) — the CLI draws a progress line. */
   progress?: (phase: 'read' | 'check' | 'write', done: number, total?: number) => void
+  /** IMPORT_MAX_ROWS and IMPORT_MAX_MB (src/config.ts); the defaults when not given. */
+  limits?: ImportLimits
 }
 
 export interface ImportOptions {
@@ -39,7 +43,7 @@ export type ImportResult =
  */
 export async function importRegistry(deps: ImportDeps, files: readonly string[], opts: ImportOptions = {}): Promise<ImportResult> {
   let read = 0
-  const { sheets: raw, problems, notes } = await readImportFiles(files, () => {
+  const { sheets: raw, problems, notes } = await readImportFiles(files, deps.limits ?? DEFAULT_IMPORT_LIMITS, () => {
     if (++read % 5000 === 0) deps.progress?.('read', read)
   })
   deps.progress?.('check', read)

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
+import type { ImportLimits } from '../config'
+import { stripInvisible } from '../text'
 import type { SheetName } from './sheets'
 import type { RawSheet } from './types'
 
@@ -9,7 +11,10 @@ export interface CsvRead { sheet: RawSheet; note?: string }
  * Reads a CSV export in whichever encoding the official's tool saved it (see decodeText). Row numbers
  * count records, not text lines, so a quoted field with a newline is still one row — as in Excel.
  */
-export function readCsv(path: string, sheet: SheetName, source: string): CsvRead {
+export function readCsv(path: string, sheet: SheetName, source: string, limits: ImportLimits): CsvRead {
+  if (statSync(path).size > limits.maxBytes) {
+    throw new Error(`文件超过 ${limits.maxBytes / 1e6} MB（IMPORT_MAX_MB），不导入：请拆成几个文件分批导入`)
+  }
   const { text, encoding } = decodeText(readFileSync(path))
   let records: string[][]
   try {
@@ -23,7 +28,11 @@ export function readCsv(path: string, sheet: SheetName, source: string): CsvRead
       ? `CSV 格式错误：第 ${(e.records ?? 0) + 1} 行的引号没有结束（含逗号或换行的内容要用英文双引号括起来，内容里的双引号写两遍）`
       : `CSV 格式错误：${err instanceof Error ? err.message : String(err)}`)
   }
-  const rows = records.map((cells, i) => ({ line: i + 1, cells })).filter((r) => r.cells.some((c) => c.trim() !== ''))
+  // Characters nobody means to store (NUL, bidi overrides, lone surrogates) go as they do from chat input.
+  const rows = records.map((cells, i) => ({ line: i + 1, cells: cells.map(stripInvisible) })).filter((r) => r.cells.some((c) => c.trim() !== ''))
+  if (rows.length > limits.maxRows) {
+    throw new Error(`超过 ${limits.maxRows.toLocaleString('en-US')} 行（IMPORT_MAX_ROWS），不导入：请拆成几个文件分批导入`)
+  }
   const note = encoding === 'utf-8-damaged'
     ? `${source} 是 UTF-8 编码，但其中有些字节不是 UTF-8（可能混入了 GBK 编码的内容），这些单元格无法识别`
     : encoding === 'utf-8' ? undefined : `${source} 是 ${ENCODING_NAMES[encoding]} 编码，已按此读取`

@@ -1,11 +1,11 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import { basename, extname, resolve } from 'node:path'
+import type { ImportLimits } from '../config'
 import { readCsv } from './read-csv'
-import { readXlsx } from './read-xlsx'
+import { isOpenDocument, readXlsx } from './read-xlsx'
 import { SHEETS } from './sheets'
 import type { SheetName } from './sheets'
 import type { Problem, RawSheet } from './types'
-import { entryText, listZip } from './xlsx-zip'
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
 
@@ -28,7 +28,7 @@ const ODS = '不支持 .ods 格式（LibreOffice/WPS 的开放文档格式）：
  * and a workbook read as CSV shows only garbage. Old binary workbooks (.xls, WPS's .et) are OLE files;
  * .xlsx and .ods are zips, told apart by the .ods `mimetype` entry.
  */
-function wrongFormat(file: string, ext: string): string | null {
+async function wrongFormat(file: string, ext: string): Promise<string | null> {
   const head = Buffer.alloc(8)
   const fd = openSync(file, 'r')
   try {
@@ -40,15 +40,13 @@ function wrongFormat(file: string, ext: string): string | null {
     return ext === '.xls' || ext === '.et' ? null : `这个文件其实是旧版 .xls（或 WPS .et）格式，不支持：请在 Excel/WPS 中另存为 .xlsx 后再导入`
   }
   if (head.readUInt32LE(0) !== 0x04034b50) return null // not a zip
-  const buf = readFileSync(file)
-  const mimetype = listZip(buf).get('mimetype')
-  if (mimetype && entryText(buf, mimetype).startsWith('application/vnd.oasis.opendocument')) return ODS
+  if (await isOpenDocument(file)) return ODS
   if (WORKBOOK.has(ext)) return null
   return `这个文件其实是 Excel 工作簿（.xlsx），扩展名却是 ${ext || '（无）'}：请把扩展名改回 .xlsx 后再导入`
 }
 
 /** Reads every file; unreadable or unrecognised files become problems, never exceptions. */
-export async function readImportFiles(files: readonly string[], onRow?: () => void): Promise<FilesRead> {
+export async function readImportFiles(files: readonly string[], limits: ImportLimits, onRow?: () => void): Promise<FilesRead> {
   const out: FilesRead = { sheets: [], problems: [], notes: [] }
   const named = new Map<string, string>() // file name → the path first given with it
   for (const file of files) {
@@ -67,13 +65,13 @@ export async function readImportFiles(files: readonly string[], onRow?: () => vo
     }
     const ext = extname(file).toLowerCase()
     try {
-      const wrong = wrongFormat(file, ext)
+      const wrong = await wrongFormat(file, ext)
       if (wrong) {
         fail(wrong)
         continue
       }
       if (WORKBOOK.has(ext)) {
-        const { sheets, ignored, hidden } = await readXlsx(file, source, onRow)
+        const { sheets, ignored, hidden } = await readXlsx(file, source, limits, onRow)
         const names = SHEETS.map((s) => s.name).join('、')
         if (sheets.length === 0) fail(`没有可导入的工作表（工作表应命名为 ${names}${hidden.length ? `；${hidden.join('、')} 是隐藏的工作表，不会导入` : ''}）`)
         const other = ignored.filter((n) => n !== '说明') // the template's own notes sheet is expected
@@ -86,7 +84,7 @@ export async function readImportFiles(files: readonly string[], onRow?: () => vo
           fail(`无法从文件名判断是哪张表：文件名应以 ${SHEETS.map((s) => s.name).join('、')} 之一开头，例如 村.csv、村-2018.csv`)
           continue
         }
-        const { sheet: raw, note } = readCsv(file, sheet, source)
+        const { sheet: raw, note } = readCsv(file, sheet, source, limits)
         if (note) out.notes.push(note)
         out.sheets.push(raw)
         for (let i = 0; i < raw.rows.length && onRow; i++) onRow()

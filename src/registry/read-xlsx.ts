@@ -1,11 +1,14 @@
-import { readFileSync } from 'node:fs'
-import { StringDecoder } from 'node:string_decoder'
+import type { ImportLimits } from '../config'
+import { stripInvisible } from '../text'
 import { SHEET_BY_NAME } from './sheets'
 import type { SheetName } from './sheets'
 import type { RawSheet } from './types'
-import { parseHiddenColumns, parseMerges, parseNumberStyles, parseSharedStrings, parseWorkbook, takeRows } from './xlsx-xml'
-import type { SheetContext, SheetRow } from './xlsx-xml'
-import { entryStream, entryText, listZip, XlsxFormatError } from './xlsx-zip'
+import { readNumberStyles, readRels, readSharedStrings, readWorkbook } from './xlsx-xml'
+import type { NumberStyle } from './xlsx-xml'
+import { readSheet } from './xlsx-sheet'
+import type { SheetBudget } from './xlsx-sheet'
+import { openWorkbookZip, XlsxFormatError } from './xlsx-zip'
+import type { WorkbookZip } from './xlsx-zip'
 
 export interface XlsxRead {
   sheets: RawSheet[]
@@ -16,31 +19,45 @@ export interface XlsxRead {
 }
 
 /**
- * Reads the template's sheets from a workbook. Worksheets are inflated and scanned as a stream (a
- * 200,000-row 户 sheet never becomes one string or a workbook model); bytes are decoded with a
- * StringDecoder, so a character split between chunks stays whole. Every non-empty row is kept: which one is
- * the header is decided later, the same way for xlsx and CSV.
+ * Reads the template's sheets from a workbook, each part streamed from the zip through an XML parser (a
+ * 200,000-row 户 sheet never becomes one string or a workbook model). What the file may cost is bounded
+ * before it is spent: the parts read may inflate to at most IMPORT_MAX_MB together (charged from the zip's
+ * directory, before inflating), a sheet holds at most IMPORT_MAX_ROWS rows, and the rows' cells are bounded
+ * too (xlsx-sheet.ts). Every non-empty row is kept: which one is the header is decided later, the same way
+ * for xlsx and CSV.
  */
-export async function readXlsx(path: string, source: string, onRow?: () => void): Promise<XlsxRead> {
-  const buf = readFileSync(path)
-  const zip = listZip(buf)
-  const text = (name: string) => {
-    const e = zip.get(name)
-    return e ? entryText(buf, e) : ''
+export async function readXlsx(path: string, source: string, limits: ImportLimits, onRow?: () => void): Promise<XlsxRead> {
+  const zip = await openWorkbookZip(path)
+  try {
+    return await readParts(zip, source, limits, onRow)
+  } finally {
+    zip.close()
   }
-  const workbookXml = text('xl/workbook.xml')
-  if (!workbookXml) throw new XlsxFormatError('不是有效的 .xlsx 文件（缺少 xl/workbook.xml）')
-  const book = parseWorkbook(workbookXml, text('xl/_rels/workbook.xml.rels'))
-  const ctx: SheetContext = {
-    shared: parseSharedStrings(text('xl/sharedStrings.xml')),
-    styles: parseNumberStyles(text('xl/styles.xml')),
-    date1904: book.date1904,
+}
+
+async function readParts(zip: WorkbookZip, source: string, limits: ImportLimits, onRow?: () => void): Promise<XlsxRead> {
+  if (!zip.has('xl/workbook.xml')) throw new XlsxFormatError('不是有效的 .xlsx 文件（缺少 xl/workbook.xml）')
+  let bytesLeft = limits.maxBytes
+  const read = (part: string) => {
+    bytesLeft -= zip.size(part)
+    if (bytesLeft < 0) {
+      throw new XlsxFormatError(`解压后超过 ${limits.maxBytes / 1e6} MB（IMPORT_MAX_MB），不导入：文件可能是恶意构造的；` +
+        '如果确实是这么大的花名册，请拆成几个文件分批导入')
+    }
+    return zip.read(part)
   }
+  const optional = <T>(part: string, parse: (bytes: AsyncIterable<Buffer>) => Promise<T>, none: T) =>
+    (zip.has(part) ? parse(read(part)) : Promise.resolve(none))
+  const rels = await optional('xl/_rels/workbook.xml.rels', readRels, new Map<string, string>())
+  const book = await readWorkbook(read('xl/workbook.xml'), rels)
+  const styles = await optional('xl/styles.xml', readNumberStyles, [] as NumberStyle[])
+  const shared = await optional('xl/sharedStrings.xml', readSharedStrings, [] as string[])
+  const ctx = { shared, styles, date1904: book.date1904 }
+  const budget: SheetBudget = { maxRows: limits.maxRows, cellSlots: limits.maxBytes / 8 } // 8 bytes a slot: rows cost no more than the cap
   const out: XlsxRead = { sheets: [], ignored: [], hidden: [] }
   for (const { name: rawName, path: part, hidden } of book.sheets) {
-    const name = rawName.normalize('NFKC').trim()
-    const entry = zip.get(part)
-    if (!SHEET_BY_NAME.has(name) || !entry) {
+    const name = stripInvisible(rawName.normalize('NFKC')).trim()
+    if (!SHEET_BY_NAME.has(name) || !zip.has(part)) {
       out.ignored.push(rawName)
       continue
     }
@@ -48,46 +65,27 @@ export async function readXlsx(path: string, source: string, onRow?: () => void)
       out.hidden.push(rawName)
       continue
     }
-    const sheet: RawSheet = { sheet: name as SheetName, source, rows: [], ...(ctx.date1904 ? { date1904: true } : {}) }
-    const around = { head: '', tail: '' }
-    for await (const row of sheetRows(entryStream(buf, entry), ctx, around)) {
-      if (row.cells.every((c) => c === null || c === '')) continue
-      sheet.rows.push(row)
-      onRow?.()
-    }
-    const merges = parseMerges(around.tail)
+    const { rows, merges, hiddenColumns } = await readSheet(read(part), `工作表「${name}」`, ctx, budget, onRow)
+    const sheet: RawSheet = { sheet: name as SheetName, source, rows, ...(ctx.date1904 ? { date1904: true } : {}) }
     if (merges.length > 0) sheet.merges = merges
-    const hiddenColumns = parseHiddenColumns(around.head)
     if (hiddenColumns.length > 0) sheet.hiddenColumns = hiddenColumns
     out.sheets.push(sheet)
   }
   return out
 }
 
-const SHEET_DATA = /<(?:[\w.-]+:)?sheetData[\s>/]/
+async function text(zip: WorkbookZip, part: string): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const c of zip.read(part)) chunks.push(c)
+  return Buffer.concat(chunks).toString('utf8')
+}
 
-/**
- * Yields the rows; what precedes them (column settings) is left in `around.head`, what follows them
- * (merged cells) in `around.tail`.
- */
-async function* sheetRows(stream: AsyncIterable<Buffer>, ctx: SheetContext, around: { head: string; tail: string }): AsyncGenerator<SheetRow> {
-  const decoder = new StringDecoder('utf8')
-  let pending = ''
-  let lastRow = 0
-  let headFound = false
-  for await (const chunk of stream) {
-    pending += decoder.write(chunk)
-    if (!headFound) { // no row comes before <sheetData>, so nothing has been consumed yet
-      const at = pending.search(SHEET_DATA)
-      if (at >= 0) [around.head, headFound] = [pending.slice(0, at), true]
-    }
-    const { rows, used } = takeRows(pending, ctx, lastRow)
-    pending = pending.slice(used)
-    for (const r of rows) yield r
-    lastRow = rows.at(-1)?.line ?? lastRow
+/** Whether a zip is an OpenDocument file (.ods) rather than a workbook. */
+export async function isOpenDocument(path: string): Promise<boolean> {
+  const zip = await openWorkbookZip(path)
+  try {
+    return zip.has('mimetype') && zip.size('mimetype') < 200 && (await text(zip, 'mimetype')).startsWith('application/vnd.oasis.opendocument')
+  } finally {
+    zip.close()
   }
-  pending += decoder.end()
-  const last = takeRows(pending, ctx, lastRow)
-  yield* last.rows
-  around.tail = pending.slice(last.used)
 }

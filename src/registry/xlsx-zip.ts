@@ -1,61 +1,86 @@
-import { createInflateRaw, inflateRawSync } from 'node:zlib'
-import { Readable } from 'node:stream'
+import { crc32 } from 'node:zlib'
+import type { Readable } from 'node:stream'
+import yauzl from 'yauzl'
+import type { Entry, ZipFile } from 'yauzl'
 
-/**
- * Just enough of the zip format to read an .xlsx: the central directory, stored and deflated entries.
- * (exceljs's streaming reader drops entries at random when workbook.xml comes last in the zip, and
- * garbles Chinese characters that straddle its chunks; its full reader needs ~1 GB for 200,000 rows.)
- */
-export interface ZipEntry { name: string; method: number; compressedSize: number; localOffset: number }
-
+/** A workbook that cannot be read as it is: the message says why and what to do, in the official's words. */
 export class XlsxFormatError extends Error {}
 
-export function listZip(buf: Buffer): Map<string, ZipEntry> {
-  const eocd = findEndOfCentralDirectory(buf)
-  const count = buf.readUInt16LE(eocd + 10)
-  let p = buf.readUInt32LE(eocd + 16)
-  if (p === 0xffffffff) throw new XlsxFormatError('文件太大（ZIP64），请拆成几个文件导入')
-  const entries = new Map<string, ZipEntry>()
-  for (let i = 0; i < count; i++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new XlsxFormatError('文件已损坏（zip 目录无效）')
-    const nameLength = buf.readUInt16LE(p + 28)
-    const extraLength = buf.readUInt16LE(p + 30)
-    const commentLength = buf.readUInt16LE(p + 32)
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLength).replace(/\\/g, '/')
-    entries.set(name.replace(/^\//, ''), {
-      name, method: buf.readUInt16LE(p + 10), compressedSize: buf.readUInt32LE(p + 20), localOffset: buf.readUInt32LE(p + 42),
+const RESAVE = '请在 Excel/WPS 中打开并另存为 .xlsx 后再导入'
+
+/**
+ * An .xlsx opened for reading, on yauzl: the central directory (ZIP64 too) is read from the file, and each
+ * part is inflated as a stream that yauzl stops as soon as it grows past the size the directory declares.
+ * So `size(part)` is what reading the part will cost, known before a byte of it is inflated (the import's
+ * budget is charged with it: a zip bomb is refused at once, not after filling the memory). yauzl does not
+ * check CRCs; each part is read through a CRC-32 check here, so a damaged file is refused, not misread.
+ */
+export interface WorkbookZip {
+  has(part: string): boolean
+  /** The part's size once inflated (0 when there is no such part). */
+  size(part: string): number
+  read(part: string): AsyncIterable<Buffer>
+  close(): void
+}
+
+export async function openWorkbookZip(path: string): Promise<WorkbookZip> {
+  const zip = await new Promise<ZipFile>((resolve, reject) =>
+    yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, z) => (err ? reject(zipError(err)) : resolve(z))))
+  let entries: Map<string, Entry>
+  try {
+    entries = await listEntries(zip)
+  } catch (err) {
+    zip.close()
+    throw err
+  }
+  return {
+    has: (part) => entries.has(part),
+    size: (part) => entries.get(part)?.uncompressedSize ?? 0,
+    read(part) {
+      const entry = entries.get(part)
+      if (!entry) throw new XlsxFormatError(`文件不完整（缺少 ${part}）。${RESAVE}`)
+      return checked(zip, entry)
+    },
+    close: () => zip.close(),
+  }
+}
+
+function listEntries(zip: ZipFile): Promise<Map<string, Entry>> {
+  const entries = new Map<string, Entry>()
+  return new Promise((resolve, reject) => {
+    zip.on('entry', (e: Entry) => {
+      entries.set(e.fileName.replace(/^\//, ''), e)
+      zip.readEntry()
     })
-    p += 46 + nameLength + extraLength + commentLength
+    zip.on('end', () => resolve(entries))
+    zip.on('error', (err: Error) => reject(zipError(err)))
+    zip.readEntry()
+  })
+}
+
+async function* checked(zip: ZipFile, entry: Entry): AsyncGenerator<Buffer> {
+  const stream = await new Promise<Readable>((resolve, reject) =>
+    zip.openReadStream(entry, (err, s) => (err ? reject(zipError(err)) : resolve(s))))
+  let crc = 0
+  try {
+    for await (const chunk of stream) {
+      crc = crc32(chunk as Buffer, crc)
+      yield chunk as Buffer
+    }
+  } catch (err) {
+    throw zipError(err as Error)
+  } finally {
+    stream.destroy()
   }
-  return entries
+  if (crc !== entry.crc32) throw new XlsxFormatError(`文件已损坏（${entry.fileName} 的校验和不符，可能没有下载或复制完整）。${RESAVE}`)
 }
 
-function findEndOfCentralDirectory(buf: Buffer): number {
-  for (let p = buf.length - 22; p >= Math.max(0, buf.length - 22 - 65_535); p--) {
-    if (buf.readUInt32LE(p) === 0x06054b50) return p
+function zipError(err: Error): XlsxFormatError {
+  if (err instanceof XlsxFormatError) return err
+  if (/end of central directory record signature not found/i.test(err.message)) {
+    return new XlsxFormatError('不是有效的 .xlsx 文件（可能是改了扩展名的其他文件，或文件已损坏）')
   }
-  throw new XlsxFormatError('不是有效的 .xlsx 文件（可能是改了扩展名的其他文件，或文件已损坏）')
-}
-
-function dataRange(buf: Buffer, e: ZipEntry): Buffer {
-  const p = e.localOffset
-  if (buf.readUInt32LE(p) !== 0x04034b50) throw new XlsxFormatError('文件已损坏（zip 条目无效）')
-  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28)
-  return buf.subarray(start, start + e.compressedSize)
-}
-
-/** A small entry as text (workbook, rels, styles, shared strings). */
-export function entryText(buf: Buffer, e: ZipEntry): string {
-  const data = dataRange(buf, e)
-  if (e.method === 0) return data.toString('utf8')
-  if (e.method === 8) return inflateRawSync(data).toString('utf8')
-  throw new XlsxFormatError(`不支持的压缩方式（${e.method}）`)
-}
-
-/** A large entry (a worksheet) as a stream of bytes, inflated as it is read. */
-export function entryStream(buf: Buffer, e: ZipEntry): Readable {
-  const data = dataRange(buf, e)
-  if (e.method === 0) return Readable.from([data])
-  if (e.method === 8) return Readable.from([data]).pipe(createInflateRaw())
-  throw new XlsxFormatError(`不支持的压缩方式（${e.method}）`)
+  if (/compression method/.test(err.message)) return new XlsxFormatError(`不支持的压缩方式。${RESAVE}`)
+  if (/encrypted/.test(err.message)) return new XlsxFormatError('文件设置了密码（已加密）：请在 Excel/WPS 中取消密码后再导入')
+  return new XlsxFormatError(`文件已损坏（zip：${err.message}）。${RESAVE}`)
 }
