@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs'
 import { basename, dirname, extname } from 'node:path'
+import { importLimits, loadConfig } from '../config'
 import { changeLines, writeChangeReport } from '../registry/change-report'
 import { importRegistry } from '../registry/import'
 import { SHEETS } from '../registry/sheets'
@@ -17,6 +18,7 @@ export const importCommand = defineSubcommand({
     '按代码更新（战区按名称，成员按手机）。空白单元格和文件里没有的列保留原值；要清空一个值，填 - 或（空）。',
     '问题逐条列出，位置与 Excel 中看到的一致，例如：户 第 12 行 D 列「证件号码」：……',
     '试运行列出每一处改动（原值 → 新值）；替换户主姓名或证件号码的改动列在最前（请核对），正式导入时需加 --confirm-heads。',
+    '每张表最多 IMPORT_MAX_ROWS 行（默认 500,000），每个 .xlsx 解压后最多 IMPORT_MAX_MB 兆字节（默认 200），可在 .env 中调整。',
   ],
   options: {
     'dry-run': { type: 'boolean', description: '只校验并列出将会发生的改动，不写入' },
@@ -45,6 +47,7 @@ export const importCommand = defineSubcommand({
     const result = await importRegistry({
       db: ctx.db(),
       now: ctx.now,
+      limits: importLimits(loadConfig(ctx.env, { lark: false })),
       progress: (p, done, total) => {
         if (p !== phase) progress.phase()
         phase = p

@@ -3,7 +3,7 @@ import { stripInvisible } from '../text'
 import { SHEET_BY_NAME } from './sheets'
 import type { SheetName } from './sheets'
 import type { RawSheet } from './types'
-import { readNumberStyles, readRels, readSharedStrings, readWorkbook } from './xlsx-xml'
+import { readNumberStyles, readRels, readSharedStrings, readWorkbook, Slots } from './xlsx-xml'
 import type { NumberStyle } from './xlsx-xml'
 import { readSheet } from './xlsx-sheet'
 import type { SheetBudget } from './xlsx-sheet'
@@ -22,8 +22,8 @@ export interface XlsxRead {
  * Reads the template's sheets from a workbook, each part streamed from the zip through an XML parser (a
  * 200,000-row 户 sheet never becomes one string or a workbook model). What the file may cost is bounded
  * before it is spent: the parts read may inflate to at most IMPORT_MAX_MB together (charged from the zip's
- * directory, before inflating), a sheet holds at most IMPORT_MAX_ROWS rows, and the rows' cells are bounded
- * too (xlsx-sheet.ts). Every non-empty row is kept: which one is the header is decided later, the same way
+ * directory, before inflating), a sheet holds at most IMPORT_MAX_ROWS rows, and the values held are bounded
+ * too (Slots). Every non-empty row is kept: which one is the header is decided later, the same way
  * for xlsx and CSV.
  */
 export async function readXlsx(path: string, source: string, limits: ImportLimits, onRow?: () => void): Promise<XlsxRead> {
@@ -51,9 +51,10 @@ async function readParts(zip: WorkbookZip, source: string, limits: ImportLimits,
   const rels = await optional('xl/_rels/workbook.xml.rels', readRels, new Map<string, string>())
   const book = await readWorkbook(read('xl/workbook.xml'), rels)
   const styles = await optional('xl/styles.xml', readNumberStyles, [] as NumberStyle[])
-  const shared = await optional('xl/sharedStrings.xml', readSharedStrings, [] as string[])
+  const slots = new Slots(limits.maxBytes)
+  const shared = await optional('xl/sharedStrings.xml', (b) => readSharedStrings(b, slots), [] as string[])
   const ctx = { shared, styles, date1904: book.date1904 }
-  const budget: SheetBudget = { maxRows: limits.maxRows, cellSlots: limits.maxBytes / 8 } // 8 bytes a slot: rows cost no more than the cap
+  const budget: SheetBudget = { maxRows: limits.maxRows, slots }
   const out: XlsxRead = { sheets: [], ignored: [], hidden: [] }
   for (const { name: rawName, path: part, hidden } of book.sheets) {
     const name = stripInvisible(rawName.normalize('NFKC')).trim()

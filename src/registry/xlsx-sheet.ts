@@ -3,19 +3,15 @@ import type { Cell, CellRange } from './types'
 import { isTrue, readXml } from './xml-stream'
 import type { Attrs } from './xml-stream'
 import { cellRef, cellString, MAX_COLUMNS, RichText, rowNumber } from './xlsx-xml'
-import type { NumberStyle } from './xlsx-xml'
+import type { NumberStyle, Slots } from './xlsx-xml'
 import { XlsxFormatError } from './xlsx-zip'
 
 export interface SheetContext { shared: string[]; styles: NumberStyle[]; date1904: boolean }
 export interface SheetRow { line: number; cells: Cell[]; hidden?: boolean }
 export interface SheetRead { rows: SheetRow[]; merges: CellRange[]; hiddenColumns: number[] }
 
-/**
- * What one file may cost: non-empty rows per sheet (IMPORT_MAX_ROWS), and cell slots for the whole file. A
- * row is held as an array up to its last cell, so one cell far to the right (XFD) costs 16,384 slots: the
- * slots are what bounds the memory, whatever the file's size.
- */
-export interface SheetBudget { maxRows: number; cellSlots: number }
+/** What a sheet may cost: non-empty rows (IMPORT_MAX_ROWS), and the file's slots (xlsx-xml.ts). */
+export interface SheetBudget { maxRows: number; slots: Slots }
 
 const CORRUPT = '文件已损坏或是恶意构造的，不导入'
 
@@ -44,11 +40,7 @@ export async function readSheet(bytes: AsyncIterable<Buffer>, where: string, ctx
     const col = a.r === undefined ? row.cells.length : cellRef(a.r, where).col
     if (col >= MAX_COLUMNS) fail(`第 ${row.line} 行的单元格超出 XFD 列`)
     if (col < row.cells.length) fail(`第 ${row.line} 行的单元格顺序错乱（${a.r ?? ''}）`)
-    budget.cellSlots -= col + 1 - row.cells.length
-    if (budget.cellSlots < 0) {
-      throw new XlsxFormatError(`${where}的单元格太多（按每行最右边的单元格计，含空白单元格）：${CORRUPT}。` +
-        '如果是真实数据，请删除表格右边和下面多余的内容，或拆成几个文件分批导入')
-    }
+    budget.slots.take(col + 1 - row.cells.length, where)
     while (row.cells.length < col) row.cells.push(null)
     cell = { col, ref: a.r ?? '', type: a.t ?? 'n', style: Number(a.s ?? 0) }
     v = f = inlineText = undefined
@@ -107,7 +99,7 @@ export async function readSheet(bytes: AsyncIterable<Buffer>, where: string, ctx
           const r = row!
           row = null
           if (r.cells.every((x) => x === null || x === '')) {
-            budget.cellSlots += r.cells.length // an empty row is not kept
+            budget.slots.give(r.cells.length) // an empty row is not kept
             return
           }
           out.rows.push(r)

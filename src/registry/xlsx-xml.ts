@@ -84,8 +84,32 @@ function formatKind(code: string): NumberStyle {
   return /E[+-]/i.test(bare) ? 'scientific' : undefined
 }
 
+/**
+ * What the values read from one file may hold in memory, counted in slots: a shared string takes one, and a
+ * row is held as an array up to its last cell, so one cell far to the right (XFD) takes 16,384. A real sheet
+ * spends at least ~17 bytes of XML on a slot (`<c r="B2" s="1"/>`); one slot per 25 bytes of IMPORT_MAX_MB
+ * (8 million, ~64 MB, by default) leaves room for any real file and bounds what a hostile one can make of a
+ * few kilobytes.
+ */
+export class Slots {
+  private left: number
+  constructor(maxBytes: number) {
+    this.left = Math.floor(maxBytes / 25)
+  }
+  take(n: number, where: string) {
+    this.left -= n
+    if (this.left < 0) {
+      throw new XlsxFormatError(`${where}的单元格太多（按每行最右边的单元格计，含空白单元格和共享字符串）：文件已损坏或是恶意构造的，` +
+        '不导入。如果是真实数据，请删除表格右边和下面多余的内容，或拆成几个文件分批导入')
+    }
+  }
+  give(n: number) {
+    this.left += n
+  }
+}
+
 /** The visible text of each `<si>`: every `<t>`, skipping phonetic runs (`<rPh>`). */
-export async function readSharedStrings(bytes: Bytes): Promise<string[]> {
+export async function readSharedStrings(bytes: Bytes, slots: Slots): Promise<string[]> {
   const strings: string[] = []
   const runs = new RichText()
   await readXml(bytes, '共享字符串表（sharedStrings.xml）', {
@@ -93,7 +117,9 @@ export async function readSharedStrings(bytes: Bytes): Promise<string[]> {
     text: (t) => runs.text(t),
     close(name) {
       runs.close(name)
-      if (name === 'si') strings.push(runs.take())
+      if (name !== 'si') return
+      slots.take(1, '共享字符串表')
+      strings.push(runs.take())
     },
   })
   return strings

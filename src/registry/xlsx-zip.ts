@@ -64,7 +64,7 @@ async function* checked(zip: ZipFile, entry: Entry): AsyncGenerator<Buffer> {
   let crc = 0
   try {
     for await (const chunk of stream) {
-      crc = crc32(chunk as Buffer, crc)
+      if ((chunk as Buffer).length > 0) crc = crc32(chunk as Buffer, crc) // an empty chunk would reset it to 0
       yield chunk as Buffer
     }
   } catch (err) {
