@@ -63,6 +63,23 @@ describe('hostile workbooks', () => {
     await expect(read('rows-backwards.xlsx', '<row r="5"/><row r="3"/>')).rejects.toThrow('行号不是递增的')
   })
 
+  it('100,000 overlapping merged blocks over one column are refused at the first overlap, not walked row by row', async () => {
+    const { db, dir } = freshDb()
+    const file = join(dir, 'merges.xlsx')
+    const header = ['户编号*', '村代码*', '户主姓名*', '家庭人口*', '脱贫状态*']
+      .map((h, i) => `<c r="${'ABCDE'[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`).join('')
+    const rows = Array.from({ length: 2000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="str"><v>H${i}</v></c></row>`).join('')
+    writeFileSync(file, hostileWorkbook(sheetPart({
+      head: `<row r="1">${header}</row>${rows}</sheetData><mergeCells>`, tail: '</mergeCells></worksheet>',
+      unit: '<mergeCell ref="B2:B1048576"/>'.repeat(1000), times: 100,
+    })))
+    const { importRegistry } = await import('../src/registry/import')
+    const r = await importRegistry({ db, now: () => new Date() }, [file])
+    expect(r.ok ? [] : r.problems.map(formatProblem).filter((p) => p.includes('合并'))).toEqual([
+      '户 第 2 行 B 列：合并单元格 B2:B1048576 与另一个合并单元格重叠：文件已损坏，请在 Excel/WPS 中打开并另存为 .xlsx 后再导入',
+    ])
+  }, 20_000)
+
   it('a CSV past IMPORT_MAX_ROWS or IMPORT_MAX_MB is refused before it is parsed', async () => {
     const { db, dir } = freshDb()
     const limits = { maxRows: 3, maxBytes: 10_000 }
