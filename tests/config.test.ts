@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ConfigError, loadConfig, readDotEnv } from '../src/config'
+import { ConfigError, DEFAULT_IMPORT_LIMITS, importLimits, loadConfig, readDotEnv } from '../src/config'
 import { tempDir } from './helpers/temp'
 
 const minimal = { LARK_APP_ID: 'cli_0123456789abcdef', LARK_APP_SECRET: 's' }
@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ LARK_MODE: 'ws', PORT: 3000, DATABASE_PATH: './data/zhanqu.db', TIMEZONE: 'Asia/Shanghai', SCHEDULER: 'on', ADMIN_OPEN_IDS: [] })
     expect(c.larkDomain).toBe('https://open.feishu.cn')
     expect(c.publicUrl).toBe('http://localhost:3000')
+  })
+  it('bounds an import by IMPORT_MAX_ROWS (500,000) and IMPORT_MAX_MB (200), and refuses a limit that is not a positive number', () => {
+    expect(importLimits(loadConfig(minimal))).toEqual({ maxRows: 500_000, maxBytes: 200_000_000 })
+    expect(DEFAULT_IMPORT_LIMITS).toEqual({ maxRows: 500_000, maxBytes: 200_000_000 })
+    expect(importLimits(loadConfig({ ...minimal, IMPORT_MAX_ROWS: '1000', IMPORT_MAX_MB: '0.5' }))).toEqual({ maxRows: 1000, maxBytes: 500_000 })
+    expect(problems({ ...minimal, IMPORT_MAX_ROWS: '1.5', IMPORT_MAX_MB: '-1' })).toEqual(['IMPORT_MAX_ROWS: 应为正整数', 'IMPORT_MAX_MB: 应为正数（兆字节）'])
   })
   it('accepts a base URL as the Lark domain and splits admin ids', () => {
     const c = loadConfig({ ...minimal, LARK_DOMAIN: 'http://127.0.0.1:9000/', ADMIN_OPEN_IDS: 'ou_a, ou_b,' })

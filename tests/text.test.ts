@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { closest, editDistance, normalizeText, words } from '../src/text'
+import { closest, editDistance, normalizeText, stripInvisible, words } from '../src/text'
 
 describe('normalizeText', () => {
   it('turns full-width forms into their ASCII twins', () => {
@@ -11,6 +11,14 @@ describe('normalizeText', () => {
   })
   it('drops zero-width, bidi and control characters', () => {
     expect(normalizeText('/帮\u200B助\u202E\u0007')).toBe('/帮助')
+  })
+  it('marks a lone surrogate (half a character) as unreadable, and keeps a whole one', () => {
+    expect(normalizeText('/户 王\uD83D明')).toBe('/户 王\uFFFD明')
+    expect(normalizeText('王\uDE00明 \uD83D\uDE00')).toBe('王\uFFFD明 \uD83D\uDE00')
+  })
+  it('is, without the reshaping, what imported cells go through (stripInvisible)', () => {
+    expect(stripInvisible('\u0000周\u2066春\u2069生\u202E\uFEFF\uD800')).toBe('周春生\uFFFD')
+    expect(stripInvisible('１２　A\tB\r\n')).toBe('１２　A\tB\r\n') // full-width forms and line breaks stay as typed
   })
   it('keeps Chinese text as it is', () => {
     expect(normalizeText('红岩洞村@团结乡')).toBe('红岩洞村@团结乡')
