@@ -96,11 +96,12 @@ export class Slots {
   constructor(maxBytes: number) {
     this.left = Math.floor(maxBytes / 25)
   }
-  take(n: number, where: string) {
+  /** `where` is a sheet (工作表「户」), or undefined for the shared strings. */
+  take(n: number, where?: string) {
     this.left -= n
     if (this.left < 0) {
-      throw new XlsxFormatError(`${where}的单元格太多（按每行最右边的单元格计，含空白单元格和共享字符串）：文件已损坏或是恶意构造的，` +
-        '不导入。如果是真实数据，请删除表格右边和下面多余的内容，或拆成几个文件分批导入')
+      throw new XlsxFormatError(`${where ? `${where}的单元格太多（含空白单元格，按每行最右边的单元格计）` : '共享字符串太多'}` +
+        '：文件已损坏或是恶意构造的，不导入。如果是真实数据，请删除表格右边和下面多余的内容，或拆成几个文件分批导入')
     }
   }
   give(n: number) {
@@ -118,7 +119,7 @@ export async function readSharedStrings(bytes: Bytes, slots: Slots): Promise<str
     close(name) {
       runs.close(name)
       if (name !== 'si') return
-      slots.take(1, '共享字符串表')
+      slots.take(1)
       strings.push(runs.take())
     },
   })
