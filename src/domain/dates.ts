@@ -180,3 +180,12 @@ export function parsePeriod(s: string): Period | null {
   }
   return null
 }
+
+/**
+ * An Excel serial day number as UTC midnight of its calendar day; a time of day is dropped. Workbooks in the
+ * 1904 system (old Excel for Mac) count from 1904-01-01, which is serial day 1462 of the 1900 system.
+ */
+export function excelSerialDate(serial: number, date1904 = false): Date {
+  // 1e-8 day: float noise below a millisecond must not push a date back a day
+  return new Date(Date.UTC(1899, 11, 30) + (Math.floor(serial + 1e-8) + (date1904 ? 1462 : 0)) * 86_400_000)
+}

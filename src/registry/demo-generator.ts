@@ -1,4 +1,4 @@
-import { localDate } from './dates'
+import { localDate } from '../domain/dates'
 import { personName, randomPhone, uniqueIdNumber, uniquePhone } from './demo-people'
 import { DEMO_TOWNSHIP_NAMES, REAL_VILLAGES, TOWNSHIPS, ZONE_NAMES, madeUpVillageNames } from './demo-places'
 import { generateTasks } from './demo-tasks'

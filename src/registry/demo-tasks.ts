@@ -1,4 +1,4 @@
-import { addDays } from './dates'
+import { addDays } from '../domain/dates'
 import type { Rng } from './prng'
 import { randomPhone } from './demo-people'
 import type { MemberRow, TaskRow, TownshipRow, VillageRow } from './types'

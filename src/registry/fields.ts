@@ -1,6 +1,6 @@
 import { maskIdNumber, maskPhone } from '../privacy/mask'
 import { validateIdNumber } from '../privacy/id-number'
-import { excelSerialDate } from './dates'
+import { excelSerialDate } from '../domain/dates'
 import type { ColumnDef } from './sheets'
 import type { Cell } from './types'
 

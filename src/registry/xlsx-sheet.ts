@@ -1,4 +1,4 @@
-import { excelSerialDate } from './dates'
+import { excelSerialDate } from '../domain/dates'
 import type { Cell, CellRange } from './types'
 import { isTrue, readXml } from './xml-stream'
 import type { Attrs } from './xml-stream'
