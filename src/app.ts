@@ -77,17 +77,19 @@ export function createBot(o: BotOptions) {
   const http = express()
   http.disable('x-powered-by')
   // 503 when the bot cannot keep what it acknowledges (database closed, read-only, full) or cannot send;
-  // a long connection that is reconnecting and an outbox that is backing up are shown, not failed: they
-  // recover by themselves, and a restart would not help.
+  // a long connection that is reconnecting and an outbox that is backing up — the sender waiting out Lark's
+  // rate limits included — are shown, not failed: they recover by themselves, and a restart would not help.
   http.get('/healthz', (_req, res) => {
     const database = health.check()
-    const senderOk = sender.isAlive()
+    const senderState = sender.state()
+    const senderOk = senderState.alive
     const ok = database.state === 'ok' && senderOk
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'unavailable',
       database: database.state,
       ...(database.state !== 'ok' && database.state !== 'closed' ? { databaseError: database.error, action: DISK_HELP[database.state] } : {}),
       sender: senderOk ? 'ok' : 'stopped',
+      ...(senderState.waiting ? { senderWaiting: senderState.waiting, senderWaitMs: senderState.waitMs } : {}),
       mode: config.LARK_MODE,
       ...(longConnection ? { longConnection: longConnection.state() } : {}),
       outbox: database.state === 'closed' ? undefined : outboxHealth(),

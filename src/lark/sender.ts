@@ -1,14 +1,12 @@
 import type * as lark from '@larksuiteoapi/node-sdk'
-import { createHash } from 'node:crypto'
 import { hostname } from 'node:os'
-import { Readable } from 'node:stream'
-import type { ReadStream } from 'node:fs'
 import type { Outbox, OutboxRow } from '../../db/repos/outbox'
 import type { Logger } from '../log'
 import type { TokenCache } from './client'
 import { RateWindow } from './rate-window'
 import { classify, type SendOutcome } from './send-outcome'
-import { readFileMessage, type FileRenderer } from '../export/file-message'
+import type { FileRenderer } from '../export/file-message'
+import { createLarkCall } from './lark-call'
 
 export interface SenderOptions {
   perAppPerSecond?: number
@@ -18,6 +16,16 @@ export interface SenderOptions {
   /** How long a claimed row stays ours; longer than the HTTP timeout, so a live send is never taken twice. */
   leaseMs?: number
   maxAttempts?: number
+  /** A loop that has not looked at the outbox for this long is stuck (tests shorten it). */
+  stallMs?: number
+}
+
+/** What /healthz says of the sender: alive, and what it waits for when it holds messages back. */
+export interface SenderState {
+  alive: boolean
+  /** Why sends are held back now: Lark's per-app windows (50/s, 1,000/min), or Lark's own 429 pause. */
+  waiting: 'rate-limit' | 'paused-by-lark' | null
+  waitMs: number
 }
 
 /**
@@ -26,7 +34,8 @@ export interface SenderOptions {
  * a crash is dropped by Lark, backs off on rate limits and transient faults, and gives up on permanent errors.
  */
 export function createSender(deps: { outbox: Outbox; client: lark.Client; cache: TokenCache; log: Logger; renderFile: FileRenderer; now?: () => number }, o: SenderOptions = {}) {
-  const { outbox, client, cache, log, renderFile } = deps
+  const { outbox, cache, log } = deps
+  const callLark = createLarkCall(deps.client, deps.renderFile)
   const now = deps.now ?? Date.now
   const perApp = [new RateWindow(o.perAppPerSecond ?? 50, 1000), new RateWindow(o.perAppPerMinute ?? 1000, 60_000)]
   const perChat = new Map<string, RateWindow>()
@@ -36,9 +45,12 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
   const leaseMs = o.leaseMs ?? 30_000
   const maxAttempts = o.maxAttempts ?? 12
   const owner = `${hostname()}:${process.pid}`
+  const stallMs = o.stallMs ?? 15_000
   let running = false
   let lastTick = 0
   let pausedUntil = 0   // after a 429 the whole app waits for Lark's x-ogw-ratelimit-reset
+  let waiting: SenderState['waiting'] = null
+  let waitUntil = 0
   let wake: (() => void) | null = null
   let loop: Promise<void> | null = null
 
@@ -55,16 +67,17 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
   function dispatch(): number {
     const t = now()
     lastTick = t
-    if (pausedUntil > t) return pausedUntil - t
+    waiting = null
+    if (pausedUntil > t) return holdBack('paused-by-lark', pausedUntil - t)
     // Under a burst the app's rate limits are what hold replies back: ask them before reading any rows, or
     // every reply enqueued (a wake each) would read 200 due rows only to send none.
     const initialWait = appWait(t)
-    if (initialWait > 0) return initialWait
+    if (initialWait > 0) return holdBack('rate-limit', initialWait)
     let soonest = Infinity
     for (const row of outbox.due(t, 200)) {
       if (inFlight.size >= maxInFlight) return 50
       const wait = appWait(t)
-      if (wait > 0) return wait
+      if (wait > 0) return holdBack('rate-limit', wait)
       if (busyChats.has(row.receive_id)) continue
       const chatFree = chatWindow(row.receive_id).nextFree(t)
       if (chatFree > t) { soonest = Math.min(soonest, chatFree - t); continue }
@@ -87,6 +100,12 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
     const next = outbox.nextDueAt()
     if (next !== null) soonest = Math.min(soonest, Math.max(0, next - now()))
     return Math.min(soonest, 1000)
+  }
+
+  function holdBack(why: NonNullable<SenderState['waiting']>, ms: number): number {
+    waiting = why
+    waitUntil = now() + ms
+    return ms
   }
 
   async function sendRow(row: OutboxRow, tokenRetried = false): Promise<void> {
@@ -122,38 +141,6 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
     }
   }
 
-  async function callLark(row: OutboxRow): Promise<any> {
-    const uuid = uuidOf(row)
-    let content = row.content
-    if (row.msg_type === 'file') {
-      const upload = await uploadFile(row)
-      if (upload.code !== 0 || !upload.data?.file_key) return upload
-      content = JSON.stringify({ file_key: upload.data.file_key })
-    }
-    const data = { msg_type: row.msg_type, content, uuid }
-    return row.reply_to
-      ? client.im.message.reply({ path: { message_id: row.reply_to }, data })
-      : client.im.message.create({ params: { receive_id_type: row.receive_id_type }, data: { ...data, receive_id: row.receive_id } })
-  }
-
-  /**
-   * Renders the row's workbook (in a worker thread, src/export/file-message.ts) and uploads it. Through the SDK's generic request, which
-   * resolves to Lark's whole answer: `im.file.create` answers null for an HTTP 200 with a non-zero code, and
-   * the code (file too large, empty…) would be lost.
-   */
-  async function uploadFile(row: OutboxRow): Promise<any> {
-    const file = readFileMessage(row.content)
-    const name = file?.file_name ?? row.file_name ?? 'file'
-    const bytes = row.file_bytes ?? (file ? await renderFile(file) : null)
-    if (!bytes) return { code: -1, msg: 'the outbox row holds no file' }
-    return client.request({
-      method: 'POST',
-      url: '/open-apis/im/v1/files',
-      data: { file_type: fileType(name), file_name: name, file: namedStream(bytes, name) },
-      headers: { 'Content-Type': 'multipart/form-data' },
-    })
-  }
-
   /**
    * A sender on this machine that died mid-send (SIGKILL, power cut) still holds its rows' leases. Waiting
    * for them to run out would delay those replies; a dead pid on our own host is safe to take over. Lark
@@ -177,7 +164,8 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
         log.error({ err }, 'sender loop error')   // e.g. database busy: try again shortly
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(waitMs, 5))
+        // Even a minute's wait for Lark's window is slept in short steps: the loop keeps showing it is alive.
+        const timer = setTimeout(resolve, Math.min(Math.max(waitMs, 5), stallMs / 3))
         wake = () => { clearTimeout(timer); wake = null; resolve() }
       })
     }
@@ -201,26 +189,14 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
       await loop
       await Promise.allSettled([...inFlight])
     },
-    isAlive(): boolean {
-      return running && now() - lastTick < 15_000
+    state(): SenderState {
+      const t = now()
+      const holding = waiting !== null && waitUntil > t
+      return { alive: running && t - lastTick < stallMs, waiting: holding ? waiting : null, waitMs: holding ? waitUntil - t : 0 }
     },
   }
 }
 export type Sender = ReturnType<typeof createSender>
-
-/**
- * Lark drops a second send with the same uuid within an hour: a resend of the same row after a crash must
- * carry the same uuid, and a different message a different one. The row id alone is not enough: a
- * restored backup (or a second database on the same app) numbers new rows from where it left off, and a
- * new reply would be dropped as a repeat of one sent before the restore. So the id is joined by a digest
- * of where the row goes and what it says (both fixed once queued). ≤ 50 characters, as Lark requires.
- */
-export function uuidOf(row: Pick<OutboxRow, 'id' | 'receive_id' | 'reply_to' | 'msg_type' | 'content' | 'file_name'>): string {
-  const digest = createHash('sha256')
-    .update([row.receive_id, row.reply_to ?? '', row.msg_type, row.file_name ?? '', row.content].join('\n'))
-    .digest('hex').slice(0, 16)
-  return `outbox-${row.id}-${digest}`
-}
 
 function isAlive(pid: number): boolean {
   try {
@@ -234,21 +210,4 @@ function isAlive(pid: number): boolean {
 function backoff(attempts: number): number {
   const base = Math.min(1000 * 2 ** (attempts - 1), 5 * 60_000)
   return Math.round(base * (0.8 + Math.random() * 0.4))
-}
-
-/**
- * The upload's bytes as a stream named like the file. The SDK posts multipart form-data (axios +
- * form-data): a Buffer goes out as a part with no filename, which servers may read as a text field; a
- * stream with a `path` gets `filename="…"` in its Content-Disposition, like the fs stream in Lark's docs.
- * Made fresh for each attempt, since a stream can be read only once. Typed as the fs.ReadStream the SDK
- * declares: it only hands the value to form-data, which reads `path` and the stream, nothing fs-specific.
- */
-function namedStream(bytes: Buffer, name: string): ReadStream {
-  return Object.assign(Readable.from([bytes]), { path: name }) as unknown as ReadStream
-}
-
-function fileType(name: string): 'xls' | 'pdf' | 'stream' {
-  if (/\.xlsx?$/i.test(name)) return 'xls'
-  if (/\.pdf$/i.test(name)) return 'pdf'
-  return 'stream'
 }

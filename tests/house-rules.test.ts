@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
@@ -24,5 +24,14 @@ describe('docs', () => {
       return !existsSync(resolve(from, doc)) && !existsSync(resolve(root, doc))
     })
     expect(missing.map((m) => `${m.where} → ${m.doc}`)).toEqual([])
+  })
+})
+
+describe('small rooms', () => {
+  it('no source file is over 250 lines: a file that needs more is two ideas', () => {
+    const files = execFileSync('git', ['ls-files', '--', 'src', 'commands', 'scheduler', 'db', 'deploy'], { cwd: root, encoding: 'utf8' })
+      .split('\n').filter((f) => /\.(ts|mjs|js|sql)$/.test(f) && existsSync(`${root}${f}`))
+    const long = files.map((f) => ({ f, lines: readFileSync(`${root}${f}`, 'utf8').split('\n').length - 1 })).filter((x) => x.lines > 250)
+    expect(long.map((x) => `${x.f}: ${x.lines}`)).toEqual([])
   })
 })
