@@ -1,8 +1,8 @@
-import type { Server } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import express from 'express'
 import type { Config } from './config'
 import { openDatabase } from '../db/open'
-import { createInbox } from '../db/repos/inbox'
+import { createInbox, INBOX_RETENTION_MS } from '../db/repos/inbox'
 import { cardActions, commands } from '../commands/index'
 import { createCardActionHandler } from './card-actions'
 import { createScheduler } from '../scheduler/index'
@@ -42,7 +42,16 @@ export interface BotOptions {
   settings?: Settings
   /** Timeout of every call to Lark (default 10 s); tests shorten it to simulate a Lark that hangs. */
   httpTimeoutMs?: number
+  /** Limits of the HTTP server (webhook, /healthz, map); the defaults are HTTP_LIMITS. */
+  httpLimits?: Partial<typeof HTTP_LIMITS>
 }
+
+/**
+ * What one client may hold of the HTTP server: a request (headers and body) must arrive within 10 s — Lark
+ * sends a few KB at once — and at most 200 connections are open at a time, so slow or idle connections
+ * cannot pile up (each may buffer up to 100 KB: docs/lark.md).
+ */
+export const HTTP_LIMITS = { requestTimeoutMs: 10_000, maxConnections: 200 }
 
 /** The composition root: config → db → deps → transport, sender. `start()` listens, `stop()` drains. */
 export function createBot(o: BotOptions) {
@@ -126,15 +135,19 @@ export function createBot(o: BotOptions) {
       if (config.SCHEDULER === 'on') scheduler.start()   // whatever a crash left accepted but unhandled
       pruneTimer = setInterval(() => {
         try {
-          inbox.prune(Date.now() - 7 * 86_400_000)
+          inbox.prune(Date.now() - INBOX_RETENTION_MS)
         } catch (err) {
           log.error({ err }, 'inbox prune failed')   // a timer that throws would end the process
         }
       }, 3_600_000).unref()
       // Rows left unhandled by a failed write (full or read-only disk) are tried again once it is back.
       drainTimer = setInterval(() => void messages.drain(), 5_000).unref()
+      const limits = { ...HTTP_LIMITS, ...o.httpLimits }
+      // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check each second.
+      server = createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: 1000 }, http)
+      server.maxConnections = limits.maxConnections
       await new Promise<void>((resolve, reject) => {
-        server = http.listen(config.PORT, '0.0.0.0', () => resolve()).once('error', reject)
+        server!.listen(config.PORT, '0.0.0.0', () => resolve()).once('error', reject)
       })
       if (config.LARK_MODE === 'ws') {
         longConnection = startLongConnection({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, dispatcher, log, pingTimeoutSec: o.pingTimeoutSec })

@@ -1,5 +1,11 @@
 import type { Db } from '../open'
 
+/**
+ * How long a handled event's ids are kept for deduplication: far longer than Lark's redelivery schedule
+ * (last retry after ~7 h). An event created before this cannot be told from a replay, so it is refused.
+ */
+export const INBOX_RETENTION_MS = 7 * 86_400_000
+
 /** Accepted events, written before Lark is told "200": the dedupe record and the work queue in one. */
 export function createInbox(db: Db) {
   const insert = db.prepare(`INSERT OR IGNORE INTO inbox (event_id, message_id, payload, received_at, handled_at)
@@ -22,7 +28,7 @@ export function createInbox(db: Db) {
     markHandled(id: number, now: number) {
       handled.run(now, id)
     },
-    /** Dedupe memory only needs to outlast Lark's redelivery schedule (last retry after ~7 h). */
+    /** Forgets handled events received before `olderThan` (see INBOX_RETENTION_MS). */
     prune(olderThan: number): number {
       return prune.run(olderThan).changes
     },

@@ -2,9 +2,15 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import express from 'express'
 import * as lark from '@larksuiteoapi/node-sdk'
 import type { Logger } from '../log'
+import { INBOX_RETENTION_MS } from '../../db/repos/inbox'
 
 /** How far a request's X-Lark-Request-Timestamp may be from our clock, either way. */
 export const REPLAY_WINDOW_MS = 5 * 60_000
+
+/** Lark's events are a few KB; nothing larger is read. */
+export const MAX_EVENT_BYTES = 100 * 1024
+/** The one request Feishu sends unsigned, the encrypted url_verification challenge, is a few hundred bytes. */
+const MAX_UNSIGNED_BYTES = 4 * 1024
 
 /**
  * POST /webhook/event. We check the signature ourselves over the raw bytes and answer 401: the SDK checks
@@ -13,6 +19,11 @@ export const REPLAY_WINDOW_MS = 5 * 60_000
  * redeliveries included, when it sends it, so only a replay carries an old timestamp. The inbox's
  * deduplication by event and message id stays as the second line.
  *
+ * Before a byte of the body is read, the headers decide how much may be: a request whose signature
+ * headers carry a stale timestamp is refused outright, one without them (only the challenge may be) gets
+ * 4 KB, a signed one 100 KB (413 beyond, read no further). An event created longer ago than the inbox
+ * remembers ids (INBOX_RETENTION_MS) is refused: its duplicate could no longer be recognised.
+ *
  * `onError` says whether a failure was the disk's (then 503: Lark redelivers, and /healthz says why).
  * `now` is the server's real clock (epoch ms), which the timestamps are compared with.
  */
@@ -20,9 +31,18 @@ export function createWebhookRouter(o: { dispatcher: lark.EventDispatcher; encry
   const cipher = new lark.AESCipher(o.encryptKey)
   const now = o.now ?? Date.now
   const router = express.Router()
+  const signedBody = express.raw({ type: () => true, limit: MAX_EVENT_BYTES })
+  const unsignedBody = express.raw({ type: () => true, limit: MAX_UNSIGNED_BYTES })
   router.post(
     '/webhook/event',
-    express.raw({ type: () => true, limit: '1mb' }),
+    (req, res, next) => {
+      const signed = hasSignatureHeaders(req.headers)
+      // A declared length over the limit is refused now: the body parser would read (and discard) it all first.
+      if (Number(req.headers['content-length']) > (signed ? MAX_EVENT_BYTES : MAX_UNSIGNED_BYTES)) return refuse(res, 413, 'body too large')
+      if (!signed) return unsignedBody(req, res, next)
+      if (!timestampFresh(req.headers['x-lark-request-timestamp'], now())) return refuse(res, 401, 'stale timestamp')
+      signedBody(req, res, next)
+    },
     async (req, res) => {
       const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
       const outer = parseJson(raw.toString('utf8'))
@@ -42,6 +62,11 @@ export function createWebhookRouter(o: { dispatcher: lark.EventDispatcher; encry
       if (!signatureOk(req.headers, raw, o.encryptKey)) return void res.status(401).json({ error: 'bad signature' })
       if (!timestampFresh(req.headers['x-lark-request-timestamp'], now())) return void res.status(401).json({ error: 'stale timestamp' })
       if (!tokenOk(body.header?.token ?? body.token, o.verificationToken)) return void res.status(401).json({ error: 'bad token' })
+      const created = Number(body.header?.create_time)
+      if (Number.isFinite(created) && created > 0 && now() - created > INBOX_RETENTION_MS) {
+        o.log.warn({ event: body.header?.event_id }, 'event older than the inbox remembers: refused as a possible replay')
+        return void res.status(400).json({ error: 'event too old' })
+      }
       try {
         const result = await o.dispatcher.invoke(body, { needCheck: false })
         res.json(isObject(result) ? result : {})
@@ -54,11 +79,20 @@ export function createWebhookRouter(o: { dispatcher: lark.EventDispatcher; encry
   )
   // express.raw's limit and other body errors
   router.use((err: any, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (err?.type === 'entity.too.large') return void res.status(413).json({ error: 'body over 1 MB' })
+    if (err?.type === 'entity.too.large') return refuse(res, 413, 'body too large')
     if (err?.status >= 400 && err?.status < 500) return void res.status(err.status).json({ error: err.type ?? 'bad request' })
     next(err)
   })
   return router
+}
+
+/** Answers and closes the connection, so a client still sending a body cannot keep it. */
+function refuse(res: express.Response, status: number, error: string) {
+  res.set('Connection', 'close').status(status).json({ error })
+}
+
+function hasSignatureHeaders(headers: Record<string, unknown>): boolean {
+  return ['x-lark-request-timestamp', 'x-lark-request-nonce', 'x-lark-signature'].some((h) => headers[h] !== undefined)
 }
 
 export function signatureOk(headers: Record<string, unknown>, raw: Buffer, encryptKey: string): boolean {
