@@ -136,3 +136,23 @@ describe('admin export', () => {
     })
   }, 40_000)
 })
+
+describe('admin run ranking: a frozen ranking cannot be undone', () => {
+  it('refuses the running month or quarter, and one before the campaign, unless --force', async () => {
+    const running = await admin(['run', 'ranking', '--period', '2018-07', '--date', '2018-07-20'])
+    expect(running.code).toBe(2)
+    expect(running.stderr).toContain('--period「2018-07」还没有结束（到 2018-07-31）')
+    expect(running.stderr).toContain('请加 --force')
+    const quarter = await admin(['run', 'ranking', '--period', '2018-Q3', '--date', '2018-07-20'])
+    expect(quarter.stderr).toContain('还没有结束（到 2018-09-30）')
+    const before = await admin(['run', 'ranking', '--period', '2013-12', '--date', '2018-07-20'])
+    expect(before.code).toBe(2)
+    expect(before.stderr).toContain('在攻坚开始（2014-01-01）之前')
+    const published = () => admin(['export', 'ranking', '--period', '2018-07', join(dir, 'running.xlsx')])
+    expect((await published()).code).toBe(2)   // nothing was frozen by the refusals
+    expect((await admin(['run', 'ranking', '--period', '2018-07', '--date', '2018-07-20', '--dry-run'])).code).toBe(0)
+    const forced = await admin(['run', 'ranking', '--period', '2018-07', '--date', '2018-07-20', '--force'])
+    expect(forced.code, forced.stderr).toBe(0)
+    expect((await published()).code).toBe(0)
+  })
+})

@@ -7,7 +7,7 @@ import { createLarkClient, createTokenCache } from '../lark/client'
 import { createSender } from '../lark/sender'
 import { JOBS, jobByName } from '../../scheduler/jobs'
 import { runJob } from '../../scheduler/run-job'
-import { atLocalHour, isValidDate, localDate } from '../domain/dates'
+import { atLocalHour, isValidDate, localDate, parsePeriod } from '../domain/dates'
 import { createFileRenderer, readFileMessage } from '../export/file-message'
 import { defineSubcommand, UsageError } from './define'
 import type { CliContext } from './define'
@@ -27,6 +27,7 @@ export const run = defineSubcommand({
     date: { type: 'string', description: '按这一天运行（默认今天）' },
     period: { type: 'string', description: '期间：月 YYYY-MM 或季度 YYYY-Qn（ranking），年 YYYY（holidays）' },
     'dry-run': { type: 'boolean', description: '只显示将发送的消息，不记录、不发送' },
+    force: { type: 'boolean', description: 'ranking：发布还没结束的月份或季度（或攻坚开始前的期间）；发布后冻结，不能撤回' },
   },
   examples: ['overdue', 'overdue --date 2018-06-15 --dry-run', 'monthly-review --period 2018-06', 'ranking --period 2018-Q2'],
   args: { min: 1, max: 1 },
@@ -45,7 +46,10 @@ export const run = defineSubcommand({
     // As of 09:00 on that day in the county (when the scheduler would run it); sent now, whatever the day.
     const at = ctx.now()
     const now = date ? atLocalHour(date, 9, deps.config.TIMEZONE) : at
-    const period = periodOption ?? job.defaultPeriod(date ?? localDate(now, deps.config.TIMEZONE))
+    const today = date ?? localDate(now, deps.config.TIMEZONE)
+    const period = periodOption ?? job.defaultPeriod(today)
+    const early = job.name === 'ranking' && options.force !== true && !options['dry-run'] ? unfinishedPeriod(period, today, deps.settings.campaignStart) : null
+    if (early) throw new UsageError([`--period「${period}」${early}。排名一经发布就冻结、不能撤回；确实要发布请加 --force，想先看看请加 --dry-run。`])
     const outcome = await runJob(deps, job, { period, now, at, dryRun: options['dry-run'] === true, trigger: 'admin' })
     if (outcome.status === 'already-done') return ctx.out(`${job.name} ${period} 已经运行过，这次没有发送任何消息。`)
     if (outcome.messages.length === 0) return ctx.out(`${job.name} ${period}：没有需要发送的消息。`)
@@ -61,6 +65,16 @@ export const run = defineSubcommand({
     await deliver(ctx, deps)
   },
 })
+
+/** Why a ranking of `period` should not be frozen as of `today`, or null when it may. */
+function unfinishedPeriod(id: string, today: string, campaignStart: string): string | null {
+  const period = parsePeriod(id)
+  if (!period) return null
+  if (period.start > today) return null   // a period not begun is refused by the job itself, --force or not
+  if (period.end >= today) return `还没有结束（到 ${period.end}）`
+  if (period.end < campaignStart) return `在攻坚开始（${campaignStart}）之前`
+  return null
+}
 
 /** The bot's repositories on the CLI's database, with the config and settings the bot would use. */
 export function adminDeps(ctx: CliContext): Deps {

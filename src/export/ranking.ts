@@ -1,3 +1,4 @@
+import { safeFileName } from './file-name'
 import type { Snapshot, RankingRow } from '../scoring/types'
 import type { Book, Cell, Sheet } from './book'
 import { col } from './book'
@@ -41,7 +42,7 @@ export function rankingBook(s: Snapshot, o: { zoneId?: number; timeZone?: string
 }
 
 export function rankingFileName(s: Snapshot, zoneName?: string): string {
-  return `考核排名-${s.head.period}${zoneName ? `-${zoneName}` : ''}.xlsx`
+  return safeFileName(`考核排名-${s.head.period}${zoneName ? `-${zoneName}` : ''}`, '.xlsx')
 }
 
 function monthSheet(s: Snapshot, rows: RankingRow[]): Sheet {
