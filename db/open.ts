@@ -31,6 +31,20 @@ export function openDatabase(path: string, opts: { readonly?: boolean; skipInteg
   return db
 }
 
+/**
+ * A file SQLite can only read (its mode, a read-only mount) opens without complaint, and a current schema
+ * asks for no write: the bot would start and fail at its first report. A write, rolled back, says so now
+ * (SQLITE_READONLY), where start-up reports it. (The admin CLI's reads work on such a file.)
+ */
+export function assertWritable(db: Db) {
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`)
+  } finally {
+    db.exec('ROLLBACK')
+  }
+}
+
 function assertSound(db: Db, path: string) {
   const integrity = db.pragma('quick_check', { simple: true })
   const fkProblems = db.pragma('foreign_key_check') as unknown[]

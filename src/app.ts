@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import express from 'express'
 import type { Config } from './config'
-import { openDatabase } from '../db/open'
+import { assertWritable, openDatabase } from '../db/open'
 import { createInbox, INBOX_RETENTION_MS } from '../db/repos/inbox'
 import { cardActions, commands } from '../commands/index'
 import { createCardActionHandler } from './card-actions'
@@ -62,6 +62,7 @@ export function createBot(o: BotOptions) {
   const db = openDatabase(config.DATABASE_PATH)
   let deps: Deps
   try {
+    assertWritable(db)
     deps = createDeps(db, config, settings, log)
   } catch (err) {
     db.close()

@@ -7,6 +7,9 @@ import { FIXTURE_NOW, PEOPLE } from './helpers/fixture'
 import { runProcess, startProcess, type Started } from './helpers/process'
 import { freePort, personalDataIn, seedReliabilityFixture, sleep, startProcessAs } from './helpers/reliability'
 import { tempDbPath, tempDir } from './helpers/temp'
+import { openDatabase } from '../db/open'
+import { createHouseholds } from '../db/repos/households'
+import { DEFAULT_SETTINGS } from '../src/settings'
 
 const sim = await startSim()
 const dir = tempDir()
@@ -112,6 +115,29 @@ describe('disk full or read-only while running (in-process, SQLite limits on the
 })
 
 describe('start-up on a read-only disk', () => {
+  it('says so when only the file is read-only and its schema is current (opening alone writes nothing)', async () => {
+    if (process.getuid?.() !== 0) return   // needs to run the bot as another user
+    const folder = join(dir, 'readonly-file')
+    chmodSync(dir, 0o755)
+    mkdirSync(folder, { mode: 0o777 })
+    chmodSync(folder, 0o777)
+    const dbPath = join(folder, 'zhanqu.db')
+    seedReliabilityFixture(dbPath)
+    const ran = openDatabase(dbPath)   // as after a first run: nothing is left for start-up to write
+    createHouseholds(ran, DEFAULT_SETTINGS.incomeLines).syncIncomeLines()
+    ran.close()
+    chmodSync(dbPath, 0o444)
+    const port = await freePort()
+    const p = startProcessAs({ uid: 65534, gid: 65534 }, 'src/main.ts', botEnv(dbPath, port))
+    const deadline = Date.now() + 20_000
+    while (!p.out.stderr.includes('不能写入') && !p.out.stdout.includes('bot started') && Date.now() < deadline) await sleep(50)
+    expect(p.out.stdout).not.toContain('bot started')
+    expect(p.out.stderr).toContain('数据库文件不可写（只读）')
+    p.child.kill('SIGKILL')
+    await p.exited
+  }, 30_000)
+
+
   it('stays up answering 503 with the reason (no crash loop), and starts by itself once the disk is writable', async () => {
     const folder = join(dir, 'readonly')
     mkdirSync(folder)
