@@ -19,7 +19,7 @@ import { startLongConnection } from './lark/long-connection'
 import { createDeps, type Deps } from './deps'
 import { loadSettings, type Settings } from './settings'
 import { createMapRouter } from './web/router'
-import { createDbHealth, DISK_HELP } from './db-health'
+import { createDbHealth, DISK_HELP, isBusy } from './db-health'
 import { missingScheduleYear } from './domain/calendar'
 import { localDate } from './domain/dates'
 import { holidayGapText } from '../scheduler/holidays'
@@ -107,7 +107,7 @@ export function createBot(o: BotOptions) {
   })
   http.use(createMapRouter({ ...deps, clock }))   // the battle map, /map (docs/interface.md)
   if (config.LARK_MODE === 'webhook') {
-    http.use(createWebhookRouter({ dispatcher, encryptKey: config.LARK_ENCRYPT_KEY!, verificationToken: config.LARK_VERIFICATION_TOKEN, log, onError: (err) => health.report(err), now: o.serverClock }))
+    http.use(createWebhookRouter({ dispatcher, encryptKey: config.LARK_ENCRYPT_KEY!, verificationToken: config.LARK_VERIFICATION_TOKEN, log, onError: (err) => isBusy(err) || health.report(err), now: o.serverClock }))
   }
 
   let server: Server | null = null

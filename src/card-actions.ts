@@ -5,7 +5,7 @@ import type { Deps } from './deps'
 import type { CardActionResult } from './lark/events'
 import { UserError } from './reply'
 import { guardContent } from './privacy/reply-guard'
-import { isBusy } from './db-health'
+import { ANSWER_LOCK_WAIT_MS, isBusy, withLockWait } from './db-health'
 
 export interface CardActionContext {
   me: Actor
@@ -59,10 +59,10 @@ export function createCardActionHandler(actions: readonly CardAction[], deps: De
     try {
       // IMMEDIATE: the action reads, then writes; with another process on the file a deferred transaction
       // could read a snapshot that a commit in between makes stale.
-      const result = deps.db.transaction(() => action.run({
+      const result = withLockWait(deps.db, ANSWER_LOCK_WAIT_MS, () => deps.db.transaction(() => action.run({
         me: deps.identity.identify(openId), chat, messageId: String(event?.context?.open_message_id ?? ''),
         now: clock(), deps, value, form: isRecord(event?.action?.form_value) ? event.action.form_value : {},
-      })).immediate()
+      })).immediate())
       // A refreshed card keeps the masking of the chat it sits in, as the reply that first posted it did.
       return guardContent(result, chat.type)
     } catch (err) {

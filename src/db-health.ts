@@ -31,6 +31,24 @@ export function isBusy(err: unknown): boolean {
   return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
 }
 
+/**
+ * How long a write made while Lark waits for our answer (accepting an event, a card action) may wait for
+ * another process's write lock. Lark wants an answer within 3 s; better a quick 503 (Lark redelivers) or a
+ * "try again" toast than the whole event loop held for busy_timeout.
+ */
+export const ANSWER_LOCK_WAIT_MS = 1000
+
+/** Runs `write` with a shorter wait for the write lock than the connection's busy_timeout. */
+export function withLockWait<T>(db: Db, ms: number, write: () => T): T {
+  const before = db.pragma('busy_timeout', { simple: true }) as number
+  db.pragma(`busy_timeout = ${ms}`)
+  try {
+    return write()
+  } finally {
+    db.pragma(`busy_timeout = ${before}`)
+  }
+}
+
 class Rollback extends Error {}
 
 /**

@@ -24,7 +24,8 @@ const MAX_UNSIGNED_BYTES = 4 * 1024
  * 4 KB, a signed one 100 KB (413 beyond, read no further). An event created longer ago than the inbox
  * remembers ids (INBOX_RETENTION_MS) is refused: its duplicate could no longer be recognised.
  *
- * `onError` says whether a failure was the disk's (then 503: Lark redelivers, and /healthz says why).
+ * `onError` says whether a failure is one to wait out — the disk's, or another process holding the write
+ * lock — (then 503: Lark redelivers, and /healthz says why).
  * `now` is the server's real clock (epoch ms), which the timestamps are compared with.
  */
 export function createWebhookRouter(o: { dispatcher: lark.EventDispatcher; encryptKey: string; verificationToken?: string; log: Logger; onError?: (err: unknown) => boolean; now?: () => number }) {
