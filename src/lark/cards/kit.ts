@@ -26,9 +26,20 @@ export function bar(ratio: number, width = 10): string {
 
 export const pct = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—')
 
-/** Card markdown treats these as syntax; names and notes come from users and imports. */
+const entity = (c: string) => `&#${c.codePointAt(0)};`
+
+/**
+ * The one way text from people and imports (names, titles, remarks, commands that name them) enters card
+ * markdown. Feishu's rich-text docs escape syntax characters as HTML entities (`&#42;` for `*`), not with a
+ * backslash, so each character markdown or its tags (`<at>`, `<a>`, `<font>`) could read becomes its
+ * entity; `&` first, so a typed entity stays text. A `-`, `+` or `1.` that begins the text would start a
+ * list. Plain-text fields (a card's title) are not markdown and take text as it is.
+ */
 export function escapeMd(s: string): string {
-  return s.replace(/[\\`*_~[\]()<>#|]/g, (c) => `\\${c}`)
+  return s
+    .replace(/[&\\`*_~[\]()<>#|!$:"']/g, entity)
+    .replace(/^[-+]/, entity)
+    .replace(/^(\d+)\./, '$1&#46;')
 }
 
 /** A whole-number percentage, 0 when there is nothing to divide by (for charts). */
@@ -97,5 +108,5 @@ function stripMarkdown(s: string): string {
     .replace(/<at id=([^>]+)><\/at>/g, '@$1')
     .replace(/<font color=[^>]+>(.*?)<\/font>/g, '$1')
     .replace(/\*\*(.*?)\*\*/g, '$1')
-    .replace(/\\([\\`*_~[\]()<>#|])/g, '$1')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
 }

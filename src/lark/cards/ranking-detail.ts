@@ -54,7 +54,7 @@ export function scorePartCard(s: Snapshot, r: RankingRow, part: ScorePart, page:
 function quarterParts(s: Snapshot, r: RankingRow): Element[] {
   const lines = (r.detail.months ?? []).map((m) =>
     `${periodLabel(m.month)}：${m.score === null || m.score === undefined ? '无可考核内容' : `${fixed(m.score)} 分`}（${m.source === 'published' ? '已发布的月度排名' : `按 ${m.asOf} 的记录计算`}）`)
-  return [md(['**季度得分 = 各月得分的平均**', ...lines, '', `各月明细：/排名 ${s.head.months?.[0]?.month ?? 'YYYY-MM'} ${r.townshipName}`].join('\n'))]
+  return [md(['**季度得分 = 各月得分的平均**', ...lines, '', `各月明细：${escapeMd(`/排名 ${s.head.months?.[0]?.month ?? 'YYYY-MM'} ${r.townshipName}`)}`].join('\n'))]
 }
 
 const startedTasks = (d: RowDetail) => d.tasks.filter((t) => t.started)
