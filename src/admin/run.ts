@@ -18,7 +18,7 @@ const DELIVERY_TIMEOUT_MS = 60_000
 export const run = defineSubcommand({
   name: 'run',
   summary: '立即运行一项定时任务（overdue 逾期提醒、monthly-review 月度调度、ranking 考核排名、holidays 节假日安排缺失提醒），同一日期/期间只发送一次',
-  usage: '<job> [--date YYYY-MM-DD] [--period YYYY-MM 或 YYYY-Qn 或 YYYY] [--dry-run]',
+  usage: '<job> [--date YYYY-MM-DD] [--period YYYY-MM 或 YYYY-Qn 或 YYYY] [--dry-run] [--force]',
   description: [
     `job：${JOBS.map((j) => `${j.name}（${j.summary}）`).join('，')}。`,
     '不受工作日和免打扰时段限制。有飞书凭证（LARK_APP_ID 等）时本命令把消息发出去；否则加入发送队列，由运行中的机器人发送。',
