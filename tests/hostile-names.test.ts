@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDemo } from '../src/demo-session'
 import { createRouter } from '../src/router'
@@ -33,7 +34,8 @@ const EXERCISED: Record<string, string> = {
   reviewCard: 'monthly-review job',
 }
 
-const modules = import.meta.glob('../src/lark/cards/*.ts', { eager: true }) as Record<string, Record<string, unknown>>
+const cardsDir = new URL('../src/lark/cards/', import.meta.url)
+const modules = await Promise.all(readdirSync(cardsDir).filter((f) => f.endsWith('.ts')).map((f) => import(new URL(f, cardsDir).href) as Promise<Record<string, unknown>>))
 const builders = Object.values(modules).flatMap((m) => Object.entries(m).filter(([name, f]) => typeof f === 'function' && /Card$/.test(name)).map(([name]) => name))
 
 function markdownOf(node: unknown, out: string[] = []): string[] {
