@@ -21,7 +21,8 @@ export function createChat(sim: LarkSimulator, bot: TestBot, defaults: Partial<M
     return { messageId, status: res.status }
   }
 
-  async function replyTo(messageId: string, timeoutMs = 5000): Promise<SimMessage> {
+  // Generous: a reply comes in well under a second, but three test files share two cores.
+  async function replyTo(messageId: string, timeoutMs = 15_000): Promise<SimMessage> {
     await sim.waitFor(() => sim.messages.some((m) => m.reply_to === messageId), timeoutMs, `a reply to ${messageId}`)
     return sim.messages.find((m) => m.reply_to === messageId)!
   }
