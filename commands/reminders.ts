@@ -23,8 +23,7 @@ export const pause = defineCommand({
     const days = Number(ctx.args[0])
     if (days < 1 || days > 30) throw new UserError('天数应为 1 到 30 的整数。')
     const until = addDays(today(ctx), days - 1)
-    ctx.deps.db.prepare(`INSERT INTO reminder_pauses (chat_id, until, by) VALUES (?, ?, ?)
-                         ON CONFLICT (chat_id) DO UPDATE SET until = excluded.until, by = excluded.by`).run(ctx.chat.id, until, ctx.me.openId)
+    ctx.deps.bindings.pauseReminders(ctx.chat.id, until, ctx.me.openId)
     ctx.deps.audit.record({ at: ctx.now.getTime(), actor: ctx.me.openId, action: 'reminders.pause', target: ctx.chat.id, detail: { until } })
     return text(`好的，本群的逾期提醒暂停到 ${until}（含），之后自动恢复。提前恢复请发送 /提醒 恢复。`)
   },
@@ -40,7 +39,7 @@ export const resume = defineCommand({
   args: z.array(z.string()).max(0, '/提醒 恢复 不需要参数'),
   run: (ctx) => {
     boundChat(ctx)
-    const removed = ctx.deps.db.prepare(`DELETE FROM reminder_pauses WHERE chat_id = ?`).run(ctx.chat.id).changes
+    const removed = ctx.deps.bindings.resumeReminders(ctx.chat.id)
     ctx.deps.audit.record({ at: ctx.now.getTime(), actor: ctx.me.openId, action: 'reminders.resume', target: ctx.chat.id })
     return text(removed ? '好的，本群的逾期提醒已恢复。' : '本群的提醒没有暂停，无需恢复。')
   },

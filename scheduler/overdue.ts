@@ -20,9 +20,9 @@ export const overdueJob: Job = {
   checkPeriod: (p) => (isValidDate(p) ? null : '应为日期 YYYY-MM-DD'),
   run: (ctx) => {
     const { deps, period: date } = ctx
-    const { db, settings } = deps
+    const { settings } = deps
     const chats = deps.bindings.all()
-    const paused = new Set(db.prepare(`SELECT chat_id FROM reminder_pauses WHERE until >= ?`).pluck().all(date) as string[])
+    const paused = deps.bindings.pausedOn(date)
     const out: OutgoingMessage[] = []
     for (const chat of chats) {
       if (paused.has(chat.chatId)) continue

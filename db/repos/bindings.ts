@@ -14,6 +14,10 @@ export function createBindings(db: Db) {
   const all = db.prepare(`${SELECT} ORDER BY b.zone_id IS NULL, b.zone_id, b.chat_id`)
   const holders = db.prepare(`${SELECT} WHERE b.zone_id IS ? AND b.chat_id <> ? ORDER BY b.chat_id`)
   const unbind = db.prepare(`DELETE FROM chat_bindings WHERE chat_id = ?`)
+  const pause = db.prepare(`INSERT INTO reminder_pauses (chat_id, until, by) VALUES (?, ?, ?)
+                            ON CONFLICT (chat_id) DO UPDATE SET until = excluded.until, by = excluded.by`)
+  const resume = db.prepare(`DELETE FROM reminder_pauses WHERE chat_id = ?`)
+  const paused = db.prepare(`SELECT chat_id FROM reminder_pauses WHERE until >= ?`).pluck()
   const audit = createAudit(db)
   /** Binds and returns what the chat was bound to before (undefined when it was not bound). Other chats are untouched. */
   function bind(chatId: string, zoneId: number | null, by: string, at: number): Binding | undefined {
@@ -27,6 +31,12 @@ export function createBindings(db: Db) {
     /** The other chats that speak for this zone (or for the HQ). */
     holders: (zoneId: number | null, exceptChatId: string) => holders.all(zoneId, exceptChatId) as Binding[],
     bind,
+    /** /提醒 暂停: the chat's reminders stop through `until` (YYYY-MM-DD, inclusive). */
+    pauseReminders: (chatId: string, until: string, by: string) => void pause.run(chatId, until, by),
+    /** /提醒 恢复; false when they were not paused. */
+    resumeReminders: (chatId: string): boolean => resume.run(chatId).changes > 0,
+    /** The chats whose reminders are paused on `date`. */
+    pausedOn: (date: string) => new Set(paused.all(date) as string[]),
     /**
      * One chat per zone and one HQ chat: binds this chat and unbinds the others that spoke for the same
      * zone (or HQ), each change in the audit trail. Returns what the chat was bound to before and the chats
