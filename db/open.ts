@@ -37,11 +37,17 @@ export function openDatabase(path: string, opts: { readonly?: boolean; skipInteg
  * (SQLITE_READONLY), where start-up reports it. (The admin CLI's reads work on such a file.)
  */
 export function assertWritable(db: Db) {
-  db.exec('BEGIN IMMEDIATE')
+  const wait = db.pragma('busy_timeout', { simple: true }) as number
+  db.pragma('busy_timeout = 0')   // a lock held elsewhere answers at once: it is the answer we need
+  db.exec('BEGIN')
   try {
     db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`)
+  } catch (err) {
+    // Another process holding the write lock (an import, a second bot) proves the file writable, not the opposite.
+    if (!String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY')) throw err
   } finally {
-    db.exec('ROLLBACK')
+    if (db.inTransaction) db.exec('ROLLBACK')
+    db.pragma(`busy_timeout = ${wait}`)
   }
 }
 
