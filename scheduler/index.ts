@@ -2,10 +2,13 @@ import cron, { type ScheduledTask } from 'node-cron'
 import type { Deps } from '../src/deps'
 import type { Job } from './job'
 import { runJob } from './run-job'
+import { isBusy } from '../src/db-health'
 import { localDate, localHour, utcOffsetMinutes } from '../src/domain/dates'
 import { dayOverrides, isQuietHour, isWorkingDay } from '../src/domain/calendar'
 
 const MINUTE = 60_000
+const BUSY_RETRY_MS = 2_000
+const BUSY_ATTEMPTS = 30
 
 /**
  * Fires each job on its cron expression in the county's time zone, on working days where the job says so
@@ -22,10 +25,27 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
 
   // Runs in progress (a job may await its preparation): stop() waits for them before the database closes.
   const running = new Set<Promise<unknown>>()
+  let stopped = false
   function track<T>(p: Promise<T>): Promise<T> {
     running.add(p)
     void p.finally(() => running.delete(p)).catch(() => {})
     return p
+  }
+
+  /**
+   * The bot waits at most a second for another process's write lock (an admin import holds it longer): a
+   * scheduled run that meets it is tried again a few seconds later, for up to a minute, not lost.
+   */
+  async function runWhenUnlocked(job: Job, o: Parameters<typeof runJob>[2]) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await runJob(deps, job, o)
+      } catch (err) {
+        if (!isBusy(err) || attempt >= BUSY_ATTEMPTS || stopped) throw err
+        log.warn({ job: job.name, period: o.period, attempt }, 'database busy (another process writes): job tried again shortly')
+        await new Promise((r) => setTimeout(r, BUSY_RETRY_MS))
+      }
+    }
   }
 
   /** Runs `job` for what is due at `now`; returns the periods sent. */
@@ -42,7 +62,7 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
     const sent: string[] = []
     for (const period of job.scheduledPeriods?.(today) ?? [job.defaultPeriod(today)]) {
       try {
-        const outcome = await runJob(deps, job, { period, now, trigger })
+        const outcome = await runWhenUnlocked(job, { period, now, trigger })
         log.info({ job: job.name, period, status: outcome.status, messages: outcome.messages.length, ms: outcome.ms }, 'job run')
         if (outcome.status === 'sent') sent.push(period)
       } catch (err) {
@@ -88,7 +108,7 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
       }
       for (const period of missed) {
         try {
-          const outcome = await runJob(deps, job, { period, now, trigger: 'catch-up' })
+          const outcome = await runWhenUnlocked(job, { period, now, trigger: 'catch-up' })
           log.info({ job: job.name, period, status: outcome.status, messages: outcome.messages.length }, 'missed run caught up')
         } catch (err) {
           // e.g. a full disk at start-up: the bot must still come up (and say so on /healthz)
@@ -100,11 +120,13 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
 
   return {
     start() {
+      stopped = false
       for (const task of tasks) void task.start()
       void track(catchUp(clock()))
     },
     /** Stops firing, and waits for the runs in progress. */
     async stop() {
+      stopped = true
       for (const task of tasks) void task.stop()
       await Promise.allSettled([...running])
     },

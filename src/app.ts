@@ -19,7 +19,7 @@ import { startLongConnection } from './lark/long-connection'
 import { createDeps, type Deps } from './deps'
 import { loadSettings, type Settings } from './settings'
 import { createMapRouter } from './web/router'
-import { createDbHealth, DISK_HELP, isBusy } from './db-health'
+import { ANSWER_LOCK_WAIT_MS, createDbHealth, DISK_HELP, isBusy } from './db-health'
 import { missingScheduleYear } from './domain/calendar'
 import { localDate } from './domain/dates'
 import { holidayGapText } from '../scheduler/holidays'
@@ -68,6 +68,9 @@ export function createBot(o: BotOptions) {
     db.close()
     throw err
   }
+  // Start-up may wait the usual 5 s for a lock (nothing is being answered yet); from here on a write waits
+  // at most a second, because it holds the whole event loop while it waits (ANSWER_LOCK_WAIT_MS).
+  db.pragma(`busy_timeout = ${ANSWER_LOCK_WAIT_MS}`)
   const { outbox } = deps
   const inbox = createInbox(db)
 

@@ -5,7 +5,7 @@ import type { Deps } from './deps'
 import type { CardActionResult } from './lark/events'
 import { UserError } from './reply'
 import { guardContent } from './privacy/reply-guard'
-import { ANSWER_LOCK_WAIT_MS, isBusy, withLockWait } from './db-health'
+import { isBusy } from './db-health'
 
 export interface CardActionContext {
   me: Actor
@@ -29,6 +29,9 @@ export function formText(form: Record<string, unknown>, name: string, label: str
   if (typeof v === 'number' && Number.isFinite(v)) return String(v)
   throw new UserError(`「${label}」的值无效，请在卡片上重新填写。`)
 }
+
+/** Another process holds the write lock: nothing was stored, the form is still filled in on the card. */
+export const BUSY_TOAST: CardActionResult = { toast: { type: 'warning', content: '系统正忙，这次没有保存，请过几秒再提交一次。' } }
 
 /** What a card button or form submit does. Values come from our own card but are re-checked as user input. */
 export interface CardAction {
@@ -59,16 +62,16 @@ export function createCardActionHandler(actions: readonly CardAction[], deps: De
     try {
       // IMMEDIATE: the action reads, then writes; with another process on the file a deferred transaction
       // could read a snapshot that a commit in between makes stale.
-      const result = withLockWait(deps.db, ANSWER_LOCK_WAIT_MS, () => deps.db.transaction(() => action.run({
+      const result = deps.db.transaction(() => action.run({
         me: deps.identity.identify(openId), chat, messageId: String(event?.context?.open_message_id ?? ''),
         now: clock(), deps, value, form: isRecord(event?.action?.form_value) ? event.action.form_value : {},
-      })).immediate())
+      })).immediate()
       // A refreshed card keeps the masking of the chat it sits in, as the reply that first posted it did.
       return guardContent(result, chat.type)
     } catch (err) {
       if (err instanceof UserError) return { toast: { type: 'error', content: err.message } }
       // Nothing was stored (the transaction never began); the form is still filled in on the card.
-      if (isBusy(err)) return { toast: { type: 'warning', content: '系统正忙，这次没有保存，请过几秒再提交一次。' } }
+      if (isBusy(err)) return BUSY_TOAST
       const ref = randomBytes(3).toString('hex')
       deps.log.error({ err, ref, action: action.name }, 'card action failed')
       return { toast: { type: 'error', content: `处理出了问题（编号 ${ref}），请稍后再试。` } }

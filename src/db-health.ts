@@ -32,22 +32,12 @@ export function isBusy(err: unknown): boolean {
 }
 
 /**
- * How long a write made while Lark waits for our answer (accepting an event, a card action) may wait for
- * another process's write lock. Lark wants an answer within 3 s; better a quick 503 (Lark redelivers) or a
- * "try again" toast than the whole event loop held for busy_timeout.
+ * How long any write of the bot may wait for another process's write lock (an admin import, a second bot).
+ * better-sqlite3 waits synchronously, so the whole event loop waits with it: every webhook answer, the
+ * inbox drain, the sender. Lark wants an answer within 3 s; better a quick 503 (Lark redelivers), a
+ * "try again" toast, or a drain tried again a few seconds later than all of them held for seconds.
  */
 export const ANSWER_LOCK_WAIT_MS = 1000
-
-/** Runs `write` with a shorter wait for the write lock than the connection's busy_timeout. */
-export function withLockWait<T>(db: Db, ms: number, write: () => T): T {
-  const before = db.pragma('busy_timeout', { simple: true }) as number
-  db.pragma(`busy_timeout = ${ms}`)
-  try {
-    return write()
-  } finally {
-    db.pragma(`busy_timeout = ${before}`)
-  }
-}
 
 class Rollback extends Error {}
 

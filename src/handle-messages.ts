@@ -6,7 +6,7 @@ import type { Incoming } from './lark/inbound'
 import type { Router } from './router'
 import { text, toLarkMessage, type Reply } from './reply'
 import { guardReply } from './privacy/reply-guard'
-import { ANSWER_LOCK_WAIT_MS, diskProblemOf, isBusy, withLockWait, type DbHealth } from './db-health'
+import { diskProblemOf, isBusy, type DbHealth } from './db-health'
 
 /**
  * The one path every chat message takes after its transport: accept (durably, deduplicated) → answer
@@ -44,7 +44,7 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
     arrived = []
     let fresh: boolean[]
     try {
-      fresh = withLockWait(db, ANSWER_LOCK_WAIT_MS, () => db.transaction(() => batch.map((b) => accept(b.incoming)))())
+      fresh = db.transaction(() => batch.map((b) => accept(b.incoming)))()
     } catch (err) {
       return batch.forEach((b) => b.fail(err))
     }

@@ -4,6 +4,8 @@ import type { Inbox } from '../../db/repos/inbox'
 import type { MessageHandler } from '../handle-messages'
 import { toIncoming } from './inbound'
 import { sdkLogger } from './client'
+import { isBusy } from '../db-health'
+import { BUSY_TOAST } from '../card-actions'
 
 export interface CardActionResult {
   toast?: { type: 'success' | 'error' | 'info' | 'warning'; content: string }
@@ -46,7 +48,13 @@ export function createEventDispatcher(deps: Deps & { inbox: Inbox; messages: Mes
     },
     'card.action.trigger': async (data) => {
       const now = deps.clock().getTime()
-      const fresh = inbox.accept({ eventId: String(data.event_id), messageId: null, payload: null, now, handledAt: now })
+      let fresh: boolean
+      try {
+        fresh = inbox.accept({ eventId: String(data.event_id), messageId: null, payload: null, now, handledAt: now })
+      } catch (err) {
+        if (isBusy(err)) return BUSY_TOAST   // answered as the action itself would be: nothing stored, try again
+        throw err
+      }
       if (!fresh) return { toast: { type: 'info', content: '已处理过这次提交' } }
       const result = deps.onCardAction?.(data) ?? { toast: { type: 'info', content: '这张卡片已不能操作，请重新发送命令。' } }
       deps.onEnqueued?.()

@@ -7,6 +7,7 @@ import { RateWindow } from './rate-window'
 import { classify, type SendOutcome } from './send-outcome'
 import type { FileRenderer } from '../export/file-message'
 import { createLarkCall } from './lark-call'
+import { isBusy } from '../db-health'
 
 export interface SenderOptions {
   perAppPerSecond?: number
@@ -85,9 +86,9 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
       perApp.forEach((w) => w.take(t))
       chatWindow(row.receive_id).take(t)
       busyChats.add(row.receive_id)
-      // A send whose outcome cannot be written (disk full, read-only) must not crash the process: the row
-      // keeps its lease and goes again when it runs out; Lark drops the resend by its uuid.
-      const p = sendRow(row).catch((err) => log.error({ err, outbox: row.id }, 'could not record a send outcome')).finally(() => {
+      // A send whose outcome cannot be written (disk full, read-only, another process's write lock) must not
+      // crash the process: the row keeps its lease and goes again when it runs out; Lark drops the resend by its uuid.
+      const p = sendRow(row).catch((err) => notRecorded(err, row.id)).finally(() => {
         const answered = now()
         perApp.forEach((w) => w.redate(t, answered))   // see RateWindow.redate
         chatWindow(row.receive_id).redate(t, answered)
@@ -100,6 +101,11 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
     const next = outbox.nextDueAt()
     if (next !== null) soonest = Math.min(soonest, Math.max(0, next - now()))
     return Math.min(soonest, 1000)
+  }
+
+  function notRecorded(err: unknown, id: number) {
+    if (isBusy(err)) log.warn({ outbox: id }, 'send outcome not recorded (another process writes): the row goes again when its lease ends')
+    else log.error({ err, outbox: id }, 'could not record a send outcome')
   }
 
   function holdBack(why: NonNullable<SenderState['waiting']>, ms: number): number {
@@ -161,7 +167,8 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
       try {
         waitMs = dispatch()
       } catch (err) {
-        log.error({ err }, 'sender loop error')   // e.g. database busy: try again shortly
+        if (isBusy(err)) log.warn({ code: (err as { code?: string }).code }, 'database busy (another process writes): the sender looks again shortly')
+        else log.error({ err }, 'sender loop error')
       }
       await new Promise<void>((resolve) => {
         // Even a minute's wait for Lark's window is slept in short steps: the loop keeps showing it is alive.

@@ -4,6 +4,7 @@ import type { Deps } from '../deps'
 import type { VillageRef } from '../registry/resolve'
 import { localDate } from '../domain/dates'
 import { UserError } from '../reply'
+import { isBusy } from '../db-health'
 import { mapAccessFor, type MapSession } from './access'
 import { covers } from './remit'
 import { FORBIDDEN, NOT_FOUND, UNAUTHORIZED, messagePage } from './html'
@@ -98,6 +99,12 @@ export function createMapRouter(deps: Deps & { clock: () => Date }) {
 
   // Anything else under /map: the same answer with or without a session, so nothing is learnt from it.
   router.use('/map', (_req, res) => send(res, notFound()))
+  // Opening a link writes (it is single-use); while another process holds the write lock, ask for a reload.
+  router.use('/map', (err: unknown, _req: Request, res: Response, next: (err: unknown) => void) => {
+    if (!isBusy(err)) return next(err)
+    res.set('Retry-After', '5')
+    send(res, { status: 503, html: messagePage('系统正忙', '数据正在更新，请几秒后刷新页面。') })
+  })
 
   /** By code only: the resolver also matches names, and a URL must name exactly one village. */
   function villageByCode(code: string): VillageRef | null {
