@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { migrate } from './migrate'
 
@@ -13,7 +13,12 @@ export class DatabaseCorruptError extends Error {}
  */
 export function openDatabase(path: string, opts: { readonly?: boolean; skipIntegrityCheck?: boolean } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path, { readonly: opts.readonly ?? false })
+  let db: Db
+  try {
+    db = new Database(path, { readonly: opts.readonly ?? false })
+  } catch (err) {
+    throw opts.readonly ? err : whyNotOpened(path, err)
+  }
   try {
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = FULL')
@@ -49,6 +54,21 @@ export function assertWritable(db: Db) {
     if (db.inTransaction) db.exec('ROLLBACK')
     db.pragma(`busy_timeout = ${wait}`)
   }
+}
+
+/**
+ * SQLite says only "unable to open database file" (SQLITE_CANTOPEN) when it may not create the file or
+ * write it: the file system's own answer (EACCES, EROFS) says that the folder or the file is read-only.
+ */
+function whyNotOpened(path: string, err: unknown): unknown {
+  if ((err as { code?: unknown }).code !== 'SQLITE_CANTOPEN') return err
+  try {
+    accessSync(dirname(path), constants.W_OK)
+    if (existsSync(path)) accessSync(path, constants.R_OK | constants.W_OK)
+  } catch (fsError) {
+    return fsError
+  }
+  return err
 }
 
 function assertSound(db: Db, path: string) {

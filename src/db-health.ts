@@ -12,9 +12,15 @@ export const DISK_HELP: Record<DiskProblem, string> = {
   corrupt: '数据库文件已损坏：停止机器人，按 README「Restore」用最近的备份恢复',
 }
 
-/** The disk's part in an error from better-sqlite3; null when it is not the disk (a bug, a busy lock). */
+/**
+ * The disk's part in an error from better-sqlite3, or from the file system around it (the database's folder
+ * that cannot be made or written: EACCES, EROFS); null when it is not the disk (a bug, a busy lock).
+ */
 export function diskProblemOf(err: unknown): DiskProblem | null {
   const code = String((err as { code?: unknown })?.code ?? '')
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'read-only'
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'full'
+  if (code === 'EIO') return 'io-error'
   if (code.startsWith('SQLITE_READONLY')) return 'read-only'
   if (code === 'SQLITE_FULL') return 'full'
   if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return 'io-error'

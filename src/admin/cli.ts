@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { DatabaseCorruptError, openDatabase } from '../../db/open'
 import type { Db } from '../../db/open'
 import { readDotEnv } from '../config'
+import { DISK_HELP, diskProblemOf } from '../db-health'
 import { InputError, UsageError } from './define'
 import type { CliContext, ParsedArgs, Subcommand } from './define'
 import { createProgress } from './progress'
@@ -44,7 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let db: Db | undefined
   const ctx: CliContext = {
     env: io.env,
-    db: () => (db ??= open(io.env.DATABASE_PATH || './data/zhanqu.db')),
+    db: () => (db ??= open(databasePath(io.env))),
     now: io.now ?? (() => new Date()),
     out: (line = '') => io.out(line),
     err: (line = '') => io.err(line),
@@ -69,6 +70,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2
     }
     const debug = io.env.LOG_LEVEL === 'debug' || io.env.LOG_LEVEL === 'trace'
+    // The database's file or disk, not the command: say what to do about it (still exit 1, nothing was done).
+    const problem = diskProblemOf(err) ?? diskProblemOf((err as { cause?: unknown })?.cause)
+    if (problem) {
+      const detail = (err instanceof Error && err.cause instanceof Error ? err.cause : err) as Error
+      io.err(`数据库 ${databasePath(io.env)} 不能使用：${DISK_HELP[problem]}（${detail.message}）`)
+      return 1
+    }
     io.err(`内部错误：${err instanceof Error ? err.message : String(err)}`)
     if (debug && err instanceof Error) io.err(String((err.cause instanceof Error ? err.cause : err).stack))
     return 1
@@ -87,6 +95,7 @@ function open(path: string): Db {
 }
 
 const find = (name: string) => subcommands.find((s) => s.name === name)
+const databasePath = (env: CliIo['env']) => env.DATABASE_PATH || './data/zhanqu.db'
 
 function parse(sub: Subcommand, argv: string[]): ParsedArgs {
   const options = { ...(sub.options ?? {}), help: { type: 'boolean', short: 'h', description: '显示帮助' } } as const

@@ -122,8 +122,8 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * Like tests/helpers/process.ts startProcess, as another user when we are root: root ignores file modes,
  * so a read-only database can only be shown to a process that is not root.
  */
-export function startProcessAs(user: { uid: number; gid: number } | null, script: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', TSX, `${ROOT}${script}`], {
+export function startProcessAs(user: { uid: number; gid: number } | null, script: string, env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, ['--import', TSX, `${ROOT}${script}`, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
