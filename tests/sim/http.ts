@@ -49,6 +49,7 @@ export interface HttpState {
   /** message_id → chat_id of user messages produced by messageEvent(), so replies know their chat. */
   chatOf: Map<string, string>
   appWindow: number[]
+  appMinute: number[]
   chatWindows: Map<string, number[]>
   timers: Set<NodeJS.Timeout>
   /** Chats the bot can no longer send to (setChat), and messages recalled by their sender (recall). */
@@ -61,7 +62,7 @@ export interface HttpState {
 export function createHttpState(opts: SimOptions, wsEndpoint: HttpState['wsEndpoint']): HttpState {
   return {
     opts, messages: [], requests: [], files: [], faults: [], tokens: new Set(), uuids: new Map(),
-    sent: new Map(), chatOf: new Map(), appWindow: [], chatWindows: new Map(), timers: new Set(), chatStates: new Map(), recalled: new Set(), wsEndpoint,
+    sent: new Map(), chatOf: new Map(), appWindow: [], appMinute: [], chatWindows: new Map(), timers: new Set(), chatStates: new Map(), recalled: new Set(), wsEndpoint,
   }
 }
 
@@ -206,10 +207,19 @@ function checkAuth(st: HttpState, header: string | undefined): Answer | undefine
 
 // --- rate limits --------------------------------------------------------------------------------
 
-/** Sliding 1-second window: ms until a slot frees up, or 0 when one is free now. */
-function windowWait(list: number[], limit: number, now: number): number {
-  while (list.length && list[0]! <= now - 1000) list.shift()
-  return list.length >= limit ? list[0]! + 1000 - now : 0
+/** Sliding window (1 s unless given): ms until a slot frees up, or 0 when one is free now. */
+function windowWait(list: number[], limit: number, now: number, periodMs = 1000): number {
+  while (list.length && list[0]! <= now - periodMs) list.shift()
+  return list.length >= limit ? list[0]! + periodMs - now : 0
+}
+
+/** Lark's answer over the app's limit: 429, and when the window frees up (x-ogw-ratelimit-reset, seconds). */
+function appLimited(limit: number, waitMs: number): Answer {
+  return {
+    status: 429,
+    body: { code: 99991400, msg: 'request trigger frequency limit' },
+    headers: { 'x-ogw-ratelimit-limit': String(limit), 'x-ogw-ratelimit-reset': String(Math.ceil(waitMs / 1000)) },
+  }
 }
 
 function rateCheck(st: HttpState, chatKey: string): Answer | undefined {
@@ -218,13 +228,12 @@ function rateCheck(st: HttpState, chatKey: string): Answer | undefined {
   const now = Date.now()
   if (rl.perAppPerSecond !== undefined) {
     const wait = windowWait(st.appWindow, rl.perAppPerSecond, now)
-    if (wait > 0) {
-      return {
-        status: 429,
-        body: { code: 99991400, msg: 'request trigger frequency limit' },
-        headers: { 'x-ogw-ratelimit-limit': String(rl.perAppPerSecond), 'x-ogw-ratelimit-reset': String(Math.ceil(wait / 1000)) },
-      }
-    }
+    if (wait > 0) return appLimited(rl.perAppPerSecond, wait)
+  }
+  if (rl.perAppPerMinute !== undefined) {
+    // appWindow holds the last second only when perAppPerSecond prunes it; the minute keeps its own list.
+    const wait = windowWait(st.appMinute, rl.perAppPerMinute, now, 60_000)
+    if (wait > 0) return appLimited(rl.perAppPerMinute, wait)
   }
   if (rl.perChatPerSecond !== undefined) {
     const list = st.chatWindows.get(chatKey) ?? []
@@ -239,6 +248,7 @@ function rateCheck(st: HttpState, chatKey: string): Answer | undefined {
 function rateRecord(st: HttpState, chatKey: string): void {
   const now = Date.now()
   st.appWindow.push(now)
+  st.appMinute.push(now)
   const list = st.chatWindows.get(chatKey) ?? []
   list.push(now)
   st.chatWindows.set(chatKey, list)

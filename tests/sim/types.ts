@@ -9,8 +9,8 @@ export interface SimOptions {
   encryptKey?: string
   /** Put into header.token of every event envelope (and into the url_verification challenge). */
   verificationToken?: string
-  /** When set, message create/reply are limited like Lark (sliding 1 s windows). Unset = unlimited. */
-  rateLimit?: { perAppPerSecond?: number; perChatPerSecond?: number }
+  /** When set, message create/reply are limited like Lark (sliding 1 s windows, and a minute's). Unset = unlimited. */
+  rateLimit?: { perAppPerSecond?: number; perAppPerMinute?: number; perChatPerSecond?: number }
   /** mobile → open_id, answered by contact/v3/users/batch_get_id. */
   users?: Record<string, string>
   /** Long-connection timings handed to the WSClient in ClientConfig (seconds; fractions are fine). */
