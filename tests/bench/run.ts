@@ -17,6 +17,7 @@ import { measureE2e } from './e2e'
 import { measureScale, type ScaleResult } from './ranking'
 import { measureOutbox } from './outbox'
 import { measureImport } from './import'
+import { measureConnections } from './connections'
 import type { QueryResult } from './queries'
 
 interface PublishResult { status: string; messages: number; claimMs: number; totalMs: number; rss: { beforeMb: number; scoringMb: number; sendingMb: number }; stallMaxMs: number; stallP99Ms: number; failed: number }
@@ -49,7 +50,7 @@ const nodeFlags = [...startScript.split(/\s+/).filter((w) => w.startsWith('--'))
 /** Environment the start script sets before `node` (`NAME=value node …`), and --bot-env="NAME=value …" for experiments. */
 const startEnv = Object.fromEntries([...startScript.split(/\s+/), ...(opts['bot-env']?.split(' ') ?? [])]
   .filter((w) => /^[A-Z_][A-Z0-9_]*=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]))
-/** --only 1,2,5: just those measurements (7 comes with 1–3, 8 with 4). */
+/** --only 1,2,5: just those measurements (7 comes with 1–3, 8 with 4; 11 needs no county and is quick). */
 const want = (n: number) => !opts.only || opts.only.split(',').map(Number).includes(n)
 const seed = Number(opts.seed)
 const quick = !!opts.quick
@@ -79,10 +80,12 @@ const cleanups: (() => Promise<void> | void)[] = [() => rmSync(dir, { recursive:
 try {
   // --- the bot compiled as `npm run build` compiles it, and the databases, built once per seed -------
   buildChildren()
-  const dbs = { 100: countyDb(seed, 100, say), 50: countyDb(seed, 50, say), 25: countyDb(seed, 25, say), demo: countyDb(seed, 'demo', say) }
-  const buildSeconds = round(Object.values(dbs).reduce((s, d) => s + d.buildMs, 0) / 1000, 1)
-  say(dbs[100].built ? `county databases built (${buildSeconds} s)` : 'county databases from the cache')
-  const workload = loadWorkload(dbs[100].path)
+  // Only the measurements on a county wait for its databases (§5, §6 and §11 need none).
+  const onCounty = [1, 2, 3, 4, 8, 9, 10].some(want)
+  const dbs = onCounty ? { 100: countyDb(seed, 100, say), 50: countyDb(seed, 50, say), 25: countyDb(seed, 25, say), demo: countyDb(seed, 'demo', say) } : null
+  const buildSeconds = dbs ? round(Object.values(dbs).reduce((s, d) => s + d.buildMs, 0) / 1000, 1) : 0
+  if (dbs) say(dbs[100].built ? `county databases built (${buildSeconds} s)` : 'county databases from the cache')
+  const workload = dbs ? loadWorkload(dbs[100].path) : null
   const botEnv = (sim: { url: string; appId: string }, db: string, sender: object) => ({
     ...startEnv,
     BENCH_NOW_MS: String(BENCH_NOW.getTime()), BENCH_APP_ID: sim.appId, BENCH_APP_SECRET: 'secret', BENCH_SIM_URL: sim.url,
@@ -99,14 +102,14 @@ try {
     say('1. webhook ingest, concurrency 32: bot vs bare SDK')
     const sim1 = await startLarkSimulator({ appId: appIds(1), appSecret: 'secret', encryptKey: ENCRYPT_KEY, verificationToken: TOKEN, rateLimit: { perAppPerSecond: 50, perChatPerSecond: 5 } })
     cleanups.push(() => sim1.close())
-    const bot1 = await startChild('bot-child', botEnv(sim1, copyDb(dbs[100].path, dir, 'ingest.db'), {}), { cpuProf: profDir, nodeFlags })
+    const bot1 = await startChild('bot-child', botEnv(sim1, copyDb(dbs![100].path, dir, 'ingest.db'), {}), { cpuProf: profDir, nodeFlags })
     cleanups.push(() => bot1.stop())
     result.idleBotMemory = bot1.memory()   // started, database open, nothing handled yet
     const bare = await startChild('bare-sdk-child', { BENCH_ENCRYPT_KEY: ENCRYPT_KEY, BENCH_VERIFICATION_TOKEN: TOKEN })
     cleanups.push(() => bare.stop())
     const perRound = quick ? 2000 : 8000
-    const rounds = [0, 1, 2, 3].map((r) => reportEvents(sim1, ENCRYPT_KEY, workload, perRound, `in${r}`, 100 + r))
-    const warm = reportEvents(sim1, ENCRYPT_KEY, workload, 1000, 'inw', 99)
+    const rounds = [0, 1, 2, 3].map((r) => reportEvents(sim1, ENCRYPT_KEY, workload!, perRound, `in${r}`, 100 + r))
+    const warm = reportEvents(sim1, ENCRYPT_KEY, workload!, 1000, 'inw', 99)
     const ingest = await measureIngest(bot1, bare, rounds, warm, 30_000)
     const mem = bot1.memory()
     peaks.push(mem.peakMb)
@@ -131,21 +134,21 @@ try {
     // (and 1,000/min) would queue them by design, which measures Lark, not the bot (see BENCHMARKS.md).
     const sim2 = await startLarkSimulator({ appId: appIds(2), appSecret: 'secret', encryptKey: ENCRYPT_KEY, verificationToken: TOKEN, rateLimit: { perChatPerSecond: 5 } })
     cleanups.push(() => sim2.close())
-    const bot2 = await startChild('bot-child', botEnv(sim2, copyDb(dbs[100].path, dir, 'e2e.db'), { perAppPerSecond: 1000, perAppPerMinute: 60_000, perChatPerSecond: 5 }), { cpuProf: profDir, nodeFlags })
+    const bot2 = await startChild('bot-child', botEnv(sim2, copyDb(dbs![100].path, dir, 'e2e.db'), { perAppPerSecond: 1000, perAppPerMinute: 60_000, perChatPerSecond: 5 }), { cpuProf: profDir, nodeFlags })
     cleanups.push(() => bot2.stop())
     if (want(2)) {
       const rate = 200
       const seconds = quick ? 10 : 30
       say(`2. end to end at ${rate} events/s for ${seconds} s`)
-      await measureE2e(sim2, bot2.url, reportEvents(sim2, ENCRYPT_KEY, workload, rate * 2, 'e2ew', 199), rate, 2)   // warm-up
-      const e2e = await measureE2e(sim2, bot2.url, reportEvents(sim2, ENCRYPT_KEY, workload, rate * seconds, 'e2e', 200), rate, seconds)
+      await measureE2e(sim2, bot2.url, reportEvents(sim2, ENCRYPT_KEY, workload!, rate * 2, 'e2ew', 199), rate, 2)   // warm-up
+      const e2e = await measureE2e(sim2, bot2.url, reportEvents(sim2, ENCRYPT_KEY, workload!, rate * seconds, 'e2e', 200), rate, seconds)
       say(`   p50 ${ms(e2e.latency.p50)}, p99 ${ms(e2e.latency.p99)}, ${e2e.replied}/${e2e.sent} replied`)
       result.e2e = e2e
       rows.push({ section: '2', what: `end to end at ${rate}/s for ${seconds} s, p50 / p99`, value: `${ms(e2e.latency.p50)} / ${ms(e2e.latency.p99)}`, target: 'p99 < 300 ms', ok: e2e.latency.p99 < 300 && e2e.replied === e2e.sent && e2e.non200 === 0 })
     }
     if (want(3)) {
       say('3. county-scale queries through the router (in the bot process)')
-      const q = await bot2.ask<{ result: QueryResult[] }>({ type: 'queries', spec: { openId: workload.inspector, maxCount: quick ? 50 : 300, maxMs: quick ? 5000 : 15_000, warmup: 5 } })
+      const q = await bot2.ask<{ result: QueryResult[] }>({ type: 'queries', spec: { openId: workload!.inspector, maxCount: quick ? 50 : 300, maxMs: quick ? 5000 : 15_000, warmup: 5 } })
       for (const r of q.result) {
         say(`   ${r.label}: p50 ${ms(r.summary.p50)}, p99 ${ms(r.summary.p99)} (n=${r.summary.n})`)
         rows.push({ section: '3', what: `${r.label}, p50 / p99`, value: `${ms(r.summary.p50)} / ${ms(r.summary.p99)}`, target: 'p99 < 50 ms', ok: r.summary.p99 < 50 && r.notOk === 0 })
@@ -171,10 +174,10 @@ try {
     for (const [label, size] of [['the demo county', 'demo'], ['the county at 25 %', 25]] as const) {
       const sim9 = await startLarkSimulator({ appId: appIds(9), appSecret: 'secret', encryptKey: ENCRYPT_KEY, verificationToken: TOKEN, rateLimit: { perAppPerSecond: 50, perChatPerSecond: 5 } })
       cleanups.push(() => sim9.close())
-      const bot9 = await startChild('bot-child', botEnv(sim9, copyDb(dbs[size].path, dir, `small-${size}.db`), {}), { nodeFlags })
+      const bot9 = await startChild('bot-child', botEnv(sim9, copyDb(dbs![size].path, dir, `small-${size}.db`), {}), { nodeFlags })
       cleanups.push(() => bot9.stop())
       const idle = bot9.memory()
-      const w = loadWorkload(dbs[size].path)
+      const w = loadWorkload(dbs![size].path)
       const e2e = await measureE2e(sim9, bot9.url, reportEvents(sim9, ENCRYPT_KEY, w, 300, `small${size}`, 900), 50, 6)
       await bot9.ask({ type: 'queries', spec: { openId: w.inspector, maxCount: 15, maxMs: 5000, warmup: 0 } })
       const mem = bot9.memory()
@@ -192,10 +195,10 @@ try {
     say('10. the monthly ranking published on the county while events arrive at 50/s')
     const sim10 = await startLarkSimulator({ appId: appIds(10), appSecret: 'secret', encryptKey: ENCRYPT_KEY, verificationToken: TOKEN, rateLimit: { perChatPerSecond: 5 } })
     cleanups.push(() => sim10.close())
-    const bot10 = await startChild('bot-child', botEnv(sim10, copyDb(dbs[100].path, dir, 'publish.db'), { perAppPerSecond: 1000, perAppPerMinute: 60_000, perChatPerSecond: 5 }), { nodeFlags })
+    const bot10 = await startChild('bot-child', botEnv(sim10, copyDb(dbs![100].path, dir, 'publish.db'), { perAppPerSecond: 1000, perAppPerMinute: 60_000, perChatPerSecond: 5 }), { nodeFlags })
     cleanups.push(() => bot10.stop())
     const seconds = quick ? 8 : 15
-    const load = openLoop(`${bot10.url}/webhook/event`, reportEvents(sim10, ENCRYPT_KEY, workload, 50 * seconds, 'pub', 1000), 50, seconds * 1000)
+    const load = openLoop(`${bot10.url}/webhook/event`, reportEvents(sim10, ENCRYPT_KEY, workload!, 50 * seconds, 'pub', 1000), 50, seconds * 1000)
     await sleep(2000)
     const pub = (await bot10.ask<{ result: PublishResult }>({ type: 'publish', period: '2018-05' })).result
     const served = await load
@@ -219,7 +222,7 @@ try {
   if (want(4) || want(8)) {
     say('4/8. monthly ranking vs plain-SQL floor, and growth at 25/50/100 %')
     const scales = ([25, 50, 100] as const).map((p) => {
-      const r = measureScale(copyDb(dbs[p].path, dir, `scale-${p}.db`), p, BENCH_NOW, workload.inspector, { runs: quick ? 2 : 5, zoneRuns: quick ? 10 : 40 })
+      const r = measureScale(copyDb(dbs![p].path, dir, `scale-${p}.db`), p, BENCH_NOW, workload!.inspector, { runs: quick ? 2 : 5, zoneRuns: quick ? 10 : 40 })
       rmSync(join(dir, `scale-${p}.db`), { force: true })
       say(`   ${p} %: ranking ${ms(r.ranking.p50)} (first ${ms(r.rankingFirstMs)}), floor ${ms(r.floor.p50)}, /战区 进度 p50 ${ms(r.zoneProgress.p50)}`)
       return r
@@ -263,6 +266,31 @@ try {
     rows.push({ section: '6', what: `import of the county workbook (${imp.rows.toLocaleString('en-US')} rows)`, value: `${round(imp.perSec, 0).toLocaleString('en-US')} rows/s`, target: '≥ 20,000 rows/s', ok: imp.perSec >= 20_000 })
   }
 
+  // --- 11. unauthenticated connections: what they make the bot hold ----------------------------------
+  if (want(11)) {
+    const n = quick ? 200 : 1000
+    say(`11. ${n} unauthenticated connections at once, each sending all but the last byte of its body and waiting`)
+    const kinds = [{ what: 'no signature, 1 MB declared', declaredBytes: 1024 * 1024, signed: false }, { what: 'forged signature, 100 KB declared', declaredBytes: 100 * 1024, signed: true }]
+    const results = []
+    for (const k of kinds) {
+      const sim11 = await startLarkSimulator({ appId: appIds(11), appSecret: 'secret', encryptKey: ENCRYPT_KEY, verificationToken: TOKEN })
+      cleanups.push(() => sim11.close())
+      const bot11 = await startChild('bot-child', botEnv(sim11, join(dir, `connections-${k.signed ? 'signed' : 'unsigned'}.db`), {}), { nodeFlags })
+      cleanups.push(() => bot11.stop())
+      const r = await measureConnections(bot11, { connections: n, declaredBytes: k.declaredBytes, signed: k.signed, maxMs: 20_000 })
+      await bot11.stop()
+      await sim11.close()
+      const ends = Object.entries(r.ends).map(([how, c]) => `${c} ${how}`).join(', ')
+      say(`   ${k.what}: RSS ${r.rss.beforeMb} → peak ${r.rss.peakMb} → ${r.rss.afterMb} MB; ended: ${ends}; last after ${ms(r.lastEndMs)}`)
+      results.push({ ...k, ...r })
+      rows.push(
+        { section: '11', what: `${n} connections, ${k.what}: RSS before / peak / after`, value: `${round(r.rss.beforeMb, 0)} / ${round(r.rss.peakMb, 0)} / ${round(r.rss.afterMb, 0)} MB`, target: 'peak < 200 MB', ok: r.rss.peakMb < 200 },
+        { section: '11', what: `${n} connections, ${k.what}: how they ended, and when the last did`, value: `${ends}; ${ms(r.lastEndMs)}`, target: 'none open after 20 s', ok: !r.ends.open },
+      )
+    }
+    result.connections = results
+  }
+
   // --- the table and the JSON line -------------------------------------------------------------------
   rows.sort((a, b) => a.section.localeCompare(b.section))
   const loadAfter = loadavg().map((x) => round(x, 2))
@@ -271,7 +299,7 @@ try {
   console.log(`\n${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; load average before ${machine.loadBefore.join(' ')}, after ${loadAfter.join(' ')}; ${totalSeconds} s in all${quick ? ' (--quick: not comparable)' : ''}`)
   console.log(JSON.stringify({
     seed, quick, only: opts.only ?? null, machine: { ...machine, loadAfter }, botNodeFlags: nodeFlags, botEnv: startEnv, totalSeconds, buildSeconds,
-    county: { villages: workload.villages, households: workload.households, reporters: workload.reporters.length },
+    county: workload && { villages: workload.villages, households: workload.households, reporters: workload.reporters.length },
     ...result,
     targetsMissed: rows.filter((r) => r.ok === false).map((r) => r.what),
   }))
