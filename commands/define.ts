@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { Reply } from '../src/reply'
 import type { Actor } from '../src/identity'
 import type { Deps } from '../src/deps'
+import type { Random } from '../src/random'
 
 /** Where a command was typed. `binding` is undefined for an unbound chat, null for the county HQ. */
 export interface ChatInfo {
@@ -15,6 +16,8 @@ export interface CommandContext<A = string[], N = Record<string, string>> {
   chat: ChatInfo
   messageId: string
   now: Date
+  /** The random source (spot-check draws): crypto-strong in production, seeded in tests. */
+  random: Random
   deps: Deps
   args: A
   named: N

@@ -17,6 +17,7 @@ import { createEventDispatcher } from './lark/events'
 import { createWebhookRouter } from './lark/webhook'
 import { startLongConnection } from './lark/long-connection'
 import { createDeps, type Deps } from './deps'
+import type { Random } from './random'
 import { loadSettings, type Settings } from './settings'
 import { createMapRouter } from './web/router'
 import { ANSWER_LOCK_WAIT_MS, createDbHealth, DISK_HELP, isBusy } from './db-health'
@@ -40,6 +41,8 @@ export interface BotOptions {
   pingTimeoutSec?: number
   /** The config file's contents; read from CONFIG_PATH when not given. */
   settings?: Settings
+  /** The random source of spot-check draws (crypto-strong by default); tests pass a seeded one. */
+  random?: Random
   /** Timeout of every call to Lark (default 10 s); tests shorten it to simulate a Lark that hangs. */
   httpTimeoutMs?: number
   /** Limits of the HTTP server (webhook, /healthz, map); the defaults are HTTP_LIMITS. */
@@ -79,10 +82,10 @@ export function createBot(o: BotOptions) {
   const client = createLarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, log, cache })
   const sender = createSender({ outbox, client, cache, log, renderFile: createFileRenderer({ dbPath: db.name, timeZone: config.TIMEZONE }) }, o.sender)
   const onEnqueued = () => sender.notify()
-  const router = createRouter(commands, deps)
+  const router = createRouter(commands, deps, o.random)
   const health = createDbHealth(db)
   const messages = createMessageHandler({ ...deps, inbox, router, clock, onEnqueued, health })
-  const onCardAction = createCardActionHandler(cardActions, deps, clock)
+  const onCardAction = createCardActionHandler(cardActions, deps, clock, o.random)
   const dispatcher = createEventDispatcher({ ...deps, inbox, messages, clock, onEnqueued, onCardAction })
 
   const scheduler = createScheduler(deps, JOBS, clock)

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { ChatInfo } from '../commands/define'
 import type { Actor } from './identity'
 import type { Deps } from './deps'
+import { cryptoRandom, type Random } from './random'
 import type { CardActionResult } from './lark/events'
 import { UserError } from './reply'
 import { guardContent } from './privacy/reply-guard'
@@ -13,6 +14,7 @@ export interface CardActionContext {
   /** The message the card sits in. */
   messageId: string
   now: Date
+  random: Random
   deps: Deps
   value: Record<string, unknown>
   form: Record<string, unknown>
@@ -43,7 +45,7 @@ export interface CardAction {
  * Runs the card action named in `value.action`, in one transaction, as the operator. Lark wants the answer
  * (a toast, optionally the refreshed card) within 3 s, so this is handled inline, not through the inbox.
  */
-export function createCardActionHandler(actions: readonly CardAction[], deps: Deps, clock: () => Date) {
+export function createCardActionHandler(actions: readonly CardAction[], deps: Deps, clock: () => Date, random: Random = cryptoRandom) {
   const byName = new Map(actions.map((a) => [a.name, a]))
   const isDirect = deps.db.prepare(`SELECT 1 FROM direct_chats WHERE chat_id = ?`)
   const bindingOf = deps.db.prepare(`SELECT zone_id AS zoneId FROM chat_bindings WHERE chat_id = ?`)
@@ -64,7 +66,7 @@ export function createCardActionHandler(actions: readonly CardAction[], deps: De
       // could read a snapshot that a commit in between makes stale.
       const result = deps.db.transaction(() => action.run({
         me: deps.identity.identify(openId), chat, messageId: String(event?.context?.open_message_id ?? ''),
-        now: clock(), deps, value, form: isRecord(event?.action?.form_value) ? event.action.form_value : {},
+        now: clock(), random, deps, value, form: isRecord(event?.action?.form_value) ? event.action.form_value : {},
       })).immediate()
       // A refreshed card keeps the masking of the chat it sits in, as the reply that first posted it did.
       return guardContent(result, chat.type)

@@ -9,6 +9,8 @@ import { createBindings, type Bindings } from '../db/repos/bindings'
 import { createFacts, type Facts } from '../db/repos/facts'
 import { createHouseholds, type Households } from '../db/repos/households'
 import { createRecords, type Records } from '../db/repos/records'
+import { createSpotDraws, type SpotDraws } from '../db/repos/spot-draws'
+import { createSpotFindings, type SpotFindings } from '../db/repos/spot-findings'
 import { createResolver, type Resolver } from './registry/resolve'
 import { createPlaces, type Places } from './registry/place'
 
@@ -25,6 +27,8 @@ export interface Deps {
   facts: Facts
   households: Households
   records: Records
+  spotDraws: SpotDraws
+  spotFindings: SpotFindings
   resolve: Resolver
   places: Places
 }
@@ -43,6 +47,8 @@ export function createDeps(db: Db, config: Config, settings: Settings, log: Logg
     facts: createFacts(db),
     households,
     records: createRecords(db),
+    spotDraws: createSpotDraws(db),
+    spotFindings: createSpotFindings(db),
     resolve,
     places: createPlaces(db, resolve),
   }

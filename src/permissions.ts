@@ -21,6 +21,10 @@ export type Right =
   | 'completeTask'     // marking a task done or reopening it (its owner may too, whatever the role)
   | 'wallMap'          // a 30-day wall-screen link to the battle map
   | 'bindChat'         // which group chat speaks for a zone or the county HQ, and pausing its reminders
+  | 'drawSpotCheck'    // a recorded random draw of households to re-verify, and assigning re-verifiers: /抽查
+  | 'reverify'         // re-verifying any drawn household (the drawer and assigned team members may too): /复核
+  | 'readSpotChecks'   // the draws and their results: /抽查 记录, /抽查 结果
+  | 'closeSpotCheck'   // closing a disagreement with a reason: /抽查 关闭
 
 const ON: Record<Right, readonly Scope['kind'][]> = {
   readVillage: ['village'],
@@ -31,12 +35,17 @@ const ON: Record<Right, readonly Scope['kind'][]> = {
   completeTask: ['village', 'township'],
   wallMap: ['zone', 'county'],
   bindChat: ['zone', 'county'],
+  drawSpotCheck: ['village', 'township', 'zone'],
+  reverify: ['village'],
+  readSpotChecks: ['village', 'township', 'zone', 'county'],
+  closeSpotCheck: ['village'],
 }
 
 type Row = Record<Right, Reach | null>
 const TEAM: Row = {
   readVillage: 'village', readTownship: 'township', summary: 'zone', reportVillage: 'village',
   reportTownship: null, completeTask: 'village', wallMap: null, bindChat: null,
+  drawSpotCheck: null, reverify: null, readSpotChecks: null, closeSpotCheck: null,
 }
 
 /**
@@ -47,22 +56,27 @@ export const REMIT: Record<Role, Row> = {
   管理员: {
     readVillage: 'county', readTownship: 'county', summary: 'county', reportVillage: 'county',
     reportTownship: 'county', completeTask: 'county', wallMap: 'county', bindChat: 'county',
+    drawSpotCheck: 'county', reverify: 'county', readSpotChecks: 'county', closeSpotCheck: 'county',
   },
   县领导: {
     readVillage: 'county', readTownship: 'county', summary: 'county', reportVillage: null,
     reportTownship: null, completeTask: null, wallMap: 'county', bindChat: null,
+    drawSpotCheck: null, reverify: null, readSpotChecks: 'county', closeSpotCheck: null,
   },
   督查: {
     readVillage: 'county', readTownship: 'county', summary: 'county', reportVillage: 'county',
     reportTownship: 'county', completeTask: null, wallMap: 'county', bindChat: null,
+    drawSpotCheck: 'county', reverify: 'county', readSpotChecks: 'county', closeSpotCheck: null,
   },
   指挥长: {
     readVillage: 'zone', readTownship: 'zone', summary: 'zone', reportVillage: null,
     reportTownship: null, completeTask: null, wallMap: 'zone', bindChat: 'zone',
+    drawSpotCheck: 'zone', reverify: null, readSpotChecks: 'zone', closeSpotCheck: null,
   },
   乡镇干部: {
     readVillage: 'township', readTownship: 'township', summary: 'zone', reportVillage: null,
     reportTownship: 'township', completeTask: null, wallMap: null, bindChat: null,
+    drawSpotCheck: null, reverify: null, readSpotChecks: 'township', closeSpotCheck: null,
   },
   第一书记: TEAM,
   队长: TEAM,

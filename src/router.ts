@@ -6,6 +6,7 @@ import { UserError, text, type Reply } from './reply'
 import { closest, words } from './text'
 import { gatherNamed } from './named-args'
 import { commandLines, type CommandLines } from './command-lines'
+import { cryptoRandom, type Random } from './random'
 
 export interface RouteResult {
   /** Usually one; a message of several command lines gets one per line (see docs/input.md). */
@@ -37,7 +38,7 @@ class Undo extends Error {}
  * Finds the command a message names and runs it. Every answer is a Reply: user mistakes become friendly
  * text; the caller decides what a thrown bug becomes.
  */
-export function createRouter(commands: readonly Command[], deps: Deps) {
+export function createRouter(commands: readonly Command[], deps: Deps, random: Random = cryptoRandom) {
   // Longest paths first, so `/户 四小` wins over `/户`.
   const table = commands
     .flatMap((c) => [c.path, ...(c.aliases ?? [])].map((path) => ({ path, command: c })))
@@ -113,7 +114,7 @@ export function createRouter(commands: readonly Command[], deps: Deps) {
       const namedArgs = parseWith(command.named ?? z.object({}).strict(), named, keys)
       // A savepoint: a command that fails half-way leaves nothing behind.
       const reply = deps.db.transaction(() =>
-        command.run({ me: input.me, chat: input.chat, messageId: input.messageId, now: input.now, deps, args, named: namedArgs, commands }))()
+        command.run({ me: input.me, chat: input.chat, messageId: input.messageId, now: input.now, random, deps, args, named: namedArgs, commands }))()
       return { reply, command: name, outcome: 'ok' }
     } catch (err) {
       if (!(err instanceof UserError)) throw err

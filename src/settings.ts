@@ -5,6 +5,7 @@ import { DEFAULT_LIGHT_THRESHOLDS } from './domain/lights'
 import { DEFAULT_CURRENCY_DAYS, DEFAULT_SCORE_WEIGHTS } from './domain/score'
 import { DEFAULT_SIXIAO_RATES } from './domain/subsidy'
 import { daysOf, DEFAULT_QUIET_HOURS } from './domain/calendar'
+import { DEFAULT_PHASES, phasesProblem } from './domain/phases'
 import { ConfigError } from './config'
 
 const yearKey = z.string().regex(/^\d{4}$/, '键应为四位年份')
@@ -42,7 +43,7 @@ const hour = z.number().int().min(0).max(23)
 const settingsSchema = z.object({
   incomeLines: byYear(amount.positive()).default(DEFAULT_INCOME_LINES),
   scoreWeights: z.object({
-    tasks: amount, households: amount, villages: amount, currency: amount, redPenalty: amount, penaltyCap: amount,
+    tasks: amount, households: amount, villages: amount, currency: amount, spotCheck: amount, redPenalty: amount, penaltyCap: amount,
   }).partial().default({}).transform((w) => ({ ...DEFAULT_SCORE_WEIGHTS, ...w })),
   currencyDays: z.number().int().positive().default(DEFAULT_CURRENCY_DAYS),
   lights: z.object({ redOverdueDays: z.number().int().nonnegative(), redRatio: z.number().min(0).max(1) })
@@ -61,6 +62,14 @@ const settingsSchema = z.object({
   calendar: calendar.default({}),
   calendarOverrides: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '键应为 YYYY-MM-DD'), z.enum(['work', 'rest'])).default({}),
   campaignStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default('2014-01-01'),
+  // Spot checks (docs/domain.md, "Spot checks"): whether a 复核 also counts as the household's check.
+  spotCheck: z.object({ overrides: z.boolean() }).partial().default({}).transform((s) => ({ overrides: false, ...s })),
+  // The campaign's phases in order, each with its last day; the county sets the dates.
+  phases: z.array(z.object({ name: z.string().trim().min(1).max(20), end: isoDay.nullable().default(null) }).strict()).min(1).max(20)
+    .default(DEFAULT_PHASES).superRefine((list, ctx) => {
+      const problem = phasesProblem(list)
+      if (problem) ctx.addIssue({ code: 'custom', path: [problem.index], message: problem.message })
+    }),
 }).strict()
 
 export type Settings = z.infer<typeof settingsSchema>

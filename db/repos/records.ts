@@ -1,6 +1,6 @@
 import type { Db } from '../open'
 
-export type RecordKind = 'report' | 'check' | 'completion' | 'sixiao'
+export type RecordKind = 'report' | 'check' | 'completion' | 'sixiao' | 'reverify'
 
 export interface NewRecord {
   kind: RecordKind
@@ -39,6 +39,8 @@ export function createRecords(db: Db) {
   const insertCompletion = db.prepare(`INSERT INTO completions (record_id, task_code) VALUES (?, ?)`)
   const insertSixiao = db.prepare(`INSERT INTO sixiao_projects (record_id, household_code, kind, content, scale, park, persons, visited_on)
                                    VALUES (@recordId, @householdCode, @kind, @content, @scale, @park, @persons, @visitedOn)`)
+  const insertReverify = db.prepare(`INSERT INTO reverifications (record_id, draw_id, household_code, income, housing, water, power, tv, education, medical)
+                                     VALUES (@recordId, @drawId, @householdCode, @income, @housing, @water, @power, @tv, @education, @medical)`)
   const get = db.prepare(`SELECT id, kind, township_code AS townshipCode, village_code AS villageCode, author_open_id AS authorOpenId,
                                  created_at AS createdAt, visited_on AS visitedOn, withdrawn_at AS withdrawnAt FROM records WHERE id = ?`)
   const withdraw = db.prepare(`UPDATE records SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? AND withdrawn_at IS NULL`)
@@ -93,6 +95,21 @@ export function createRecords(db: Db) {
     addSixiao(r: NewRecord, p: { householdCode: string; kind: string; content: string; scale: string | null; park: boolean; persons: number }): number {
       const recordId = add(r)
       insertSixiao.run({ recordId, ...p, park: p.park ? 1 : 0, visitedOn: r.visitedOn })
+      return recordId
+    },
+    /**
+     * A spot check's 复核 of a drawn household (migration 0017). With `alsoCheck` (config
+     * spotCheck.overrides) the same record is also the household's check and counts for its standing.
+     */
+    addReverify(r: NewRecord, v: { drawId: number; householdCode: string; income: number | null; items: CheckItems }, alsoCheck: boolean): number {
+      const recordId = add(r)
+      const i = v.items
+      const values = {
+        recordId, householdCode: v.householdCode, income: v.income,
+        housing: bit(i.housing), water: bit(i.water), power: bit(i.power), tv: bit(i.tv), education: bit(i.education), medical: bit(i.medical),
+      }
+      insertReverify.run({ ...values, drawId: v.drawId })
+      if (alsoCheck) insertCheck.run(values)
       return recordId
     },
     /**

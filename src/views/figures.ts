@@ -27,6 +27,12 @@ export function villageShare(villages: ReadonlyArray<{ category: string; standar
 /** 任务完成率: done tasks (`/任务 完成`, or a report at the target), of all tasks, started or not. */
 export const taskShare = (tasks: readonly TaskView[]): Share => ({ met: tasks.filter((t) => t.done).length, of: tasks.length })
 
+/**
+ * 一致率: re-verified households (a spot check's 复核) in full agreement with the team's checks before the
+ * draw — every item the 复核 recorded agrees — of the households re-verified (docs/figures.md).
+ */
+export const agreementShare = (f: { agreeing: number; reverified: number }): Share => ({ met: f.agreeing, of: f.reverified })
+
 export const percentOf = (s: Share) => (s.of > 0 ? Math.round((s.met / s.of) * 100) : 0)
 const pctText = (s: Share) => (s.of > 0 ? `${percentOf(s)}%` : '—')
 

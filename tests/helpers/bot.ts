@@ -34,7 +34,7 @@ export interface TestBot {
 }
 
 /** The real bot, against the simulator, on a temp SQLite file. Logs are captured for the privacy scan. */
-export async function startBot(sim: LarkSimulator, o: { mode?: 'webhook' | 'ws'; env?: Record<string, string>; clock?: () => Date; serverClock?: () => number; dbPath?: string; sender?: SenderOptions; appId?: string; pingTimeoutSec?: number; httpTimeoutMs?: number; httpLimits?: BotOptions['httpLimits'] } = {}): Promise<TestBot> {
+export async function startBot(sim: LarkSimulator, o: { mode?: 'webhook' | 'ws'; env?: Record<string, string>; clock?: () => Date; serverClock?: () => number; dbPath?: string; sender?: SenderOptions; appId?: string; pingTimeoutSec?: number; httpTimeoutMs?: number; httpLimits?: BotOptions['httpLimits']; random?: () => number } = {}): Promise<TestBot> {
   const dbPath = o.dbPath ?? tempDbPath(tempDir())
   const config = loadConfig({
     LARK_APP_ID: o.appId ?? sim.appId,
@@ -51,7 +51,7 @@ export async function startBot(sim: LarkSimulator, o: { mode?: 'webhook' | 'ws';
   })
   const logs: string[] = []
   const sink = new Writable({ write(chunk, _enc, done) { logs.push(String(chunk)); done() } })
-  const bot = createBot({ config, clock: o.clock, serverClock: o.serverClock, log: createLogger('info', sink), sender: o.sender, pingTimeoutSec: o.pingTimeoutSec, httpTimeoutMs: o.httpTimeoutMs, httpLimits: o.httpLimits })
+  const bot = createBot({ config, clock: o.clock, serverClock: o.serverClock, log: createLogger('info', sink), sender: o.sender, pingTimeoutSec: o.pingTimeoutSec, httpTimeoutMs: o.httpTimeoutMs, httpLimits: o.httpLimits, random: o.random })
   const { port } = await bot.start()
   let stopped = false
   const stop = async () => {
