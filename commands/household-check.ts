@@ -1,18 +1,15 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { householdFor, may, note, shownName, today, visitDate } from './common'
+import { householdFor, may, shownName, today } from './common'
+import { CHECK_KEYS, checkFromForm, checkFromWords, recordsSomething } from './check-input'
 import { whoMay } from '../src/permissions'
 import { cardReply } from '../src/lark/cards/kit'
 import { householdCard } from '../src/lark/cards/household'
 import { householdCodeOf } from '../src/lark/cards/refs'
-import { checkedLine, householdView, parseIncome, recordCheck, SIX_COLUMNS, standingLines, type CheckInput } from '../src/views/household'
+import { checkedLine, householdView, recordCheck, standingLines } from '../src/views/household'
 import { visitLines } from '../src/views/report'
-import { parseYesNo, SIX_ITEMS, type SixItem } from '../src/domain/standards'
 import { text, UserError } from '../src/reply'
-import type { CheckItems } from '../db/repos/records'
-import { formText, type CardAction } from '../src/card-actions'
-
-const optional = z.string().optional()
+import type { CardAction } from '../src/card-actions'
 
 export default defineCommand({
   path: ['户', '核查'],
@@ -23,32 +20,18 @@ export default defineCommand({
   who: `查看：${whoMay('readVillage')}。录入：${whoMay('reportVillage')}`,
   allow: may('readVillage'),
   args: z.tuple([z.string().max(40, '户编号或姓名太长了')], { message: '请写户编号或户主姓名' }).rest(z.string()),
-  named: z.object({ 收入: optional, 住房: optional, 饮水: optional, 用电: optional, 广电: optional, 教育: optional, 医疗: optional, 日期: optional, 备注: optional })
-    .strict(),
+  named: z.object(CHECK_KEYS).strict(),
   run: (ctx) => {
     const [ref, ...rest] = ctx.args
     const named = ctx.named
-    const recording = Object.values(named).some((v) => v !== undefined)
+    const recording = recordsSomething(named)
     if (!recording && rest.length > 0) throw new UserError(`「${rest.join(' ')}」看不懂：录入核查请用 项=值 的写法。`)
     const target = householdFor(ctx, ref, recording ? 'write' : 'read')
     const direct = ctx.chat.type === 'p2p'
     if (!recording) {
       return cardReply(householdCard(householdView(ctx.deps, target.household, target.village), { direct, today: today(ctx), withForm: true }))
     }
-    const items: CheckItems = {}
-    for (const item of SIX_ITEMS) {
-      const raw = named[item]
-      if (raw === undefined) continue
-      const v = parseYesNo(raw)
-      if (v === null) throw new UserError(`${item}=「${raw}」看不懂，请写 是/否（也可用 达标/不达标、√/×、有/无）。`)
-      items[SIX_COLUMNS[item]] = v
-    }
-    const input: CheckInput = {
-      income: named.收入 === undefined ? null : parseIncome(named.收入),
-      items,
-      visitedOn: visitDate(ctx, named.日期),
-      note: note(rest, named.备注),
-    }
+    const input = checkFromWords(ctx, named, rest)
     const { id, duplicate } = recordCheck(ctx.deps, ctx.me, ctx.now, target, input, ctx.messageId)
     if (duplicate) return text(`与 #${id} 相同，未重复记录。（10 分钟内同一内容只记一次；要更正请先 /撤销 ${id}）`)
     const v = householdView(ctx.deps, target.household, target.village)
@@ -67,23 +50,7 @@ export const householdCheckAction: CardAction = {
   run: (ctx) => {
     if (ctx.me.role === null) throw new UserError('请先认证（/认证 姓名 手机后四位）再录入。')
     const target = householdFor(ctx, householdCodeOf(ctx.value), 'write')
-    const items: CheckItems = {}
-    SIX_ITEMS.forEach((item: SixItem, i) => {
-      const raw = formText(ctx.form, `item_${i}`, item)
-      if (raw === '') return
-      const v = parseYesNo(raw)
-      if (v === null) throw new UserError(`${item} 的值无效。`)
-      items[SIX_COLUMNS[item]] = v
-    })
-    const rawIncome = formText(ctx.form, 'income', '收入')
-    // The date picker answers `2026-12-01 +0800`: the day is the part before the space.
-    const date = formText(ctx.form, 'date', '走访日期').split(' ')[0] || undefined
-    const input: CheckInput = {
-      income: rawIncome === '' ? null : parseIncome(rawIncome),
-      items,
-      visitedOn: visitDate(ctx, date),
-      note: null,
-    }
+    const input = checkFromForm(ctx)
     const { id, duplicate } = recordCheck(ctx.deps, ctx.me, ctx.now, target, input, ctx.messageId)
     const view = householdView(ctx.deps, target.household, target.village)
     return {

@@ -46,9 +46,6 @@ export interface CheckInput {
  * sent again by the same person within minutes is not stored twice.
  */
 export function recordCheck(deps: Deps, who: { openId: string; memberId: number | null }, at: Date, target: { household: HouseholdRef; village: VillageRef }, input: CheckInput, sourceMessageId: string | null): { id: number; duplicate: boolean } {
-  if (input.income === null && Object.keys(input.items).length === 0) {
-    throw new UserError('请至少填写一项：收入、住房、饮水、用电、广电、教育、医疗。')
-  }
   const record = {
     kind: 'check' as const, townshipCode: target.village.townshipCode, villageCode: target.village.code,
     authorOpenId: who.openId, authorMemberId: who.memberId, createdAt: at.getTime(), visitedOn: input.visitedOn,

@@ -3,10 +3,9 @@ import { SIX_ITEMS } from '../../domain/standards'
 import { maskIdNumber, maskName } from '../../privacy/mask'
 import { card, columns, escapeMd, hr, md, type Element } from './kit'
 import { householdRef } from './refs'
+import { checkForm } from './check-form'
 
 const mark = (met: boolean | null) => (met === null ? '⚪ 未核查' : met ? '✅ 达标' : '❌ 不达标')
-const plain = (content: string) => ({ tag: 'plain_text', content })
-const yesNo = [{ text: plain('达标'), value: '是' }, { text: plain('不达标'), value: '否' }]
 
 /**
  * `/户 核查 <户>`: the household and its 一超六有 checklist, with a form to record a new check.
@@ -36,30 +35,16 @@ export function householdCard(v: HouseholdView, o: { direct: boolean; today: str
       v.lastCheckedOn ? `<font color='grey'>最近核查 ${v.lastCheckedOn}</font>` : `<font color='grey'>尚无核查记录</font>`,
     ].join('\n')),
   ]
-  if (o.withForm) elements.push(hr(), checkForm(h.code, o.today))
+  if (o.withForm) {
+    elements.push(hr(), checkForm({
+      name: 'check', heading: '**录入新的核查**（只填核查过的项）', submit: '提交核查', today: o.today,
+      value: { action: 'household-check', ref: householdRef(h.code) },
+    }))
+  }
   return card({
     title: `${v.village.name} · 户核查 ${h.code}`,
     subtitle: `${v.village.townshipName} · ${v.village.zoneName}`,
     template: s.meets ? 'green' : 'orange',
     elements,
   })
-}
-
-function checkForm(householdCode: string, today: string): Element {
-  return {
-    tag: 'form',
-    name: 'check',
-    elements: [
-      md('**录入新的核查**（只填核查过的项）'),
-      { tag: 'input', name: 'income', placeholder: plain('人均纯收入（元/人·年）'), label: plain('收入'), max_length: 12 },
-      ...SIX_ITEMS.map((item, i) => ({
-        tag: 'select_static', name: `item_${i}`, placeholder: plain(item), options: yesNo,
-      })),
-      { tag: 'date_picker', name: 'date', placeholder: plain('走访日期'), initial_date: today },
-      {
-        tag: 'button', name: 'submit', type: 'primary', text: plain('提交核查'), form_action_type: 'submit',
-        behaviors: [{ type: 'callback', value: { action: 'household-check', ref: householdRef(householdCode) } }],
-      },
-    ],
-  }
 }
