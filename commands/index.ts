@@ -19,6 +19,13 @@ import withdraw from './withdraw'
 import { pause, resume } from './reminders'
 import ranking from './ranking'
 import battleMap from './battle-map'
+import spotDraw from './spot-draw'
+import { spotList, spotRecords } from './spot-list'
+import spotResults from './spot-results'
+import spotAssign from './spot-assign'
+import spotClose from './spot-close'
+import reverify, { reverifyAction } from './reverify'
+import phases from './phases'
 import type { CardAction } from '../src/card-actions'
 
 /** The command table: the router, /帮助 and the README's reference are generated from it. */
@@ -26,7 +33,8 @@ export const commands: Command[] = [
   help, auth, me, bind,
   villageProgress, villageReport, householdCheck, householdSixiao, villageSixiao, zoneProgress, townshipProgress, townshipReport,
   tasks, taskDone, taskReopen, overdue, withdraw, pause, resume, ranking, battleMap,
+  spotDraw, spotRecords, spotList, spotResults, spotAssign, spotClose, reverify, phases,
 ]
 
 /** What card buttons and form submits can do, by `value.action`. */
-export const cardActions: CardAction[] = [householdCheckAction, sixiaoAddAction]
+export const cardActions: CardAction[] = [householdCheckAction, sixiaoAddAction, reverifyAction]

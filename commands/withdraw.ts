@@ -5,11 +5,11 @@ import { text, UserError } from '../src/reply'
 import { sixiaoWithdrawNote } from '../src/views/sixiao'
 
 const WINDOW_MS = 7 * 24 * 60 * 60 * 1000
-const KIND: Record<string, string> = { report: '上报', check: '户核查', completion: '任务完成', sixiao: '四小项目' }
+const KIND: Record<string, string> = { report: '上报', check: '户核查', completion: '任务完成', sixiao: '四小项目', reverify: '复核' }
 
 export default defineCommand({
   path: ['撤销'],
-  summary: '撤回一条记录（上报、核查、任务完成、四小项目）；记录保留在审计中，各项数字不再计入它',
+  summary: '撤回一条记录（上报、核查、任务完成、四小项目、复核）；记录保留在审计中，各项数字不再计入它',
   usage: '/撤销 <记录编号>',
   examples: ['/撤销 128', '/撤销 #129'],
   who: '记录人本人（7 天内）；管理员',
@@ -28,6 +28,9 @@ export default defineCommand({
       const household = ctx.deps.db.prepare(`SELECT household_code FROM checks WHERE record_id = ?`).pluck().get(id) as string
       ctx.deps.households.rebuildStanding(household)
     }
+    // A 复核 counts for the household's standing only where the county says so (spotCheck.overrides); a
+    // withdrawn one leaves the draw's comparison, and any disagreement it raised, with it.
+    if (record.kind === 'reverify' && ctx.deps.settings.spotCheck.overrides) ctx.deps.households.rebuildStanding(ctx.deps.spotFindings.householdOf(id)!)
     // "四小" amounts are derived at read, so nothing to rebuild; only say which project is paid now.
     const sixiao = record.kind === 'sixiao' ? sixiaoWithdrawNote(ctx.deps, id) : ''
     ctx.deps.audit.record({ at: ctx.now.getTime(), actor: ctx.me.openId, action: 'record.withdraw', target: `record:${id}` })

@@ -38,7 +38,7 @@ const ON: Record<Right, readonly Scope['kind'][]> = {
   drawSpotCheck: ['village', 'township', 'zone'],
   reverify: ['village'],
   readSpotChecks: ['village', 'township', 'zone', 'county'],
-  closeSpotCheck: ['village'],
+  closeSpotCheck: ['village', 'township', 'zone'],
 }
 
 type Row = Record<Right, Reach | null>
@@ -76,7 +76,7 @@ export const REMIT: Record<Role, Row> = {
   乡镇干部: {
     readVillage: 'township', readTownship: 'township', summary: 'zone', reportVillage: null,
     reportTownship: 'township', completeTask: null, wallMap: null, bindChat: null,
-    drawSpotCheck: null, reverify: null, readSpotChecks: 'township', closeSpotCheck: null,
+    drawSpotCheck: null, reverify: null, readSpotChecks: null, closeSpotCheck: null,
   },
   第一书记: TEAM,
   队长: TEAM,

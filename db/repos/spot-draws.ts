@@ -46,6 +46,8 @@ export interface DrawRow {
   drawerOpenId: string
   drawerName: string | null
   drawnAt: number
+  /** Drawn households with a 复核 not withdrawn. */
+  reverified: number
 }
 
 /** What the team's checks said of a drawn household before the draw (null: never recorded). */
@@ -78,7 +80,9 @@ const ITEMS = ['housing', 'water', 'power', 'tv', 'education', 'medical'] as con
 
 const DRAW_SELECT = `SELECT d.id, d.scope_kind AS scopeKind, d.zone_id AS zoneId, d.township_code AS townshipCode, d.village_code AS villageCode,
     d.scope_label AS scopeLabel, d.statuses, d.requested, d.population, d.size, d.seed, d.method, d.drawer_open_id AS drawerOpenId,
-    (SELECT name FROM members WHERE open_id = d.drawer_open_id) AS drawerName, d.drawn_at AS drawnAt
+    (SELECT name FROM members WHERE open_id = d.drawer_open_id) AS drawerName, d.drawn_at AS drawnAt,
+    (SELECT COUNT(DISTINCT x.household_code) FROM reverifications x JOIN records rc ON rc.id = x.record_id
+     WHERE x.draw_id = d.id AND rc.withdrawn_at IS NULL) AS reverified
   FROM spot_draws d`
 
 /** Draws that drew a household of the place: every draw of a zone touches its townships, and so on. */

@@ -1,6 +1,7 @@
 import type { Db } from '../open'
 import type { PlaceFilter } from './facts'
 import { placeId } from './registry-cache'
+import type { CheckItems } from './records'
 import { DRAWN_SELECT, type DrawnHousehold } from './spot-draws'
 
 /**
@@ -104,7 +105,11 @@ export function createSpotFindings(db: Db) {
     addClosure: (c: { drawId: number; householdCode: string; reason: string; by: string; at: number }) =>
       Number(addClosure.run(c.drawId, c.householdCode, c.reason, c.by, c.at).lastInsertRowid),
     /** The same 复核 by the same person in the last minutes (a double send or a double tap on a form). */
-    sameReverify: (r: Omit<ReverifyRow, 'recordId' | 'createdAt' | 'authorName'>, since: number) => sameReverify.get({ ...r, since }) as number | undefined,
+    sameReverify(r: { drawId: number; householdCode: string; income: number | null; items: CheckItems; visitedOn: string; authorOpenId: string; note: string | null }, since: number) {
+      const { items, ...rest } = r
+      const bits = Object.fromEntries(ITEMS.map((i) => [i, items[i] === undefined ? null : items[i] ? 1 : 0]))
+      return sameReverify.get({ ...rest, ...bits, since }) as number | undefined
+    },
     /** The household a 复核 record is about (for /撤销); undefined when the record is not a 复核. */
     householdOf: (recordId: number) => householdOf.get(recordId) as string | undefined,
   }

@@ -52,6 +52,19 @@ export function localDate(now: Date, tz: string = DEFAULT_TIME_ZONE): string {
 // so the date cannot change within a minute: the last answer per zone is kept.
 const lastDate = new Map<string, { minute: number; date: string }>()
 
+const stampFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** An instant as people read it in `tz`, to the minute: `2018-06-15 12:00`. */
+export function localStamp(ms: number, tz: string = DEFAULT_TIME_ZONE): string {
+  let f = stampFormatters.get(tz)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    stampFormatters.set(tz, f)
+  }
+  const p = f.formatToParts(new Date(ms))
+  return `${part(p, 'year')}-${part(p, 'month')}-${part(p, 'day')} ${part(p, 'hour')}:${part(p, 'minute')}`
+}
+
 /** The hour (0–23) on the wall clock in `tz`; used for quiet hours. */
 export function localHour(now: Date, tz: string = DEFAULT_TIME_ZONE): number {
   return Number(part(formatter(tz).formatToParts(now), 'hour'))

@@ -36,13 +36,15 @@ export function phasesProblem(phases: readonly Phase[]): { index: number; messag
   return null
 }
 
-export type PhaseState = 'done' | 'current' | 'later'
+export type PhaseState = 'done' | 'current' | 'later' | 'unset'
 
 /**
  * Each phase's state on `today`: the current one is the first that has not ended — the first whose end is
- * today or later, else the first without a date. After the last day of the last phase, none is current.
+ * today or later, else the first without a date. After the last day of the last phase, none is current;
+ * with no dates at all, nothing can be told ('unset') rather than guessed.
  */
 export function phaseStates(phases: readonly Phase[], today: string): { phase: Phase; state: PhaseState }[] {
+  if (phases.every((p) => p.end === null)) return phases.map((phase) => ({ phase, state: 'unset' }))
   const current = phases.findIndex((p) => p.end === null || p.end >= today)
   return phases.map((phase, i) => ({ phase, state: current < 0 || i < current ? 'done' : i === current ? 'current' : 'later' }))
 }
@@ -54,6 +56,7 @@ export function currentPhase(phases: readonly Phase[], today: string): Phase | n
 /** The heading line of the monthly review and the map: `当前阶段：县级自验（截至 2018-08-31，还有 12 天）`. */
 export function phaseLine(phases: readonly Phase[], today: string): string {
   const p = currentPhase(phases, today)
+  if (phases.every((x) => x.end === null)) return '当前阶段：未设定（各阶段截止日期由县里在配置文件 phases 中填写）'
   if (!p) return `各阶段已于 ${phases.at(-1)!.end} 结束`
   return `当前阶段：${p.name}（${deadline(p, today)}）`
 }

@@ -4,7 +4,7 @@ import { defineExporter, ExportError, type ExportRequest } from './exporter'
 import { localDate, parsePeriod } from '../domain/dates'
 import { maskIdNumber, maskName, maskPhone } from '../privacy/mask'
 
-const KIND: Record<string, string> = { report: '进度上报', check: '户核查', completion: '任务完成', sixiao: '四小项目' }
+const KIND: Record<string, string> = { report: '进度上报', check: '户核查', completion: '任务完成', sixiao: '四小项目', reverify: '抽查复核' }
 const CHECK_ITEMS = [['housing', '住房'], ['water', '饮水'], ['power', '用电'], ['tv', '广电'], ['education', '教育'], ['medical', '医疗']] as const
 
 type Row = {

@@ -31,6 +31,8 @@ export interface Finding {
   comparisons: ItemComparison[]
   agrees: boolean
   reverifications: ReverifyRow[]
+  /** Which 复核 gave each item's value (the latest that recorded it). */
+  source: Map<SpotItem, ReverifyRow>
   disagreements: Disagreement[]
 }
 
@@ -79,7 +81,7 @@ function findingOf(h: DrawnHousehold, revs: ReverifyRow[], checks: FollowUpCheck
     const r = source.get(c.item)!
     return { item: c.item, team: c.team, found: c.found, recordId: r.recordId, openedAt: r.createdAt, visitedOn: r.visitedOn, by: r.authorName, closed: closing(c.item, r.createdAt, checks, closures) }
   })
-  return { household: h, team, found, comparisons, agrees: fullAgreement(comparisons), reverifications: revs, disagreements }
+  return { household: h, team, found, comparisons, agrees: fullAgreement(comparisons), reverifications: revs, source, disagreements }
 }
 
 /** What closed a disagreement opened at `since`: whichever came first of a team check recording the item and an admin's closing. */

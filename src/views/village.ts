@@ -37,7 +37,7 @@ export function villageView(deps: Deps, village: VillageRef, today: string): Vil
   const team = (db.prepare(`SELECT COUNT(*) AS n FROM members WHERE village_code = ? AND role IN ('第一书记', '队长', '队员')`).get(village.code) as { n: number }).n
   const recent = db.prepare(`
     SELECT rc.id, rc.kind, rc.visited_on AS visitedOn,
-           COALESCE(t.title, r.item, CASE rc.kind WHEN 'check' THEN '户核查' WHEN 'completion' THEN ct.title WHEN 'sixiao' THEN '"四小"项目' ELSE rc.kind END) AS what,
+           COALESCE(t.title, r.item, CASE rc.kind WHEN 'check' THEN '户核查' WHEN 'completion' THEN ct.title WHEN 'sixiao' THEN '"四小"项目' WHEN 'reverify' THEN '抽查复核' ELSE rc.kind END) AS what,
            r.input
     FROM records rc LEFT JOIN reports r ON r.record_id = rc.id LEFT JOIN tasks t ON t.code = r.task_code
     LEFT JOIN completions c ON c.record_id = rc.id LEFT JOIN tasks ct ON ct.code = c.task_code

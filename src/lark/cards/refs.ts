@@ -16,3 +16,14 @@ export function householdCodeOf(value: Record<string, unknown>): string {
   // Cards posted before references existed carry the code itself; in a direct chat it is intact.
   return typeof value.household === 'string' ? value.household : ''
 }
+
+const DRAWN = 's1.'
+
+/** A household of a spot-check draw, for the 复核 form on the draw's card. */
+export const drawnRef = (drawId: number, code: string) => `${DRAWN}${drawId}.${Buffer.from(code, 'utf8').toString('base64url')}`
+
+/** The draw and household a callback value refers to; null when it refers to none. */
+export function drawnOf(value: Record<string, unknown>): { drawId: number; householdCode: string } | null {
+  const m = typeof value.ref === 'string' ? /^s1\.(\d{1,9})\.([A-Za-z0-9_-]{1,200})$/.exec(value.ref) : null
+  return m ? { drawId: Number(m[1]), householdCode: Buffer.from(m[2]!, 'base64url').toString('utf8') } : null
+}

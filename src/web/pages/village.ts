@@ -10,7 +10,7 @@ import { taskTable, townshipHref } from './parts'
 const MARK = (met: boolean | null) =>
   met === null ? html`<span class="mark unknown">未上报</span>` : met ? html`<span class="mark ok">达标</span>` : html`<span class="mark no">未达标</span>`
 
-const KIND_LABEL: Record<string, string> = { report: '进度上报', check: '户核查', completion: '任务完成', sixiao: '四小项目' }
+const KIND_LABEL: Record<string, string> = { report: '进度上报', check: '户核查', completion: '任务完成', sixiao: '四小项目', reverify: '抽查复核' }
 
 /**
  * A village: what `/村 进度` shows, from the same `villageView`, with the same figures and words.
