@@ -4,6 +4,7 @@ import { monthStart, parsePeriod } from '../src/domain/dates'
 import { UsageError } from '../src/admin/define'
 import { reviewFigures } from '../src/review/figures'
 import { reviewCard } from '../src/lark/cards/review'
+import { phaseLine } from '../src/domain/phases'
 
 /**
  * Before each zone's monthly analysis meeting (default the 25th): one card per zone chat with the month's
@@ -29,9 +30,9 @@ export const monthlyReviewJob: Job = {
       let content = cards.get(chat.zoneId)
       if (content === undefined) {
         const place = chat.zoneId === null ? { kind: 'county' as const } : { kind: 'zone' as const, zoneId: chat.zoneId }
-        const { now, before } = reviewFigures(deps, place, month, today)
+        const { now, before, spot } = reviewFigures(deps, place, month, today, ctx.now.getTime())
         const name = chat.zoneId === null ? '全县' : chat.zoneName ?? `战区 ${chat.zoneId}`
-        content = JSON.stringify(reviewCard({ placeName: name, month, now, before }))
+        content = JSON.stringify(reviewCard({ placeName: name, month, now, before, spot, phase: phaseLine(deps.settings.phases, now.asOf) }))
         cards.set(chat.zoneId, content)
       }
       out.push({ receiveId: chat.chatId, msgType: 'interactive', content })

@@ -3,7 +3,9 @@ import type { OutgoingMessage } from '../db/repos/outbox'
 import type { TaskView } from '../src/views/tasks'
 import { byLateness, byUrgency, isDueSoon, isOverdue, viewTask } from '../src/views/tasks'
 import { isValidDate } from '../src/domain/dates'
-import { digestCard } from '../src/lark/cards/digest'
+import { digestCard, type OverdueDisagreement } from '../src/lark/cards/digest'
+import { dayEndMs, DISAGREEMENT_OVERDUE_DAYS, overdueDisagreements } from '../src/views/spot-figures'
+import { localDate } from '../src/domain/dates'
 
 /**
  * Every working day: one digest per bound zone chat (overdue and due-soon tasks, owners @-mentioned, the
@@ -38,7 +40,8 @@ function zoneDigest(ctx: JobContext, chatId: string, zoneId: number, zoneName: s
   const { settings } = ctx.deps
   const overdue = tasks.filter(isOverdue).sort(byLateness)
   const dueSoon = tasks.filter((t) => isDueSoon(t, ctx.period, settings.dueSoonDays)).sort(byUrgency)
-  if (overdue.length === 0 && dueSoon.length === 0) return null
+  const disagreements = lateDisagreements(ctx, zoneId)
+  if (overdue.length === 0 && dueSoon.length === 0 && disagreements.length === 0) return null
   const last = lastDigest(ctx, chatId)
   const unchanged = (t: TaskView) => last.has(t.code) && last.get(t.code) === t.actual
   const late = overdue.filter((t) => t.daysOverdue > settings.escalation.commanderAfterDays)
@@ -54,8 +57,19 @@ function zoneDigest(ctx: JobContext, chatId: string, zoneId: number, zoneName: s
     escalate: late.length > 0
       ? { mention: commanders.length ? commanders.map((id) => `<at id=${id}></at>`).join(' ') : '指挥长', count: late.length, days: settings.escalation.commanderAfterDays }
       : undefined,
+    disagreements: { days: DISAGREEMENT_OVERDUE_DAYS, households: disagreements },
   })
   return { receiveId: chatId, msgType: 'interactive', content: JSON.stringify(card) }
+}
+
+/** The zone's spot-check disagreements open longer than DISAGREEMENT_OVERDUE_DAYS at the digest's day. */
+function lateDisagreements(ctx: JobContext, zoneId: number): OverdueDisagreement[] {
+  const tz = ctx.deps.config.TIMEZONE
+  const at = Math.min(ctx.now.getTime(), dayEndMs(ctx.period, tz))
+  return overdueDisagreements(ctx.deps, { kind: 'zone', zoneId }, at).map(({ finding: f, open }) => ({
+    householdCode: f.household.householdCode, headName: f.household.headName, villageName: f.household.villageName, drawId: f.household.drawId,
+    items: open.map((d) => d.item), openedOn: localDate(new Date(open[0]!.openedAt), tz), daysOpen: Math.floor((at - open[0]!.openedAt) / 86_400_000),
+  }))
 }
 
 function countyDigest(ctx: JobContext, chatId: string, tasks: TaskView[]): OutgoingMessage | null {

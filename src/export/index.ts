@@ -3,6 +3,7 @@ import { rankingExporter } from './ranking'
 import { registryExporter } from './registry'
 import { reportsExporter } from './reports'
 import { sixiaoExporter } from './sixiao'
+import { spotCheckExporter } from './spot-checks'
 
 export type { Exporter, ExportRequest, ExportResult } from './exporter'
 export { defineExporter, ExportError } from './exporter'
@@ -12,6 +13,7 @@ export const EXPORTERS: readonly Exporter[] = [
   rankingExporter,
   reportsExporter,
   sixiaoExporter,
+  spotCheckExporter,
   registryExporter,
 ]
 

@@ -6,6 +6,7 @@ import { meetsSql } from '../../db/repos/households'
 import { meetingAsOfSql } from '../../db/repos/standing-as-of'
 import { assessmentDay } from '../scoring/month'
 import { biggestGaps, type Gap } from './gaps'
+import { dayEndMs, spotFigures, totalFigures, type SpotFigures } from '../views/spot-figures'
 
 export interface Count { target: number; met: number }
 
@@ -24,11 +25,23 @@ export interface ReviewFigures {
   gaps: Gap[]
 }
 
-/** This month's figures (as of its end, or today while it runs) and last month's, as of its end. */
-export function reviewFigures(deps: Deps, place: ReviewPlace, month: string, today: string): { now: ReviewFigures; before: ReviewFigures } {
+/**
+ * This month's figures (as of its end, or today while it runs) and last month's, as of its end; and the
+ * month's spot checks per township, as typed by the end of its assessment day (at most `nowMs`).
+ */
+export function reviewFigures(deps: Deps, place: ReviewPlace, month: string, today: string, nowMs = Number.MAX_SAFE_INTEGER): { now: ReviewFigures; before: ReviewFigures; spot: ReviewSpot } {
   const prevEnd = addDays(monthStart(month), -1)
-  return { now: figuresAt(deps, place, month, assessmentDay(month, today)), before: figuresAt(deps, place, prevEnd.slice(0, 7), prevEnd) }
+  const asOf = assessmentDay(month, today)
+  const rows = spotFigures(deps, place.kind === 'zone' ? place : { kind: 'county' }, month, Math.min(nowMs, dayEndMs(asOf, deps.config.TIMEZONE)))
+  return {
+    now: figuresAt(deps, place, month, asOf),
+    before: figuresAt(deps, place, prevEnd.slice(0, 7), prevEnd),
+    spot: { rows, total: totalFigures(rows, '合计') },
+  }
 }
+
+/** The month's spot checks (docs/figures.md, 一致率): per township with activity, and their sum. */
+export interface ReviewSpot { rows: SpotFigures[]; total: SpotFigures }
 
 const count = (s: { met: number; of: number }): Count => ({ target: s.of, met: s.met })
 

@@ -37,6 +37,8 @@ export interface PageOptions {
   crumbs?: [string, string][]
   /** Seconds between reloads (wall screens). */
   refreshSec?: number
+  /** A line under the title: the campaign's current phase and its deadline. */
+  phase?: string
   /** Loads the charting library (only pages with a chart pay for it). */
   chart?: boolean
   footer?: string
@@ -58,7 +60,7 @@ ${o.chart ? html`<script src="/map/static/chart.umd.min.js" defer></script>` : '
 <script src="/map/static/map.js" defer></script>
 </head>
 <body${o.refreshSec ? html` class="wall" data-refresh="${o.refreshSec}"` : ''}>
-<header class="top">${crumbs}<h1>${o.title}</h1></header>
+<header class="top">${crumbs}<h1>${o.title}</h1>${o.phase ? html`<p class="phase">${o.phase}</p>` : ''}</header>
 <main>${o.body}</main>
 <footer>${o.footer ?? ''}</footer>
 </body>

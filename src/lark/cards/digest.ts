@@ -1,5 +1,6 @@
 import type { TaskView } from '../../views/tasks'
 import { groupBy } from '../../group-by'
+import { maskName } from '../../privacy/mask'
 import { card, escapeMd, hr, md, type Element } from './kit'
 import { compactTaskLine, taskLine } from './tasks'
 
@@ -20,7 +21,13 @@ export interface DigestInput {
   more: { overdue: string; dueSoon: string }
   /** The commander(s) to call on for tasks overdue beyond the escalation threshold. */
   escalate?: { mention: string; count: number; days: number }
+  /** Spot-check disagreements still open after `days` days, by household (oldest first). */
+  disagreements?: { days: number; households: OverdueDisagreement[] }
 }
+
+export interface OverdueDisagreement { householdCode: string; headName: string; villageName: string; drawId: number; items: string[]; openedOn: string; daysOpen: number }
+
+const DISAGREEMENTS_MAX = 10
 
 const mentioned = (t: TaskView) => taskLine(t, { direct: false, mention: true })
 
@@ -53,13 +60,24 @@ export function digestCard(d: DigestInput): object {
     elements.push(hr(), md([`**即将到期**（${d.soonDays} 天内，${d.dueSoon.length} 项）`, ...d.dueSoon.slice(0, SOON_MAX).map(mentioned),
       ...(rest > 0 ? [`还有 ${rest} 项即将到期，发送 ${escapeMd(d.more.dueSoon)} 查看全部`] : [])].join('\n')))
   }
+  const dis = d.disagreements
+  if (dis && dis.households.length > 0) {
+    const rest = dis.households.length - DISAGREEMENTS_MAX
+    elements.push(hr(), md([
+      `**抽查复核的不一致超过 ${dis.days} 天未跟进**（${dis.households.length} 户）`,
+      ...dis.households.slice(0, DISAGREEMENTS_MAX).map((h) =>
+        `${escapeMd(h.householdCode)} ${escapeMd(maskName(h.headName))} · ${escapeMd(h.villageName)}：${h.items.join('、')}（抽查 #${h.drawId}，${h.openedOn} 复核，已 ${h.daysOpen} 天）`),
+      ...(rest > 0 ? [`还有 ${rest} 户，发送 /抽查 结果 查看`] : []),
+      '请工作队重新 /户 核查 这些户（以新核查为准），或由管理员 /抽查 关闭 并写明原因。',
+    ].join('\n')))
+  }
   if (stale.length > 0) {
     elements.push(hr(), md(['**仍逾期，无新进展**（昨日已提醒）', ...stale.map((t) => compactTaskLine(t, { direct: false, mention: true }))].join('\n')))
   }
   const left = overdue - fresh.length - stale.length
   if (left > 0) elements.push(md(`还有 ${left} 项逾期任务没有列出，发送 ${escapeMd(d.more.overdue)} 查看全部（逾期最久的在前）`))
   elements.push(md(`<font color='grey'>上报进度：/村 上报　完成任务：/任务 完成 <编号>　暂停提醒：/提醒 暂停 <天数></font>`))
-  return card({ title: d.title, template: d.fresh.some((t) => t.light === '红') || d.escalate ? 'red' : 'orange', elements })
+  return card({ title: d.title, template: d.fresh.some((t) => t.light === '红') || d.escalate || dis?.households.length ? 'red' : 'orange', elements })
 }
 
 function maxLate(tasks: TaskView[]) {

@@ -1,4 +1,5 @@
-import type { Count, ReviewFigures } from '../../review/figures'
+import type { Count, ReviewFigures, ReviewSpot } from '../../review/figures'
+import { figuresLine } from './spot-results'
 import { card, columns, escapeMd, groupedBars, hr, md, pct, percent, type Element } from './kit'
 import { periodLabel } from './ranking'
 
@@ -10,7 +11,7 @@ const count = (c: Count, b: Count, unit: string) => `${c.met}/${c.target} ${unit
  * The monthly review for a zone chat (the monthly 分析研判会), or for the county in the HQ chat: exits against the year's target, standards
  * met, tasks, the change since last month, the five biggest gaps and a chart of this month against last.
  */
-export function reviewCard(o: { placeName: string; month: string; now: ReviewFigures; before: ReviewFigures }): object {
+export function reviewCard(o: { placeName: string; month: string; now: ReviewFigures; before: ReviewFigures; spot: ReviewSpot; phase: string }): object {
   const { now: n, before: b } = o
   const elements: Element[] = [
     md('**一、年度脱贫目标完成情况**'),
@@ -34,15 +35,19 @@ export function reviewCard(o: { placeName: string; month: string; now: ReviewFig
       `本月到期 ${n.tasks.dueThisMonth} 项，已完成 ${n.tasks.dueDone} 项`,
       `逾期未完成 ${n.tasks.overdue} 项（上月末 ${b.tasks.overdue} 项）`,
     ].join('\n')),
+    md([
+      '**四、抽查复核**（本月；一致率：复核的户中各项都与工作队核查一致的户）',
+      ...(o.spot.rows.length ? [`合计：${figuresLine(o.spot.total)}`, ...o.spot.rows.map((r) => `${escapeMd(r.name)}：${figuresLine(r)}`)] : ['本月没有抽查，也没有待跟进的不一致。']),
+    ].join('\n')),
     hr(),
-    md(['**四、差距最大的五项**', ...(n.gaps.length
+    md(['**五、差距最大的五项**', ...(n.gaps.length
       ? n.gaps.map((g, i) => `${i + 1}. ${escapeMd(g.village)} · ${escapeMd(g.item)}：${g.text}`)
       : ['暂无落后于计划的事项。'])].join('\n')),
     chart(n, b),
   ]
   return card({
     title: `${o.placeName} · ${periodLabel(o.month)} 月度调度`,
-    subtitle: `数据截至 ${n.asOf}，与上月末（${b.asOf}）比较`,
+    subtitle: `${o.phase}。数据截至 ${n.asOf}，与上月末（${b.asOf}）比较`,
     template: n.tasks.overdue > 0 ? 'orange' : 'blue',
     elements,
   })

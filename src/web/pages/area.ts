@@ -7,6 +7,7 @@ import { html, page, type Html } from '../html'
 import { common, crumbsFor, rankingFor, type PageContext } from './context'
 import { legend, stateChips, stats, taskTable, tileGrid, townshipHref, zoneHref } from './parts'
 import { rankingSection } from './ranking'
+import { spotSection } from './spot'
 
 /** One line of figures for a zone or township heading (the `/战区 进度` card's row). */
 function line(villages: VillageRow[], tasks: ReturnType<typeof townshipTasks>): Html {
@@ -32,6 +33,7 @@ ${stateChips(villages)}
 ${tileGrid(villages, true)}
 </section>`
   })}</div>
+${spotSection(ctx, { kind: 'county' })}
 ${rankingSection(ranking)}`
   return page({ title: '全县作战图', body, chart: ranking.trend !== null, ...common(ctx) })
 }
@@ -43,6 +45,7 @@ export function zonePage(ctx: PageContext, zone: { id: number; name: string }): 
   const body = html`${stats(view.villages, view.households, view.tasks)}
 ${stateChips(view.villages)}
 ${view.townships.map((t) => townshipSection(t))}
+${spotSection(ctx, { kind: 'zone', zoneId: zone.id })}
 ${rankingSection(ranking)}`
   return page({ title: `${zone.name}作战图`, crumbs: ctx.session.remit.kind === 'county' ? crumbsFor(ctx) : [], body, chart: ranking.trend !== null, ...common(ctx) })
 }
@@ -63,7 +66,8 @@ export function townshipPage(ctx: PageContext, township: { code: string; name: s
   const body = html`${stats(view.villages, view.households, view.tasks)}
 ${stateChips(view.villages)}
 <section class="township" data-township="${township.code}"><h2>各村</h2>${tileGrid(view.villages)}</section>
-<section><h2>乡镇任务</h2>${taskTable(own)}</section>`
+<section><h2>乡镇任务</h2>${taskTable(own)}</section>
+${spotSection(ctx, { kind: 'township', code: township.code })}`
   return page({
     title: `${township.name}作战图`,
     crumbs: crumbsFor(ctx, { id: township.zoneId, name: township.zoneName }),

@@ -2,6 +2,7 @@ import type { Deps } from '../../deps'
 import type { MapSession } from '../access'
 import type { PageOptions } from '../html'
 import { readRanking } from '../ranking-data'
+import { phaseLine } from '../../domain/phases'
 
 /** What every page is rendered with: the repositories, the county's today, and who is looking. */
 export interface PageContext {
@@ -24,9 +25,10 @@ export function crumbsFor(ctx: PageContext, zone?: { id: number; name: string })
 }
 
 /** Page options every page shares: refresh for wall screens, the footer with time and the privacy note. */
-export function common(ctx: PageContext): Pick<PageOptions, 'refreshSec' | 'footer'> {
+export function common(ctx: PageContext): Pick<PageOptions, 'refreshSec' | 'footer' | 'phase'> {
   const mode = ctx.session.kind === 'wall' ? `大屏只读 · 每 ${WALL_REFRESH_SEC / 60} 分钟自动刷新` : '只读'
   return {
+    phase: phaseLine(ctx.deps.settings.phases, ctx.today),
     refreshSec: ctx.session.kind === 'wall' ? WALL_REFRESH_SEC : undefined,
     footer: `数据截至 ${ctx.stamp} · ${mode} · 页面不含个人信息 · 战区助手`,
   }
