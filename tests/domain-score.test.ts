@@ -32,7 +32,7 @@ const example: ScoreTask[] = [
 describe('monthlyScore', () => {
   it('computes every component of the worked example', () => {
     const r = monthlyScore({ tasks: example, households: { eligible: 200, meeting: 150 }, villages: { eligible: 4, meeting: 3 } })
-    expect(r.components).toEqual({ tasks: 34.4, households: 18.75, villages: 15, currency: 7.5 })
+    expect(r.components).toEqual({ tasks: 34.4, households: 18.75, villages: 15, currency: 7.5, spotCheck: null })
     expect(r.penalty).toBe(2)
     expect(r.total).toBe(73.65)
     expect(r.measured).toBe(true)
@@ -48,7 +48,7 @@ describe('monthlyScore', () => {
     // tasks 40 × 0.86 × 100/55 = 62.5454…; currency 15 × 0.5 × 100/55 = 13.6363…
     // total = 62.5454… + 13.6363… − 2 = 74.1818… (summing the components rounded to 62.55 and 13.64 gave 74.19)
     const r = monthlyScore({ tasks: example, households: { eligible: 0, meeting: 0 }, villages: { eligible: 0, meeting: 0 } })
-    expect(r.components).toEqual({ tasks: expect.closeTo(3440 / 55, 10), households: null, villages: null, currency: expect.closeTo(750 / 55, 10) })
+    expect(r.components).toEqual({ tasks: expect.closeTo(3440 / 55, 10), households: null, villages: null, currency: expect.closeTo(750 / 55, 10), spotCheck: null })
     expect(r.detail.scale).toBeCloseTo(100 / 55, 12)
     expect(r.total).toBeCloseTo(4080 / 55, 10)
     expect(fixed(r.total)).toBe('74.18')
@@ -56,7 +56,7 @@ describe('monthlyScore', () => {
 
   it('a single measured component is worth the whole 100', () => {
     const r = monthlyScore({ tasks: [], households: { eligible: 10, meeting: 5 }, villages: { eligible: 0, meeting: 0 } })
-    expect(r.components).toEqual({ tasks: null, households: 50, villages: null, currency: null })
+    expect(r.components).toEqual({ tasks: null, households: 50, villages: null, currency: null, spotCheck: null })
     expect(r.total).toBe(50)
   })
 
@@ -67,7 +67,7 @@ describe('monthlyScore', () => {
       tasks: [task({ done: true, actual: 1, lastReportDaysAgo: 90 })],
       households: { eligible: 4, meeting: 4 }, villages: { eligible: 2, meeting: 1 },
     })
-    expect(r.components).toEqual({ tasks: expect.closeTo(4000 / 85, 10), households: expect.closeTo(2500 / 85, 10), villages: expect.closeTo(1000 / 85, 10), currency: null })
+    expect(r.components).toEqual({ tasks: expect.closeTo(4000 / 85, 10), households: expect.closeTo(2500 / 85, 10), villages: expect.closeTo(1000 / 85, 10), currency: null, spotCheck: null })
     expect(r.total).toBeCloseTo(7500 / 85, 10)
     expect(fixed(r.total)).toBe('88.24')
   })
@@ -90,7 +90,7 @@ describe('monthlyScore', () => {
     // penalty min(20, 24) = 20 → total 45 − 20 = 25
     const reds = Array.from({ length: 12 }, () => task({ light: '红' }))
     const r = monthlyScore({ tasks: reds, households: { eligible: 10, meeting: 10 }, villages: { eligible: 2, meeting: 2 } })
-    expect(r.components).toEqual({ tasks: 0, households: 25, villages: 20, currency: 0 })
+    expect(r.components).toEqual({ tasks: 0, households: 25, villages: 20, currency: 0, spotCheck: null })
     expect(r.penalty).toBe(20)
     expect(r.total).toBe(25)
   })
@@ -104,7 +104,7 @@ describe('monthlyScore', () => {
 
   it('nothing to measure at all', () => {
     const r = monthlyScore({ tasks: [], households: { eligible: 0, meeting: 0 }, villages: { eligible: 0, meeting: 0 } })
-    expect(r.components).toEqual({ tasks: null, households: null, villages: null, currency: null })
+    expect(r.components).toEqual({ tasks: null, households: null, villages: null, currency: null, spotCheck: null })
     expect(r.total).toBe(0)
     expect(r.measured).toBe(false)
   })
@@ -118,9 +118,25 @@ describe('monthlyScore', () => {
       tasks, households: { eligible: 200, meeting: 150 }, villages: { eligible: 4, meeting: 3 },
       weights: { tasks: 50, households: 50, villages: 0, currency: 0, redPenalty: 5, penaltyCap: 10 },
     })
-    expect(r.components).toEqual({ tasks: expect.closeTo(235 / 7, 10), households: 37.5, villages: 0, currency: 0 })
+    expect(r.components).toEqual({ tasks: expect.closeTo(235 / 7, 10), households: 37.5, villages: 0, currency: 0, spotCheck: null })
     expect(r.penalty).toBe(10)
     expect(r.total).toBeCloseTo(235 / 7 + 27.5, 10)
+  })
+
+  it('leaves spot checks out unless the county weighs them (weights.spotCheck, default 0)', () => {
+    const base = { tasks: example, households: { eligible: 200, meeting: 150 }, villages: { eligible: 4, meeting: 3 }, spotCheck: { reverified: 4, agreeing: 1 } }
+    // Default weight 0: the worked example's score exactly, whatever the spot checks found.
+    expect(monthlyScore(base).total).toBe(73.65)
+    expect(monthlyScore(base).detail.shares.spotCheck).toBeNull()
+    // Weight 20: kept weights 40+25+20+15+20 = 120, scale 100/120. 一致率 1/4 → 20 × 0.25 × 100/120 = 4.1666…;
+    // tasks 34.4 × 100/120 = 28.666…; households 18.75 × 100/120 = 15.625; villages 12.5; currency 6.25;
+    // total = (34.4 + 18.75 + 15 + 7.5 + 5) × 100/120 − 2 = 80.65 × 100/120 − 2 = 65.2083…
+    const r = monthlyScore({ ...base, weights: { spotCheck: 20 } })
+    expect(r.components.spotCheck).toBeCloseTo(500 / 120, 10)
+    expect(r.components.tasks).toBeCloseTo(3440 / 120, 10)
+    expect(r.total).toBeCloseTo(8065 / 120 - 2, 10)
+    // Weighed, but nothing re-verified that month: left out, and the others scaled up to 100 as usual.
+    expect(monthlyScore({ ...base, spotCheck: { reverified: 0, agreeing: 0 }, weights: { spotCheck: 20 } }).total).toBe(73.65)
   })
 })
 

@@ -10,7 +10,7 @@ type HeadRow = { period: string; kind: 'month' | 'quarter'; asOf: string; publis
 type RowRow = Omit<RankingRow, 'detail'> & { detail: string }
 
 const ROW_COLUMNS = `township_code AS townshipCode, township_name AS townshipName, zone_id AS zoneId, zone_name AS zoneName,
-  households, score, tasks, standing, villages, currency, penalty, rank, zone_rank AS zoneRank, detail`
+  households, score, tasks, standing, villages, currency, spot_check AS spotCheck, penalty, rank, zone_rank AS zoneRank, detail`
 
 /**
  * Published rankings (migration 0005): written once per period inside the ranking job's claim, never
@@ -22,9 +22,9 @@ export function createRankings(db: Db) {
                                  VALUES (@period, @kind, @asOf, @publishedAt, @weights, @months)`)
   const insertRow = db.prepare(`
     INSERT INTO ranking_rows (period, township_code, township_name, zone_id, zone_name, households, score, tasks, standing, villages,
-                              currency, penalty, rank, zone_rank, detail)
+                              currency, spot_check, penalty, rank, zone_rank, detail)
     VALUES (@period, @townshipCode, @townshipName, @zoneId, @zoneName, @households, @score, @tasks, @standing, @villages,
-            @currency, @penalty, @rank, @zoneRank, @detail)`)
+            @currency, @spotCheck, @penalty, @rank, @zoneRank, @detail)`)
   const insertZone = db.prepare(`INSERT INTO ranking_zones (period, zone_id, zone_name, score, rank, townships, households)
                                  VALUES (@period, @zoneId, @zoneName, @score, @rank, @townships, @households)`)
   const head = db.prepare(`SELECT period, kind, as_of AS asOf, published_at AS publishedAt, weights, months FROM rankings WHERE period = ?`)

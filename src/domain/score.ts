@@ -9,6 +9,11 @@ export interface ScoreWeights {
   households: number
   villages: number
   currency: number
+  /**
+   * Spot checks' 一致率 (docs/figures.md). 0 by default: outcome data the county may choose to weigh, never
+   * weighed unless it does.
+   */
+  spotCheck: number
   /** Points taken off per red task. */
   redPenalty: number
   /** The most the red-task penalty can take off. */
@@ -16,7 +21,7 @@ export interface ScoreWeights {
 }
 
 export const DEFAULT_SCORE_WEIGHTS: ScoreWeights = {
-  tasks: 40, households: 25, villages: 20, currency: 15, redPenalty: 2, penaltyCap: 20,
+  tasks: 40, households: 25, villages: 20, currency: 15, spotCheck: 0, redPenalty: 2, penaltyCap: 20,
 }
 
 /** An open task whose latest report is at most this many days old counts as current. */
@@ -39,12 +44,14 @@ export interface ScoreInput {
   households: { eligible: number; meeting: number }
   /** 预脱贫村 and 已脱贫村, and how many of them meet 一低五有. */
   villages: { eligible: number; meeting: number }
+  /** The month's re-verified households and those in full agreement (only weighed when weights.spotCheck > 0). */
+  spotCheck?: { reverified: number; agreeing: number }
   weights?: Partial<ScoreWeights>
   currencyDays?: number
 }
 
-type Component = 'tasks' | 'households' | 'villages' | 'currency'
-const COMPONENTS: readonly Component[] = ['tasks', 'households', 'villages', 'currency']
+type Component = 'tasks' | 'households' | 'villages' | 'currency' | 'spotCheck'
+const COMPONENTS: readonly Component[] = ['tasks', 'households', 'villages', 'currency', 'spotCheck']
 
 export interface ScoreResult {
   /** Points earned per component after rescaling, unrounded; null = nothing to measure, left out. */
@@ -93,6 +100,8 @@ export function monthlyScore(input: ScoreInput): ScoreResult {
     households: share(input.households.meeting, input.households.eligible),
     villages: share(input.villages.meeting, input.villages.eligible),
     currency: share(current.length, open.length),
+    // Left out unless the county weighs it: a weight of 0 must not even show as a measured component.
+    spotCheck: w.spotCheck > 0 && input.spotCheck ? share(input.spotCheck.agreeing, input.spotCheck.reverified) : null,
   }
 
   // Left-out components hand their weight to the others in proportion, so the best score is always 100.

@@ -4,7 +4,7 @@ import type { Book, Cell, Sheet } from './book'
 import { col } from './book'
 import { defineExporter, ExportError } from './exporter'
 import { rankingsOf } from '../../db/repos/rankings'
-import { DEFAULT_TIME_ZONE, localDate } from '../domain/dates'
+import { DEFAULT_TIME_ZONE, localDate, localStamp } from '../domain/dates'
 import { scoreFormat } from '../domain/score'
 
 /**
@@ -15,10 +15,6 @@ const scoreKind = (rows: ReadonlyArray<{ score: number | null; rank: number | nu
   const shown = scoreFormat(rows)
   return rows.some((r) => r.score !== null && shown(r.score).split('.')[1]!.length > 2) ? 'decimal3' as const : 'decimal' as const
 }
-
-/** 2018-06-01 09:00 on the county's clock ('sv-SE' is the locale that writes dates this way). */
-export const localDateTime = (ms: number, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(ms))
 
 /**
  * The published ranking as a workbook: townships, zones, the tasks behind each township's score and a
@@ -47,17 +43,20 @@ export function rankingFileName(s: Snapshot, zoneName?: string): string {
 
 function monthSheet(s: Snapshot, rows: RankingRow[]): Sheet {
   const w = s.head.weights
+  // Rankings published before spot checks, or without their weight, have no such column.
+  const spot = (w.spotCheck ?? 0) > 0
   return {
     name: '乡镇排名',
     columns: [
       col('全县排名', 8, 'int'), col('乡镇代码', 12), col('乡镇', 10), col('战区', 12), col('战区内排名', 10, 'int'), col('得分', 8, scoreKind(s.rows)),
       col(`任务进度(${w.tasks})`, 9, 'decimal'), col(`户达标(${w.households})`, 10, 'decimal'), col(`村达标(${w.villages})`, 10, 'decimal'),
-      col(`数据时效(${w.currency})`, 11, 'decimal'), col('扣分', 6, 'decimal'), col('已开始任务', 10, 'int'), col('红灯任务', 8, 'int'),
+      col(`数据时效(${w.currency})`, 11, 'decimal'), ...(spot ? [col(`抽查一致率(${w.spotCheck})`, 12, 'decimal')] : []),
+      col('扣分', 6, 'decimal'), col('已开始任务', 10, 'int'), col('红灯任务', 8, 'int'),
       col('应达标户', 9, 'int'), col('达标户', 8, 'int'), col('应达标村', 9, 'int'), col('达标村', 8, 'int'), col('总户数', 9, 'int'),
     ],
     rows: rows.map((r): Cell[] => [
       r.rank, r.townshipCode, r.townshipName, r.zoneName, r.zoneRank, r.score, r.tasks, r.standing, r.villages, r.currency,
-      r.score === null ? null : r.penalty, r.detail.counts.startedTasks, r.detail.counts.redTasks,
+      ...(spot ? [r.spotCheck] : []), r.score === null ? null : r.penalty, r.detail.counts.startedTasks, r.detail.counts.redTasks,
       r.detail.households.eligible, r.detail.households.meeting, r.detail.villages.length, r.detail.villages.filter((v) => v.meets).length, r.households,
     ]),
   }
@@ -98,8 +97,8 @@ function aboutSheet(s: Snapshot, timeZone: string): Sheet {
   const lines: Array<[string, string]> = [
     ['期间', s.head.period],
     ['数据截至', s.head.asOf],
-    ['发布时间', localDateTime(s.head.publishedAt, timeZone)],
-    ['权重', `任务 ${w.tasks}，户达标 ${w.households}，村达标 ${w.villages}，数据时效 ${w.currency}；每个红灯任务扣 ${w.redPenalty} 分，最多扣 ${w.penaltyCap} 分`],
+    ['发布时间', localStamp(s.head.publishedAt, timeZone)],
+    ['权重', `任务 ${w.tasks}，户达标 ${w.households}，村达标 ${w.villages}，数据时效 ${w.currency}${(w.spotCheck ?? 0) > 0 ? `，抽查一致率 ${w.spotCheck}` : ''}；每个红灯任务扣 ${w.redPenalty} 分，最多扣 ${w.penaltyCap} 分`],
     ['任务进度', '本乡镇及所辖村已开始的任务：按开始到截止线性计算月末应完成进度（过截止日为 100%），取 min(1, 实际÷应完成) 的平均'],
     ['户达标', '当年脱贫户和已脱贫户中，截至月末最新核查一超六有全部达标的比例'],
     ['村达标', '预脱贫村和已脱贫村中，一低五有全部达标的比例'],

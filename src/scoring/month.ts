@@ -8,6 +8,7 @@ import { sumCounts } from '../../db/repos/households'
 import { taskTrace, villageTrace } from './trace'
 import { ELIGIBLE_VILLAGES, householdShare, villageShare } from '../views/figures'
 import type { RowDetail } from './types'
+import { dayEndMs, spotFigures } from '../views/spot-figures'
 
 export interface TownshipScore {
   code: string
@@ -41,6 +42,10 @@ export function scoreMonth(deps: Deps, month: string, today: string): MonthScore
   const villagesBy = groupBy(view.villages, (v) => v.townshipCode)
   const eligible = view.villages.filter((v) => ELIGIBLE_VILLAGES.includes(v.category))
   const items = deps.facts.villageItems(eligible.map((v) => v.code), asOf)
+  // Spot checks are read only when the county weighs them (weights.spotCheck > 0; default 0).
+  const spot = deps.settings.scoreWeights.spotCheck > 0
+    ? new Map(spotFigures(deps, { kind: 'county' }, month, dayEndMs(asOf, deps.config.TIMEZONE)).map((r) => [r.code, r]))
+    : null
   const townships = deps.db.prepare(`SELECT t.code, t.name, t.zone_id AS zoneId, z.name AS zoneName
                                       FROM townships t JOIN zones z ON z.id = t.zone_id ORDER BY t.code`).all() as
     Array<{ code: string; name: string; zoneId: number; zoneName: string }>
@@ -51,13 +56,15 @@ export function scoreMonth(deps: Deps, month: string, today: string): MonthScore
     townships: townships.map((t) => {
       const tasks = tasksBy.get(t.code) ?? []
       const villages = villagesBy.get(t.code) ?? []
-      const { result, detail } = scoreTownship(deps, asOf, tasks, villages, (v) => villageTrace(v, items.get(v.code) ?? {}))
+      const spotCheck = spot && (spot.get(t.code) ?? { reverified: 0, agreeing: 0 })
+      const { result, detail } = scoreTownship(deps, asOf, tasks, villages, (v) => villageTrace(v, items.get(v.code) ?? {}), spotCheck)
       return { ...t, households: villages.reduce((sum, v) => sum + v.households, 0), result, detail }
     }),
   }
 }
 
-function scoreTownship(deps: Deps, asOf: string, tasks: TaskView[], villages: VillageRow[], trace: (v: VillageRow) => RowDetail['villages'][number]) {
+function scoreTownship(deps: Deps, asOf: string, tasks: TaskView[], villages: VillageRow[], trace: (v: VillageRow) => RowDetail['villages'][number],
+  spotCheck: { reverified: number; agreeing: number } | null) {
   const { settings } = deps
   const currencyDays = settings.currencyDays
   const eligibleVillages = villages.filter((v) => ELIGIBLE_VILLAGES.includes(v.category))
@@ -69,6 +76,7 @@ function scoreTownship(deps: Deps, asOf: string, tasks: TaskView[], villages: Vi
     })),
     // The 25 and 20 points weigh 户达标 and 村达标 as every card shows them (docs/figures.md).
     households: { eligible: householdShare(h).of, meeting: householdShare(h).met },
+    spotCheck: spotCheck ?? undefined,
     villages: { eligible: villageShare(villages).of, meeting: villageShare(villages).met },
     weights: settings.scoreWeights,
     currencyDays,
@@ -89,6 +97,7 @@ function scoreTownship(deps: Deps, asOf: string, tasks: TaskView[], villages: Vi
         .map((v) => ({ code: v.code, name: v.name, eligible: v.counts.eligible, meeting: v.counts.eligibleMeeting })),
     },
     villages: eligibleVillages.map(trace),
+    ...(spotCheck ? { spotCheck: { reverified: spotCheck.reverified, agreeing: spotCheck.agreeing } } : {}),
   }
   return { result, detail }
 }

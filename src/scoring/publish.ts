@@ -48,7 +48,7 @@ function monthRows(scores: MonthScores): ScoredTownship[] {
     return {
       townshipCode: t.code, townshipName: t.name, zoneId: t.zoneId, zoneName: t.zoneName, households: t.households,
       score: t.result.measured ? t.result.total : null,
-      tasks: c.tasks, standing: c.households, villages: c.villages, currency: c.currency,
+      tasks: c.tasks, standing: c.households, villages: c.villages, currency: c.currency, spotCheck: c.spotCheck,
       penalty: t.result.penalty,
       detail: t.detail,
     }
@@ -81,7 +81,7 @@ function quarterSnapshot(deps: Deps, quarter: Extract<Period, { kind: 'quarter' 
     }
     return {
       townshipCode: code, townshipName: latest.townshipName, zoneId: latest.zoneId, zoneName: latest.zoneName, households: latest.households,
-      score: quarterScore(scored), tasks: null, standing: null, villages: null, currency: null,
+      score: quarterScore(scored), tasks: null, standing: null, villages: null, currency: null, spotCheck: null,
       // Deductions are already inside each month's total; the months' own rows keep them.
       penalty: 0,
       detail,

@@ -43,13 +43,15 @@ export interface VillageTrace {
 export interface RowDetail {
   asOf: string
   /** Raw shares 0..1 before weighting; null = nothing to measure (left out). */
-  shares: { tasks: number | null; households: number | null; villages: number | null; currency: number | null }
+  shares: { tasks: number | null; households: number | null; villages: number | null; currency: number | null; spotCheck?: number | null }
   /** 100 ÷ the weights kept. */
   scale: number
   counts: { startedTasks: number; openTasks: number; currentTasks: number; redTasks: number }
   tasks: TaskTrace[]
   households: { eligible: number; meeting: number; byVillage: Array<{ code: string; name: string; eligible: number; meeting: number }> }
   villages: VillageTrace[]
+  /** The month's spot checks, when weighed (weights.spotCheck > 0): households re-verified and in full agreement. */
+  spotCheck?: { reverified: number; agreeing: number }
   /** Quarter rows: the monthly scores averaged, and where each came from. */
   months?: QuarterMonth[]
 }
@@ -84,6 +86,8 @@ export interface RankingRow {
   standing: number | null
   villages: number | null
   currency: number | null
+  /** The spot checks' component when the county weighs it (weights.spotCheck > 0); null otherwise. */
+  spotCheck: number | null
   penalty: number
   rank: number | null
   zoneRank: number | null

@@ -76,10 +76,12 @@ function monthParts(s: Snapshot, r: RankingRow, command: PartCommand): Element[]
     `**村达标 ${fmt(r.villages)}**（满分 ${w.villages}）：预脱贫村和已脱贫村 ${d.villages.length} 个，一低五有达标 ${d.villages.filter((v) => v.meets).length} 个`,
     [`**各村**（✅ ❌：一低五有是否达标）`, ...villages.slice(0, CARD_VILLAGES), ...more(villages.length - CARD_VILLAGES, '个村', 'villages')].join('\n'),
     `**数据时效 ${fmt(r.currency)}**（满分 ${w.currency}）：未完成任务 ${c.openTasks} 项，${w.currencyDays} 天内有上报 ${c.currentTasks} 项`,
+    ...(d.spotCheck ? [`**抽查一致率 ${fmt(r.spotCheck)}**（满分 ${w.spotCheck}）：本月复核 ${d.spotCheck.reverified} 户，各项都与工作队核查一致 ${d.spotCheck.agreeing} 户`] : []),
     `**扣分 ${r.penalty}**：红灯任务 ${c.redTasks} 项${red.length ? `（${red.map((t) => escapeMd(t.code)).join('、')}）` : ''}，每项 ${w.redPenalty} 分，最多 ${w.penaltyCap} 分`,
   ]
-  const left = (['tasks', 'households', 'villages', 'currency'] as const).filter((k) => d.shares[k] === null)
-  if (left.length && r.score !== null) parts.push(`不计的项目按比例放大其余各项（×${d.scale.toFixed(3)}）。`)
+  // A weighed spot-check component with nothing re-verified that month is left out like the others.
+  const leftOut = (['tasks', 'households', 'villages', 'currency'] as const).some((k) => d.shares[k] === null) || (d.spotCheck !== undefined && d.shares.spotCheck === null)
+  if (leftOut && r.score !== null) parts.push(`不计的项目按比例放大其余各项（×${d.scale.toFixed(3)}）。`)
   parts.push(`<font color='grey'>${ROUNDING_NOTE}</font>`)
   return parts.map(md)
 }

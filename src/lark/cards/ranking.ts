@@ -38,7 +38,8 @@ function townshipLine(s: Snapshot, r: RankingRow, scope: 'zone' | 'county', show
     const months = (r.detail.months ?? []).map((m) => `${MONTH_NAME(m.month)} ${fmt(m.score ?? null)}`).join(' · ')
     return `${head}\n　${months}`
   }
-  const parts = [`任务进度 ${fmt(r.tasks)}`, `户达标 ${fmt(r.standing)}`, `村达标 ${fmt(r.villages)}`, `数据时效 ${fmt(r.currency)}`]
+  const parts = [`任务进度 ${fmt(r.tasks)}`, `户达标 ${fmt(r.standing)}`, `村达标 ${fmt(r.villages)}`, `数据时效 ${fmt(r.currency)}`,
+    ...(r.spotCheck !== null ? [`抽查一致率 ${fmt(r.spotCheck)}`] : [])]
   return `${head}\n　${parts.join(' · ')}${r.penalty > 0 ? ` · 扣 ${r.penalty}` : ''}`
 }
 
