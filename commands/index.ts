@@ -33,7 +33,7 @@ export const commands: Command[] = [
   help, auth, me, bind,
   villageProgress, villageReport, householdCheck, householdSixiao, villageSixiao, zoneProgress, townshipProgress, townshipReport,
   tasks, taskDone, taskReopen, overdue, withdraw, pause, resume, ranking, battleMap,
-  spotDraw, spotRecords, spotList, spotResults, spotAssign, spotClose, reverify, phases,
+  spotDraw, spotList, reverify, spotRecords, spotResults, spotAssign, spotClose, phases,
 ]
 
 /** What card buttons and form submits can do, by `value.action`. */

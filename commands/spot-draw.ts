@@ -48,7 +48,7 @@ export default defineCommand({
   path: ['抽查'],
   summary: '随机抽取户进行复核（默认每村 5 户，一次最多 50 户），抽取结果永久记录、不能更改；带表单的名单可直接复核',
   usage: '/抽查 <战区 或 乡镇 或 村> [户数=N 或 全部] [对象=当年脱贫/已脱贫/全部]',
-  examples: ['/抽查 团结乡', '/抽查 团结乡红岩洞村 对象=当年脱贫 户数=全部'],
+  examples: ['/抽查 团结乡红岩洞村 户数=全部', '/抽查 团结乡 对象=已脱贫'],
   who: whoMay('drawSpotCheck'),
   allow: may('drawSpotCheck'),
   args: z.tuple([z.string().max(40, '名称太长了')], { message: '请写要抽查的战区、乡镇或村' }),

@@ -32,7 +32,7 @@ const FAILED = /没有找到|看不懂|参数太多|缺少参数|出了问题|�
 /** Commands that write (a record, a setting, a link): their answer must come with a row in the audit trail. */
 const isWrite = (c: string) =>
   /^\/((村|乡) 上报|任务 (完成|重开)|撤销|提醒 暂停|认证) \S/.test(c) || /^\/(提醒 恢复|作战图)/.test(c) ||
-  /^\/户 四小 \S+ \S/.test(c) || /^\/户 核查 .*=/.test(c)
+  /^\/户 四小 \S+ \S/.test(c) || /^\/户 核查 .*=/.test(c) || /^\/(抽查 (?!记录|名单|结果)\S|复核 \S)/.test(c)
 
 /**
  * Who types a command that is not the default person's (the showcase village's 第一书记): a command a
@@ -46,6 +46,7 @@ const WHO: [RegExp, string, string?][] = [
   [/^\/(乡 |排名 \S|逾期 \S)/, 'ou_demo_cadre'],
   [/^\/提醒/, 'ou_demo_commander'],
   [/^\/撤销/, 'ou_demo_admin'],
+  [/^\/(抽查|复核)/, 'ou_demo_admin'],
 ]
 
 const dir = tempDir()

@@ -3,8 +3,9 @@ import type { DemoScale } from './demo-generator'
 import type { RegistryRows, TaskRow, VillageRow } from './types'
 import { addDays, localDate } from '../domain/dates'
 import { expectedProgress } from '../domain/lights'
-import { FIVE_ITEMS } from '../domain/standards'
+import { DEFAULT_INCOME_LINES, FIVE_ITEMS } from '../domain/standards'
 import { createRecords, type NewRecord } from '../../db/repos/records'
+import { createHouseholds } from '../../db/repos/households'
 
 /**
  * The names README.md and the commands' examples use, made real in the demo county (demo scale only), so
@@ -15,6 +16,9 @@ import { createRecords, type NewRecord } from '../../db/repos/records'
 const SHOWCASE = { township: '团结乡', village: '红岩洞村' } as const
 
 const LEADER = { name: '何伟', phone: '13812345678' }
+
+/** A team member of another village of the township, whom `/抽查 指派 1 钱进` assigns to re-verify. */
+const ASSIGNEE = '钱进'
 
 const HOUSEHOLDS = [
   { headName: '何桂英', size: 4, attribute: '一般贫困户', status: '当年脱贫' },
@@ -65,6 +69,9 @@ export function addGuideRows(rows: RegistryRows, today: string, year: number) {
   const leader = team.find((m) => m.role === '队长')!
   for (const h of rows.households) if (h.helper === leader.name) h.helper = LEADER.name
   Object.assign(leader, { ...LEADER, openId: null })
+  const neighbour = rows.villages.find((v) => v.townshipCode === village.townshipCode && v.code !== village.code)
+  const assignee = rows.members.find((m) => m.villageCode === neighbour?.code && m.role === '队员')
+  if (assignee) assignee.name = ASSIGNEE
   const own = rows.households.filter((h) => h.villageCode === village.code)
   HOUSEHOLDS.forEach((g, i) => Object.assign(own[i]!, g, { exitYear: g.status === '当年脱贫' ? year : null }))
 
@@ -81,6 +88,10 @@ export function addGuideRows(rows: RegistryRows, today: string, year: number) {
 
 /** Villages that meet 一低五有 in the demo: every 已脱贫村. Their item history is the guide's, not random. */
 export const isModelVillage = (v: VillageRow, scale: DemoScale) => scale === 'demo' && v.category === '已脱贫村'
+
+/** 何桂英's household was last checked this many days before the demo's day, every item met. */
+const CHECKED_DAYS_AGO = 20
+const ALL_MET = { housing: true, water: true, power: true, tv: true, education: true, medical: true }
 
 /** How long ago the model villages reached 一低五有, so the last published rankings count them. */
 const MET_DAYS_AGO = 40
@@ -113,6 +124,13 @@ export const guideStep: DemoStep = {
     for (const t of TASKS) {
       for (const [days, ratio] of t.reports) report(village, addDays(today, days), { taskCode: t.row.code, ratio })
       if (t.completed !== undefined) records.addCompletion({ ...base(village, addDays(today, t.completed)), kind: 'completion' }, t.row.code)
+    }
+    // 何桂英's household: a known latest check, so the /复核 example (收入=4200 住房=否) disagrees with it on 收入
+    // and 住房, and the /抽查 关闭 example has something to close.
+    const head = rows.households.find((h) => h.villageCode === village.code && h.headName === HOUSEHOLDS[0].headName)
+    if (head) {
+      records.addCheck({ ...base(village, addDays(today, -CHECKED_DAYS_AGO)), kind: 'check' }, { householdCode: head.code, income: 5200, items: ALL_MET })
+      createHouseholds(db, DEFAULT_INCOME_LINES).rebuildStanding(head.code)
     }
 
     const metOn = addDays(today, -MET_DAYS_AGO)
