@@ -120,12 +120,12 @@ export function createSpotDraws(db: Db) {
       ${ITEMS.join(', ')}, team_checked_on)
     SELECT @drawId, @position, h.code, h.village_code, v.township_code, @income, @incomeYear, ${ITEMS.map((i) => `@${i}`).join(', ')}, @checkedOn
     FROM households h JOIN villages v ON v.code = h.village_code WHERE h.code = @code`)
-  // The team's checks typed before the draw: records of kind 'check', so a 复核 that also counts as a
+  // The team's checks typed by the draw (read in the draw's own transaction): records of kind 'check', so a 复核 that also counts as a
   // check (spotCheck.overrides) is never taken for what the team said.
   const teamChecks = db.prepare(`
     SELECT c.income, CAST(substr(rc.visited_on, 1, 4) AS INTEGER) AS year, ${ITEMS.map((i) => `c.${i}`).join(', ')}, rc.visited_on AS "on"
     FROM checks c JOIN records rc ON rc.id = c.record_id
-    WHERE c.household_code = ? AND rc.kind = 'check' AND rc.withdrawn_at IS NULL AND rc.created_at < ?
+    WHERE c.household_code = ? AND rc.kind = 'check' AND rc.withdrawn_at IS NULL AND rc.created_at <= ?
     ORDER BY rc.visited_on, rc.id`)
   const byId = db.prepare(`${DRAW_SELECT} WHERE d.id = ?`)
   const list = Object.fromEntries(Object.entries(TOUCHES).map(([kind, where]) =>

@@ -73,8 +73,8 @@ export function createSpotFindings(db: Db) {
       rc.created_at AS createdAt, rc.author_open_id AS authorOpenId
     FROM checks x JOIN records rc ON rc.id = x.record_id
     WHERE x.household_code IN (SELECT value FROM json_each(@codes)) AND rc.kind = 'check' AND rc.withdrawn_at IS NULL
-      AND rc.created_at > @since AND rc.created_at <= @until
-    ORDER BY rc.created_at, rc.id`)
+      AND rc.id > @after AND rc.created_at <= @until
+    ORDER BY rc.id`)
   const addClosure = db.prepare(`INSERT INTO spot_closures (draw_id, household_code, reason, closed_by, closed_at) VALUES (?, ?, ?, ?, ?)`)
   const sameReverify = db.prepare(`
     SELECT rc.id FROM reverifications x JOIN records rc ON rc.id = x.record_id
@@ -94,10 +94,10 @@ export function createSpotFindings(db: Db) {
     /** The drawn households with a 复核 (not withdrawn) typed by `until`, with their team snapshots. */
     reverifiedHouseholds: (where: FindingsWhere, until: number) => reverified[where.kind].all({ id: idOf(where), until }) as DrawnHousehold[],
     closures: (where: FindingsWhere, until: number) => closures[where.kind].all({ id: idOf(where), until }) as ClosureRow[],
-    /** Team checks of these households typed after `since` and by `until`, oldest first. */
-    followUps(codes: readonly string[], since: number, until: number): FollowUpCheck[] {
+    /** Team checks of these households recorded after record `after` (one sequence: later means a larger number) and by `until`. */
+    followUps(codes: readonly string[], after: number, until: number): FollowUpCheck[] {
       if (codes.length === 0) return []
-      return followUps.all({ codes: JSON.stringify([...new Set(codes)]), since, until }) as FollowUpCheck[]
+      return followUps.all({ codes: JSON.stringify([...new Set(codes)]), after, until }) as FollowUpCheck[]
     },
     /** How many draws drew from each township between `from` and `until` (epoch ms, inclusive). */
     drawsPerTownship: (where: PlaceFilter, from: number, until: number) =>

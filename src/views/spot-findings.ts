@@ -56,7 +56,7 @@ export function findings(deps: Pick<Deps, 'spotFindings' | 'settings'>, where: F
   if (households.length === 0) return []
   const revs = groupBy(deps.spotFindings.reverifications(where, until), (r) => key(r.drawId, r.householdCode))
   const closures = groupBy(deps.spotFindings.closures(where, until), (c) => key(c.drawId, c.householdCode))
-  const first = Math.min(...[...revs.values()].map((rs) => rs[0]!.createdAt))
+  const first = Math.min(...[...revs.values()].map((rs) => rs[0]!.recordId))
   const later = groupBy(deps.spotFindings.followUps(households.map((h) => h.householdCode), first, until), (c) => c.householdCode)
   return households.map((h) => findingOf(h, revs.get(key(h.drawId, h.householdCode)) ?? [], later.get(h.householdCode) ?? [],
     closures.get(key(h.drawId, h.householdCode)) ?? [], deps.settings.incomeLines))
@@ -79,16 +79,19 @@ function findingOf(h: DrawnHousehold, revs: ReverifyRow[], checks: FollowUpCheck
   const comparisons = compareFindings(team, found, incomeLine(incomeYear, lines))
   const disagreements = comparisons.filter((c) => c.verdict === 'disagree').map((c): Disagreement => {
     const r = source.get(c.item)!
-    return { item: c.item, team: c.team, found: c.found, recordId: r.recordId, openedAt: r.createdAt, visitedOn: r.visitedOn, by: r.authorName, closed: closing(c.item, r.createdAt, checks, closures) }
+    return { item: c.item, team: c.team, found: c.found, recordId: r.recordId, openedAt: r.createdAt, visitedOn: r.visitedOn, by: r.authorName, closed: closing(c.item, r, checks, closures) }
   })
   return { household: h, team, found, comparisons, agrees: fullAgreement(comparisons), reverifications: revs, source, disagreements }
 }
 
-/** What closed a disagreement opened at `since`: whichever came first of a team check recording the item and an admin's closing. */
-function closing(item: SpotItem, since: number, checks: FollowUpCheck[], closures: ClosureRow[]): Disagreement['closed'] {
+/**
+ * What closed a disagreement the 复核 `by` found: whichever came first of a team check recording the item
+ * after it (a later record, by number) and an admin's closing written after it.
+ */
+function closing(item: SpotItem, by: ReverifyRow, checks: FollowUpCheck[], closures: ClosureRow[]): Disagreement['closed'] {
   const valueOf = (c: FollowUpCheck) => (item === '收入' ? c.income : c[SIX_COLUMNS[item]] === null ? null : c[SIX_COLUMNS[item]] === 1)
-  const check = checks.find((c) => c.createdAt > since && valueOf(c) !== null)
-  const admin = closures.find((c) => c.closedAt >= since)
+  const check = checks.find((c) => c.recordId > by.recordId && valueOf(c) !== null)
+  const admin = closures.find((c) => c.closedAt >= by.createdAt)
   if (check && (!admin || check.createdAt <= admin.closedAt)) return { kind: 'check', recordId: check.recordId, at: check.createdAt, value: valueOf(check)! }
   return admin ? { kind: 'admin', reason: admin.reason, by: admin.closedByName, at: admin.closedAt } : null
 }
