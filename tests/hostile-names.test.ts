@@ -32,6 +32,10 @@ const EXERCISED: Record<string, string> = {
   scorePartCard: '/排名 <月> <乡镇> 任务',
   digestCard: 'overdue job',
   reviewCard: 'monthly-review job',
+  spotDrawCard: '/抽查 <村>',
+  spotResultCard: '/抽查 结果 <编号>',
+  spotSummaryCard: '/抽查 结果',
+  spotRecordsCard: '/抽查 记录',
 }
 
 const cardsDir = new URL('../src/lark/cards/', import.meta.url)
@@ -70,10 +74,10 @@ function collect(source: string, contents: { msgType: string; content: string }[
 // The production router, as the bot runs it, in the zone's group chat.
 const router = createRouter(commands, s.deps)
 let n = 0
-async function say(text: string) {
+async function say(text: string, who = 'ou_demo_secretary', now = new Date()) {
   const result = router.route({
-    text, me: s.deps.identity.identify('ou_demo_secretary'), chat: { id: 'oc_hostile', type: 'group', binding: { zoneId } },
-    messageId: `om_hostile_${++n}`, now: new Date(),
+    text, me: s.deps.identity.identify(who), chat: { id: 'oc_hostile', type: 'group', binding: { zoneId } },
+    messageId: `om_hostile_${++n}`, now,
   })
   expect(result.outcome, `${text}: ${result.replies.map((r) => r.text).join('\n')}`).toBe('ok')
   collect(text, result.replies.map(toLarkMessage).map((m) => ({ msgType: m.msgType, content: m.content })))
@@ -108,6 +112,15 @@ describe('hostile names in every card', () => {
     await say(`/排名 2026-07 ${TH} 村`)
     await job('overdue', JOBS.find((j) => j.name === 'overdue')!.defaultPeriod(today.toISOString().slice(0, 10)), today)
     await job('monthly-review', '2026-11', new Date('2026-11-25T01:00:00Z'))
+    // A spot check of the village, a disagreement left open 8 days: the draw, its results, the digest.
+    await say(`/抽查 ${me.village} 户数=全部`, 'ou_demo_admin')
+    await say(`/复核 ${household} 住房=否 收入=1`, 'ou_demo_admin')
+    await say('/抽查 记录', 'ou_demo_admin')
+    await say('/抽查 结果 1', 'ou_demo_admin')
+    await say('/抽查 结果', 'ou_demo_admin')
+    const week = new Date(today.getTime() + 8 * 86_400_000)
+    await job('overdue', week.toISOString().slice(0, 10), week)
+    expect(cards.some(({ card }) => markdownOf(card).join('\n').includes('抽查复核的不一致超过 7 天未跟进'))).toBe(true)
     expect(cards.length).toBeGreaterThan(15)
     const leaks = cards.flatMap(({ source, card }) => markdownOf(card).filter((md) => LIVE.some((l) => md.includes(l))).map((md) => `${source}: ${md.slice(0, 160)}`))
     expect(leaks).toEqual([])
