@@ -22,7 +22,8 @@ export default defineCommand({
     const [word] = ctx.args
     const direct = ctx.chat.type === 'p2p'
     const timeZone = ctx.deps.config.TIMEZONE
-    if (word !== undefined && /^(?:抽查)?#?\d{1,9}$/.test(word) && !/^\d{10,}$/.test(word)) {
+    // A draw's number is short; a township's code (9 digits) or a village's (12) is a place.
+    if (word !== undefined && /^(?:抽查)?#?\d{1,6}$/.test(word)) {
       const draw = drawFor(ctx, word, 'readSpotChecks')
       return cardReply(spotResultCard(drawView(ctx.deps, draw, ctx.now.getTime()), { direct, timeZone }))
     }

@@ -72,6 +72,9 @@ describe('comparison with the team’s checks before the draw, by hand', () => {
     const month = await chat('/抽查 结果', as(PEOPLE.commander1))
     expect(month).toContain('团结乡 抽查 1 次 · 复核 3 户 · 一致率 0/3 户（0%） · 待跟进 2 项')
     expect(await chat('/抽查 结果', as(PEOPLE.team1))).toContain('您的角色（队长）不能用这个命令')
+    // a township's code is a place, not a draw number
+    expect(await chat('/抽查 结果 511922204', as(PEOPLE.commander1))).toContain('团结乡 · 本月抽查复核')
+    expect(await chat('/抽查 结果 红四乡', as(PEOPLE.commander1))).toContain('「红四乡」不在您的查看范围内')
   })
 })
 
