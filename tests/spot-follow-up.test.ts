@@ -149,7 +149,7 @@ describe('spot checks in the monthly review, the map and the export; the phases'
   it('admin export spotcheck: per township, every compared item, every draw with its seed; names masked', () => {
     const { book, label } = spotCheckExporter.build(deps, { period: '2018-06', today: '2018-06-23' })
     expect(label).toBe('抽查复核 2018-06（抽查 1 次，复核 3 户）')
-    const [townships, items, draws] = book.sheets.map((s) => [...s.rows])
+    const [townships, items, draws] = book.sheets.map((s) => [...s.rows]) as [unknown[][], unknown[][], unknown[][]]
     expect(townships).toEqual([['511922204', '团结乡', 1, 3, 0, 0, 0], [null, '合计', 1, 3, 0, 0, 0]])
     expect(items.map((r) => [r[1], r[5], r[8]])).toEqual([
       ['H001', '收入', '一致'], ['H001', '住房', '不一致'], ['H001', '饮水', '一致'], ['H001', '教育', '工作队抽查前未核查'],

@@ -56,7 +56,7 @@ export function findings(deps: Pick<Deps, 'spotFindings' | 'settings'>, where: F
   if (households.length === 0) return []
   const revs = groupBy(deps.spotFindings.reverifications(where, until), (r) => key(r.drawId, r.householdCode))
   const closures = groupBy(deps.spotFindings.closures(where, until), (c) => key(c.drawId, c.householdCode))
-  const first = Math.min(...[...revs.values()].map((rs) => rs[0]!.recordId))
+  const first = [...revs.values()].reduce((min, rs) => Math.min(min, rs[0]!.recordId), Number.POSITIVE_INFINITY)
   const later = groupBy(deps.spotFindings.followUps(households.map((h) => h.householdCode), first, until), (c) => c.householdCode)
   return households.map((h) => findingOf(h, revs.get(key(h.drawId, h.householdCode)) ?? [], later.get(h.householdCode) ?? [],
     closures.get(key(h.drawId, h.householdCode)) ?? [], deps.settings.incomeLines))
