@@ -28,7 +28,8 @@ export default defineCommand({
     if (open.length === 0) {
       throw new UserError(`抽查 #${draw.id} 中户 ${drawn.householdCode} 没有待跟进的不一致${finding ? '' : '（还没有复核）'}，无需关闭。`, { showUsage: false })
     }
-    ctx.deps.spotFindings.addClosure({ drawId: draw.id, householdCode: drawn.householdCode, reason, by: ctx.me.openId, at })
+    const through = Math.max(...open.map((d) => d.recordId))
+    ctx.deps.spotFindings.addClosure({ drawId: draw.id, householdCode: drawn.householdCode, through, reason, by: ctx.me.openId, at })
     ctx.deps.audit.record({ at, actor: ctx.me.openId, action: 'spot.close', target: `draw:${draw.id}`, detail: { household: drawn.householdCode, items: open.length } })
     return text([
       `已关闭抽查 #${draw.id} 中户 ${drawn.householdCode}（${drawn.villageName}）的 ${open.length} 项不一致：`,

@@ -42,7 +42,7 @@ export function drawnIn(ctx: Ctx, draw: DrawRow, ref: string): DrawnHousehold {
   return drawn
 }
 
-export const REVERIFIERS = `抽查人；被指派（/抽查 指派）的其他村工作队员；${whoMay('reverify')}。任何人都不能复核本村的户`
+export const REVERIFIERS = `抽查人、${whoMay('reverify')}、被指派（/抽查 指派）的其他村工作队员；任何人都不能复核本村的户`
 
 /**
  * Whether `me` may re-verify `drawn` in `draw` (docs/domain.md, "Spot checks"): never the household's own
@@ -52,10 +52,10 @@ export const REVERIFIERS = `抽查人；被指派（/抽查 指派）的其他�
 export function reverifyRefusal(ctx: Ctx, draw: DrawRow, drawn: Pick<DrawnHousehold, 'villageCode' | 'villageName' | 'townshipCode'>): string | null {
   const me: Actor = ctx.me
   if (me.villageCode !== null && me.villageCode === drawn.villageCode) {
-    return `您是${drawn.villageName}工作队的成员，不能复核本村的户：复核要由别人来做。`
+    return `您是${drawn.villageName}工作队的成员，不能复核本村的户：只能由别人复核。`
   }
   if (draw.drawerOpenId === me.openId) return null
   if (can(me, 'reverify', { kind: 'village', code: drawn.villageCode, townshipCode: drawn.townshipCode, zoneId: draw.zoneId })) return null
   if (me.memberId !== null && ctx.deps.spotDraws.assignees(draw.id).some((a) => a.id === me.memberId)) return null
-  return `您不能复核抽查 #${draw.id} 的户：${REVERIFIERS}。`
+  return `您不能复核抽查 #${draw.id} 的户：只有${REVERIFIERS}。`
 }

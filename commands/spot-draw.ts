@@ -58,7 +58,7 @@ export default defineCommand({
     const place = deps.places.find(ctx.args[0])
     const scope = drawScopeOf(place)
     if (!can(me, 'drawSpotCheck', place.scope)) {
-      throw new UserError(`「${place.label}」不在您的抽查范围内：${whoMay('drawSpotCheck')}可以抽查。`, { showUsage: false })
+      throw new UserError(`「${place.label}」不在您的抽查范围内：只有${whoMay('drawSpotCheck')}可以抽查。`, { showUsage: false })
     }
     const target = ctx.named.对象
     if (target !== undefined && !TARGETS[target]) throw new UserError(`对象=「${target}」看不懂：请写 当年脱贫、已脱贫 或 全部（不写即当年脱贫和已脱贫户）。`)

@@ -56,7 +56,7 @@ describe('the monthly township score, by hand (docs/domain.md)', () => {
   it('红四乡, May: households and villages have nothing to measure, so tasks and currency are scaled to 100', () => {
     const t = may.get('红四乡')!
     // T003: expected 119/129, actual 0.8 → 0.8672; × 40 × 100/55 = 63.07; currency 1 × 15 × 100/55 = 27.27.
-    expect(shownAll(t.result.components)).toEqual({ tasks: '63.07', households: null, villages: null, currency: '27.27' })
+    expect(shownAll(t.result.components)).toEqual({ tasks: '63.07', households: null, villages: null, currency: '27.27', spotCheck: null })
     expect(shown(t.result.total)).toBe('90.34')
   })
 
@@ -64,7 +64,7 @@ describe('the monthly township score, by hand (docs/domain.md)', () => {
     const t = may.get('南江镇')!
     expect(t.detail.counts.redTasks).toBe(12)
     expect(t.result.penalty).toBe(20)
-    expect(shownAll(t.result.components)).toEqual({ tasks: '36.36', households: null, villages: null, currency: '27.27' })
+    expect(shownAll(t.result.components)).toEqual({ tasks: '36.36', households: null, villages: null, currency: '27.27', spotCheck: null })
     expect(shown(t.result.total)).toBe('43.64')   // 36.3636… + 27.2727… − 20 (the rounded parts summed to 43.63)
   })
 

@@ -20,6 +20,9 @@ deps.bindings.bind('oc_zone1', 1, 'test', 0)
 deps.bindings.bind('oc_zone2', 2, 'test', 0)
 deps.bindings.bind('oc_hq', null, 'test', 0)
 await runJob(deps, rankingJob, { period: '2018-05', now: new Date('2018-06-01T01:00:00Z'), trigger: 'admin' })
+// Spot check #1: every exited household of 团结乡, drawn by the admin after the team checked H001's 住房 (否).
+await h.say('/户 核查 H001 住房=否', { openId: PEOPLE.team1 })
+await h.say('/抽查 团结乡 户数=全部', { openId: PEOPLE.admin })
 
 type Role = '管理员' | '县领导' | '指挥长' | '督查' | '乡镇干部' | '第一书记' | '队长' | '队员' | null
 interface Who { key: string; openId: string; role: Role; zone: number | null; township: string | null; village: string | null; linked?: boolean }
@@ -145,6 +148,22 @@ for (const who of WHO) {
     c('/提醒 恢复', allowed, { chatId, writes: true })
   }
   c('/提醒 暂停 3', false, { chatType: 'p2p' })
+  // Spot checks: admins and inspectors draw anywhere, a commander in the zone; draw #1 (团结乡, the admin's)
+  // is read by county roles and zone 1's commander, re-verified by the drawer, inspectors and admins (never
+  // V001's own team), assigned by those who may draw there, its disagreements closed by admins only.
+  const draws = (zone: number) => who.role === '管理员' || who.role === '督查' || (who.role === '指挥长' && who.zone === zone)
+  for (const z of ZONES) if (z.zone !== null) c(`/抽查 ${z.name} 对象=全部`, draws(z.zone), { writes: true })
+  c('/抽查 团结乡 户数=全部', draws(1), { writes: true })
+  for (const v of VILLAGES.filter((x) => x.code === 'V001' || x.code === 'V002')) c(`/抽查 ${v.ref}`, draws(v.zone), { writes: true })
+  const readsSpot = COUNTY.includes(who.role) || who.role === '指挥长'
+  c('/抽查 记录', readsSpot)
+  c('/抽查 结果', readsSpot)
+  c('/抽查 结果 1', COUNTY.includes(who.role) || (who.role === '指挥长' && who.zone === 1))
+  c('/抽查 名单 1', COUNTY.includes(who.role) || (who.role === '指挥长' && who.zone === 1))
+  c('/复核 H001 住房=是 抽查=1', who.role === '管理员' || who.role === '督查', { writes: true })
+  c('/抽查 指派 1 刘洋', draws(1), { writes: true })
+  c('/抽查 关闭 1 H001 复核时已整改', who.role === '管理员', { writes: true })
+  c('/阶段', rostered(who))
   // Withdrawal: a fresh record by 何伟 (captain of V001), today and eight days ago.
   for (const daysAgo of [0, 8]) {
     c('/撤销', who.role === '管理员' || (who.openId === PEOPLE.team1 && daysAgo === 0), { writes: true, fresh: () => `/撤销 #${addRecordBy(PEOPLE.team1, daysAgo)}` })

@@ -121,11 +121,13 @@ CREATE TABLE reverifications (
 CREATE INDEX reverifications_draw ON reverifications(draw_id, household_code, record_id);
 
 -- An admin's closing of a household's open disagreements in a draw, with the reason (`/抽查 关闭`). It
--- closes what was open when it was written; a later 复核 can open new ones. Kept, like the draws.
+-- closes what the 复核 records up to `through` found (the record sequence orders them, not the clock); a
+-- later 复核 can open new ones. Kept, like the draws.
 CREATE TABLE spot_closures (
   id             INTEGER PRIMARY KEY,
   draw_id        INTEGER NOT NULL,
   household_code TEXT NOT NULL,
+  through        INTEGER NOT NULL REFERENCES records(id),
   reason         TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 200),
   closed_by      TEXT NOT NULL,
   closed_at      INTEGER NOT NULL,

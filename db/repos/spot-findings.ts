@@ -30,7 +30,7 @@ export interface ReverifyRow {
 /** A team check (/户 核查) typed after a 复核: it states the corrected value and closes what it records. */
 export type FollowUpCheck = Omit<ReverifyRow, 'drawId' | 'authorName' | 'note'>
 
-export interface ClosureRow { drawId: number; householdCode: string; reason: string; closedBy: string; closedByName: string | null; closedAt: number }
+export interface ClosureRow { drawId: number; householdCode: string; through: number; reason: string; closedBy: string; closedByName: string | null; closedAt: number }
 
 export type FindingsWhere = PlaceFilter | { kind: 'draw'; drawId: number }
 
@@ -59,7 +59,7 @@ export function createSpotFindings(db: Db) {
     WHERE ${where} AND rc.withdrawn_at IS NULL AND rc.created_at <= @until
     ORDER BY rc.created_at, rc.id`)
   const closures = per((where) => `
-    SELECT c.draw_id AS drawId, c.household_code AS householdCode, c.reason, c.closed_by AS closedBy,
+    SELECT c.draw_id AS drawId, c.household_code AS householdCode, c.through, c.reason, c.closed_by AS closedBy,
       (SELECT name FROM members WHERE open_id = c.closed_by) AS closedByName, c.closed_at AS closedAt
     FROM spot_closures c JOIN spot_draw_households dh ON dh.draw_id = c.draw_id AND dh.household_code = c.household_code
     WHERE ${where} AND c.closed_at <= @until ORDER BY c.id`)
@@ -75,7 +75,7 @@ export function createSpotFindings(db: Db) {
     WHERE x.household_code IN (SELECT value FROM json_each(@codes)) AND rc.kind = 'check' AND rc.withdrawn_at IS NULL
       AND rc.id > @after AND rc.created_at <= @until
     ORDER BY rc.id`)
-  const addClosure = db.prepare(`INSERT INTO spot_closures (draw_id, household_code, reason, closed_by, closed_at) VALUES (?, ?, ?, ?, ?)`)
+  const addClosure = db.prepare(`INSERT INTO spot_closures (draw_id, household_code, through, reason, closed_by, closed_at) VALUES (?, ?, ?, ?, ?, ?)`)
   const sameReverify = db.prepare(`
     SELECT rc.id FROM reverifications x JOIN records rc ON rc.id = x.record_id
     WHERE x.draw_id = @drawId AND x.household_code = @householdCode AND rc.author_open_id = @authorOpenId AND rc.created_at >= @since
@@ -102,8 +102,9 @@ export function createSpotFindings(db: Db) {
     /** How many draws drew from each township between `from` and `until` (epoch ms, inclusive). */
     drawsPerTownship: (where: PlaceFilter, from: number, until: number) =>
       drawsPerTownship[where.kind].all({ id: placeId(where), from, until }) as { code: string; name: string; zoneId: number; n: number }[],
-    addClosure: (c: { drawId: number; householdCode: string; reason: string; by: string; at: number }) =>
-      Number(addClosure.run(c.drawId, c.householdCode, c.reason, c.by, c.at).lastInsertRowid),
+    /** Closes what the 复核 records up to `through` found for the household in the draw. */
+    addClosure: (c: { drawId: number; householdCode: string; through: number; reason: string; by: string; at: number }) =>
+      Number(addClosure.run(c.drawId, c.householdCode, c.through, c.reason, c.by, c.at).lastInsertRowid),
     /** The same 复核 by the same person in the last minutes (a double send or a double tap on a form). */
     sameReverify(r: { drawId: number; householdCode: string; income: number | null; items: CheckItems; visitedOn: string; authorOpenId: string; note: string | null }, since: number) {
       const { items, ...rest } = r

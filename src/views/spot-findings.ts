@@ -86,12 +86,12 @@ function findingOf(h: DrawnHousehold, revs: ReverifyRow[], checks: FollowUpCheck
 
 /**
  * What closed a disagreement the 复核 `by` found: whichever came first of a team check recording the item
- * after it (a later record, by number) and an admin's closing written after it.
+ * after it and an admin's closing that covers it — both by the record sequence, never by the clock.
  */
 function closing(item: SpotItem, by: ReverifyRow, checks: FollowUpCheck[], closures: ClosureRow[]): Disagreement['closed'] {
   const valueOf = (c: FollowUpCheck) => (item === '收入' ? c.income : c[SIX_COLUMNS[item]] === null ? null : c[SIX_COLUMNS[item]] === 1)
   const check = checks.find((c) => c.recordId > by.recordId && valueOf(c) !== null)
-  const admin = closures.find((c) => c.closedAt >= by.createdAt)
+  const admin = closures.find((c) => c.through >= by.recordId)
   if (check && (!admin || check.createdAt <= admin.closedAt)) return { kind: 'check', recordId: check.recordId, at: check.createdAt, value: valueOf(check)! }
   return admin ? { kind: 'admin', reason: admin.reason, by: admin.closedByName, at: admin.closedAt } : null
 }
