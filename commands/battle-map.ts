@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { defineCommand, type CommandContext } from './define'
 import { may } from './common'
-import { can, whoMay } from '../src/permissions'
+import { can, reachOf, whoMay } from '../src/permissions'
 import { UserError, text } from '../src/reply'
 import { localDate } from '../src/domain/dates'
 import { mapAccessFor } from '../src/web/access'
-import { remitOf, WALL_ROLES, type Remit } from '../src/web/remit'
+import { remitOf, type Remit } from '../src/web/remit'
 
 type Args = [string?, string?]
 
@@ -52,8 +52,8 @@ export default defineCommand<Args>({
 })
 
 function wallLink(ctx: CommandContext<Args>, remit: Remit, input: string | undefined) {
-  if (!ctx.me.role || !WALL_ROLES.includes(ctx.me.role)) {
-    throw new UserError('大屏链接由指挥长、督查、县领导或管理员生成。您可以发送 /作战图 获取个人链接。', { showUsage: false })
+  if (reachOf(ctx.me, 'wallMap') === null) {
+    throw new UserError(`大屏链接只有${whoMay('wallMap')}可以生成。您可以发送 /作战图 获取个人链接。`, { showUsage: false })
   }
   let target = remit
   if (input) {

@@ -3,7 +3,7 @@ import { defineCommand, type CommandContext } from './define'
 import { managesChat } from './common'
 import { text, UserError } from '../src/reply'
 import { bindingLabel, type Binding } from '../db/repos/bindings'
-import { can, whoMay } from '../src/permissions'
+import { can, rolesReaching, whoMay } from '../src/permissions'
 import { findZone } from '../src/registry/find-zone'
 import { localDate } from '../src/domain/dates'
 
@@ -20,7 +20,7 @@ export default defineCommand<Args>({
   summary: `把本群绑定到一个战区或县指挥部（全县），${WHAT_IT_GETS}发到这里；不写名称：查看本群现在的绑定`,
   usage: '/绑定 [战区名称 或 全县] [确认]',
   examples: ['/绑定 第一战区', '/绑定', '/绑定 第一战区 确认', '/绑定 全县'],
-  who: `${whoMay('bindChat')}。已绑定别的战区或县指挥部的群：只有管理员可以改绑`,
+  who: `${whoMay('bindChat')}。已绑定别的战区或县指挥部的群：只有${rolesReaching('bindChat', 'county')}可以改绑`,
   allow: managesChat,
   args: z.tuple([z.string().max(30, '名称太长了').optional(), z.string().max(30, '参数太长了').optional()]) as z.ZodType<Args>,
   run: (ctx) => {
@@ -32,7 +32,7 @@ export default defineCommand<Args>({
     const zone = HQ_WORDS.includes(target) ? null : findZone(deps.db, target)
     const to = { zoneId: zone?.id ?? null, zoneName: zone?.name ?? null }
     if (!can(me, 'bindChat', zone === null ? { kind: 'county' } : { kind: 'zone', zoneId: zone.id })) {
-      throw new UserError(zone === null ? '只有管理员可以把群绑定为县指挥部。' : '指挥长只能把群绑定到自己的战区。', { showUsage: false })
+      throw new UserError(zone === null ? `只有${rolesReaching('bindChat', 'county')}可以把群绑定为县指挥部。` : '您只能把群绑定到自己的战区。', { showUsage: false })
     }
     const label = bindingLabel(to)
     if (current?.zoneId === to.zoneId) return text(`本群已经绑定在「${label}」，无需更改。`)

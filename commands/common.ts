@@ -1,6 +1,6 @@
 import type { Actor } from '../src/identity'
 import type { ChatInfo, CommandContext } from './define'
-import { can, reachOf, whoMay, type Action, type Right } from '../src/permissions'
+import { can, reachOf, rolesReaching, whoMay, type Action, type Right } from '../src/permissions'
 import { villageScope, type VillageRef, type HouseholdRef } from '../src/registry/resolve'
 import { UserError } from '../src/reply'
 import { localDate } from '../src/domain/dates'
@@ -30,9 +30,10 @@ export function managesChat(me: Actor, chat: ChatInfo): true | string {
   if (chat.type !== 'group') return '这个命令管理的是群：请在要管理的群里 @我 发送，私聊里不能用。'
   const b = chat.binding
   if (b === undefined || can(me, 'bindChat', b.zoneId === null ? { kind: 'county' } : { kind: 'zone', zoneId: b.zoneId })) return true
+  const county = rolesReaching('bindChat', 'county')
   return b.zoneId === null
-    ? '本群是县指挥部群：只有管理员可以改绑或管理它的提醒。'
-    : '本群绑定在别的战区：只有管理员或那个战区的指挥长可以改绑或管理它的提醒。'
+    ? `本群是县指挥部群：只有${county}可以改绑或管理它的提醒。`
+    : `本群绑定在别的战区：只有${[county, `那个战区的${rolesReaching('bindChat', 'zone')}`].join('或')}可以改绑或管理它的提醒。`
 }
 
 /** Today in the county's calendar. */
@@ -70,7 +71,7 @@ export function householdFor(ctx: Pick<CommandContext, 'me' | 'deps'>, ref: stri
 function assertMay(me: Actor, action: Action, village: VillageRef) {
   if (!can(me, action, villageScope(village))) {
     throw new UserError(action === 'write'
-      ? `您不能为「${village.name}」上报：只有该村工作队、督查和管理员可以。`
+      ? `您不能为「${village.name}」上报：只有${whoMay('reportVillage')}可以。`
       : `「${village.name}」不在您的查看范围内。`, { showUsage: false })
   }
 }

@@ -15,7 +15,7 @@ export function placeFor(ctx: Pick<CommandContext, 'me' | 'chat' | 'deps'>, inpu
   else if (chat.binding && chat.binding.zoneId === null) place = COUNTY
   else if (chat.binding) place = deps.places.zone(chat.binding.zoneId!)
   else if (me.zoneId !== null && !isCountyRole(me)) place = deps.places.zone(me.zoneId)
-  else if (isCountyRole(me) || me.role === '管理员') place = COUNTY
+  else if (isCountyRole(me)) place = COUNTY
   else throw new UserError('请写上战区、乡镇或村的名称。')
   // Asked without a name in a chat whose default is beyond the sender's remit: show their own zone instead.
   if (!input && me.zoneId !== null && !can(me, action, place.scope)) place = deps.places.zone(me.zoneId)

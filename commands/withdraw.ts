@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
 import { rostered } from './common'
+import { can, whoMay } from '../src/permissions'
 import { text, UserError } from '../src/reply'
 import { sixiaoWithdrawNote } from '../src/views/sixiao'
 
@@ -12,16 +13,16 @@ export default defineCommand({
   summary: '撤回一条记录（上报、核查、任务完成、四小项目、复核）；记录保留在审计中，各项数字不再计入它',
   usage: '/撤销 <记录编号>',
   examples: ['/撤销 128', '/撤销 #129'],
-  who: '记录人本人（7 天内）；管理员',
+  who: `记录人本人（7 天内）；${whoMay('withdrawAny')}`,
   allow: rostered,
   args: z.tuple([z.string().regex(/^#?\d{1,12}$/, '记录编号应为数字，例如 128')], { message: '请写记录编号' }),
   run: (ctx) => {
     const id = Number(ctx.args[0].replace('#', ''))
     const record = ctx.deps.records.get(id)
     if (!record) throw new UserError(`没有编号为 #${id} 的记录。`, { showUsage: false })
-    const isAdmin = ctx.me.role === '管理员'
-    if (!isAdmin && record.authorOpenId !== ctx.me.openId) throw new UserError(`记录 #${id} 不是您录入的，只有录入人或管理员可以撤销。`, { showUsage: false })
-    if (!isAdmin && ctx.now.getTime() - record.createdAt > WINDOW_MS) throw new UserError(`记录 #${id} 已超过 7 天，请联系管理员撤销。`, { showUsage: false })
+    const mayAny = can(ctx.me, 'withdrawAny', ctx.deps.places.find(record.villageCode ?? record.townshipCode).scope)
+    if (!mayAny && record.authorOpenId !== ctx.me.openId) throw new UserError(`记录 #${id} 不是您录入的，只有录入人或${whoMay('withdrawAny')}可以撤销。`, { showUsage: false })
+    if (!mayAny && ctx.now.getTime() - record.createdAt > WINDOW_MS) throw new UserError(`记录 #${id} 已超过 7 天，请联系${whoMay('withdrawAny')}撤销。`, { showUsage: false })
     if (record.withdrawnAt !== null) return text(`记录 #${id} 已经撤销过了。`)
     ctx.deps.records.withdraw(id, ctx.me.openId, ctx.now.getTime())
     if (record.kind === 'check') {

@@ -25,6 +25,7 @@ export type Right =
   | 'reverify'         // re-verifying any drawn household (the drawer and assigned team members may too): /复核
   | 'readSpotChecks'   // the draws and their results: /抽查 记录, /抽查 结果
   | 'closeSpotCheck'   // closing a disagreement with a reason: /抽查 关闭
+  | 'withdrawAny'      // withdrawing anyone's record, however old (its author may within 7 days): /撤销
 
 const ON: Record<Right, readonly Scope['kind'][]> = {
   readVillage: ['village'],
@@ -39,13 +40,14 @@ const ON: Record<Right, readonly Scope['kind'][]> = {
   reverify: ['village'],
   readSpotChecks: ['village', 'township', 'zone', 'county'],
   closeSpotCheck: ['village', 'township', 'zone'],
+  withdrawAny: ['village', 'township'],
 }
 
 type Row = Record<Right, Reach | null>
 const TEAM: Row = {
   readVillage: 'village', readTownship: 'township', summary: 'zone', reportVillage: 'village',
   reportTownship: null, completeTask: 'village', wallMap: null, bindChat: null,
-  drawSpotCheck: null, reverify: null, readSpotChecks: null, closeSpotCheck: null,
+  drawSpotCheck: null, reverify: null, readSpotChecks: null, closeSpotCheck: null, withdrawAny: null,
 }
 
 /**
@@ -56,27 +58,27 @@ export const REMIT: Record<Role, Row> = {
   管理员: {
     readVillage: 'county', readTownship: 'county', summary: 'county', reportVillage: 'county',
     reportTownship: 'county', completeTask: 'county', wallMap: 'county', bindChat: 'county',
-    drawSpotCheck: 'county', reverify: 'county', readSpotChecks: 'county', closeSpotCheck: 'county',
+    drawSpotCheck: 'county', reverify: 'county', readSpotChecks: 'county', closeSpotCheck: 'county', withdrawAny: 'county',
   },
   县领导: {
     readVillage: 'county', readTownship: 'county', summary: 'county', reportVillage: null,
     reportTownship: null, completeTask: null, wallMap: 'county', bindChat: null,
-    drawSpotCheck: null, reverify: null, readSpotChecks: 'county', closeSpotCheck: null,
+    drawSpotCheck: null, reverify: null, readSpotChecks: 'county', closeSpotCheck: null, withdrawAny: null,
   },
   督查: {
     readVillage: 'county', readTownship: 'county', summary: 'county', reportVillage: 'county',
     reportTownship: 'county', completeTask: null, wallMap: 'county', bindChat: null,
-    drawSpotCheck: 'county', reverify: 'county', readSpotChecks: 'county', closeSpotCheck: null,
+    drawSpotCheck: 'county', reverify: 'county', readSpotChecks: 'county', closeSpotCheck: null, withdrawAny: null,
   },
   指挥长: {
     readVillage: 'zone', readTownship: 'zone', summary: 'zone', reportVillage: null,
     reportTownship: null, completeTask: null, wallMap: 'zone', bindChat: 'zone',
-    drawSpotCheck: 'zone', reverify: null, readSpotChecks: 'zone', closeSpotCheck: null,
+    drawSpotCheck: 'zone', reverify: null, readSpotChecks: 'zone', closeSpotCheck: null, withdrawAny: null,
   },
   乡镇干部: {
     readVillage: 'township', readTownship: 'township', summary: 'zone', reportVillage: null,
     reportTownship: 'township', completeTask: null, wallMap: null, bindChat: null,
-    drawSpotCheck: null, reverify: null, readSpotChecks: null, closeSpotCheck: null,
+    drawSpotCheck: null, reverify: null, readSpotChecks: null, closeSpotCheck: null, withdrawAny: null,
   },
   第一书记: TEAM,
   队长: TEAM,
@@ -122,20 +124,20 @@ function within(me: Actor, reach: Reach, scope: Scope): boolean {
 
 const OWN: Record<Exclude<Reach, 'county'>, string> = { village: '本村', township: '本乡镇', zone: '本战区' }
 
-/**
- * Who has a right, in words, narrowest reach first: "工作队（本村）；乡镇干部（本乡镇）；指挥长（本战区）；
- * 督查、县领导、管理员". The three team roles read as 工作队 when they share a reach.
- */
-export function whoMay(right: Right): string {
-  const parts: string[] = []
-  for (const reach of ['village', 'township', 'zone', 'county'] as const) {
-    const roles = [...ROLES].reverse().filter((r) => REMIT[r][right] === reach)
-    if (roles.length === 0) continue
-    const names = TEAM_ROLES.every((r) => roles.includes(r)) ? ['工作队', ...roles.filter((r) => !TEAM_ROLES.includes(r))] : roles
-    parts.push(reach === 'county' ? names.join('、') : `${names.join('、')}（${OWN[reach]}）`)
-  }
-  return parts.join('；')
+/** The roles whose `right` reaches exactly `reach`, in words ("督查、县领导、管理员"); the team roles together read 工作队. */
+export function rolesReaching(right: Right, reach: Reach): string {
+  const roles = [...ROLES].reverse().filter((r) => REMIT[r][right] === reach)
+  return (TEAM_ROLES.every((r) => roles.includes(r)) ? ['工作队', ...roles.filter((r) => !TEAM_ROLES.includes(r))] : roles).join('、')
 }
 
-/** The roles that have a right at all (in the roster's order). */
-export const rolesWith = (right: Right): Role[] => ROLES.filter((r) => REMIT[r][right] !== null)
+/**
+ * Who has a right, in words, narrowest reach first: "工作队（本村）；乡镇干部（本乡镇）；指挥长（本战区）；
+ * 督查、县领导、管理员".
+ */
+export function whoMay(right: Right): string {
+  return (['village', 'township', 'zone', 'county'] as const)
+    .map((reach) => ({ reach, names: rolesReaching(right, reach) }))
+    .filter((p) => p.names !== '')
+    .map((p) => (p.reach === 'county' ? p.names : `${p.names}（${OWN[p.reach]}）`))
+    .join('；')
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { can, whoMay, type Action, type Scope } from '../src/permissions'
+import { can, rolesReaching, whoMay, type Action, type Scope } from '../src/permissions'
 import type { Actor, Role } from '../src/identity'
 
 // Zone 1 has township T1 (villages V1, V2); zone 2 has township T2 (village V3).
@@ -34,6 +34,7 @@ const MATRIX: [keyof typeof ACTORS, Action, string[]][] = [
   ['admin', 'write', ['V1', 'V2', 'V3', 'T1', 'T2']],
   ['admin', 'bindChat', ['Z1', 'Z2', 'county']],
   ['admin', 'completeTask', ['V1', 'V2', 'V3', 'T1', 'T2']],
+  ['admin', 'withdrawAny', ['V1', 'V2', 'V3', 'T1', 'T2']],
   ['leader', 'read', ALL],
   ['leader', 'summary', ALL],
   ['leader', 'write', []],
@@ -43,11 +44,13 @@ const MATRIX: [keyof typeof ACTORS, Action, string[]][] = [
   ['inspector', 'write', ['V1', 'V2', 'V3', 'T1', 'T2']],
   ['inspector', 'completeTask', []],
   ['inspector', 'bindChat', []],
+  ['inspector', 'withdrawAny', []],
   ['commander1', 'read', ['V1', 'V2', 'T1', 'Z1']],
   ['commander1', 'summary', ['V1', 'V2', 'T1', 'Z1']],
   ['commander1', 'write', []],
   ['commander1', 'bindChat', ['Z1']],
   ['commander1', 'wallMap', ['Z1']],
+  ['commander1', 'withdrawAny', []],
   ['cadreT1', 'read', ['V1', 'V2', 'T1', 'Z1']],
   ['cadreT1', 'readVillage', ['V1', 'V2']],
   ['cadreT1', 'summary', ['V1', 'V2', 'T1', 'Z1']],
@@ -65,6 +68,7 @@ const MATRIX: [keyof typeof ACTORS, Action, string[]][] = [
   ['memberV1', 'completeTask', ['V1']],
   ['memberV1', 'wallMap', []],
   ['memberV1', 'bindChat', []],
+  ['memberV1', 'withdrawAny', []],
   ['stranger', 'read', []],
   ['stranger', 'summary', []],
   ['stranger', 'write', []],
@@ -87,5 +91,11 @@ describe('whoMay: the table in words, narrowest reach first', () => {
     expect(whoMay('readTownship')).toBe('工作队、乡镇干部（本乡镇）；指挥长（本战区）；督查、县领导、管理员')
     expect(whoMay('summary')).toBe('工作队、乡镇干部、指挥长（本战区）；督查、县领导、管理员')
     expect(whoMay('bindChat')).toBe('指挥长（本战区）；管理员')
+    expect(whoMay('withdrawAny')).toBe('管理员')
+  })
+  it('rolesReaching: the roles of one reach, without it', () => {
+    expect(rolesReaching('summary', 'zone')).toBe('工作队、乡镇干部、指挥长')
+    expect(rolesReaching('bindChat', 'county')).toBe('管理员')
+    expect(rolesReaching('wallMap', 'village')).toBe('')
   })
 })

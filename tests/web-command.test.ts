@@ -61,8 +61,8 @@ describe('/作战图', () => {
   })
 
   it('refuses wall-screen links to work teams and cadres, and places outside a remit', async () => {
-    expect(await chat('/作战图 大屏', dm(PEOPLE.team1))).toContain('大屏链接由指挥长、督查、县领导或管理员生成')
-    expect(await chat('/作战图 大屏', dm(PEOPLE.cadre))).toContain('大屏链接由')
+    expect(await chat('/作战图 大屏', dm(PEOPLE.team1))).toContain('大屏链接只有指挥长（本战区）；督查、县领导、管理员可以生成')
+    expect(await chat('/作战图 大屏', dm(PEOPLE.cadre))).toContain('大屏链接只有')
     expect(await chat('/作战图 大屏 第二战区', dm(PEOPLE.commander1))).toContain('不在您的查看范围内')
     expect(await chat('/作战图 大屏 全县', dm(PEOPLE.commander1))).toContain('不在您的查看范围内')
     expect(await chat('/作战图 大屏 团结乡', dm(PEOPLE.admin))).toContain('不是战区')

@@ -1,11 +1,8 @@
-import type { Actor, Role } from '../identity'
-import { reachOf, rolesWith } from '../permissions'
+import type { Actor } from '../identity'
+import { reachOf } from '../permissions'
 
 /** What a map session may show: the whole county, or one zone. */
 export type Remit = { kind: 'county' } | { kind: 'zone'; zoneId: number }
-
-/** Who may put a map on a command room's wall (a 30-day link). */
-export const WALL_ROLES: readonly Role[] = rolesWith('wallMap')
 
 /**
  * The map a person may see, following `/战区 进度`: county roles the county; commanders, township cadres
