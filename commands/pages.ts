@@ -22,5 +22,5 @@ export function takePage(words: readonly string[]): { words: string[]; page: num
     throw new UserError(`「${found[0].trim()}」不是有效的页码：请写第 1 页到第 ${MAX_PAGE} 页之间的数字。`)
   }
   const rest = `${text.slice(0, found.index)} ${text.slice(found.index + found[0].length)}`.trim()
-  return { words: rest === '' ? [] : rest.split(' '), page }
+  return { words: rest.split(' ').filter(Boolean), page }
 }

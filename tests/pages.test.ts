@@ -10,6 +10,7 @@ describe('takePage: the page asked for, however it is typed', () => {
     ['第2页', { words: [], page: 2 }],
     ['团结乡 第二页', { words: ['团结乡'], page: 2 }],
     ['第十二页 团结乡', { words: ['团结乡'], page: 12 }],
+    ['团结乡 第 2 页 全部', { words: ['团结乡', '全部'], page: 2 }],  // in the middle: no empty word left behind
     ['3页', { words: [], page: 3 }],
     ['第 3页', { words: [], page: 3 }],
   ]
