@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
+import { arg } from './args'
 import { text, UserError } from '../src/reply'
 import { accountLinks } from '../db/repos/account-links'
 
@@ -16,7 +17,6 @@ export default defineCommand({
   path: ['认证'],
   aliases: [['注册']],
   summary: '用姓名和手机后四位关联花名册，关联后才能上报和查询（只在私聊中办理）',
-  usage: '/认证 <姓名> <手机后四位>',
   examples: ['/认证 何伟 5678'],
   who: '还没有认证的人，在与我的私聊中',
   allow: (me, chat) => {
@@ -25,8 +25,8 @@ export default defineCommand({
     return true
   },
   args: z.tuple([
-    z.string().max(20, '姓名太长了'),
-    z.string().regex(/^\d{4}$/, '手机后四位应为 4 位数字'),
+    arg('姓名', z.string().max(20, '姓名太长了')),
+    arg('手机后四位', z.string().regex(/^\d{4}$/, '手机后四位应为 4 位数字')),
   ], { message: '请写姓名和手机后四位，中间用空格隔开' }),
   run: ({ args: [name, suffix], me, deps, now }) => {
     const links = accountLinks(deps.db)

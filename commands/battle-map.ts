@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand, type CommandContext } from './define'
 import { may } from './common'
+import { arg, NO_ARGS, typed } from './args'
 import { can, reachOf, whoMay } from '../src/permissions'
 import { UserError, text } from '../src/reply'
 import { localDate } from '../src/domain/dates'
@@ -16,7 +17,6 @@ export default defineCommand<Args>({
   path: ['作战图'],
   aliases: [['挂图作战']],
   summary: '作战图网页：手机上一点即看全县或本战区各村状态（大屏：指挥室大屏 30 天只读链接；撤销：作废您的链接）',
-  usage: '/作战图 [大屏 [战区 或 全县] 或 撤销]',
   examples: ['/作战图', '/作战图 大屏', '/作战图 大屏 第一战区', '/作战图 撤销'],
   who: `${whoMay('summary')}。大屏链接：${whoMay('wallMap')}。只在私聊中发链接`,
   // A link in a group is a link for all: asked there, it is not made.
@@ -24,16 +24,16 @@ export default defineCommand<Args>({
     const byRole = may('summary')(me)
     return byRole !== true || chat.type === 'p2p' ? byRole : '作战图链接只发给您本人：请私聊我（点我的头像 → 发消息）发送 /作战图。'
   },
-  args: z.tuple([z.string().max(30, '参数太长了').optional(), z.string().max(30, '名称太长了').optional()]) as z.ZodType<Args>,
+  args: z.union([
+    NO_ARGS,
+    z.tuple([z.literal('大屏'), arg('战区 或 全县', z.string().max(30, '名称太长了')).optional()]),
+    z.tuple([z.literal('撤销')]),
+  ], { error: (issue) => refusal(issue.input as string[]) }) as z.ZodType<Args>,
   run: (ctx) => {
     const [mode, place] = ctx.args
-    if (mode !== undefined && mode !== '大屏' && mode !== '撤销') {
-      throw new UserError(`「${mode}」看不懂：/作战图 后面只能写「大屏」或「撤销」，或者不写。个人链接按您的查看范围生成，不需要写地名。`)
-    }
     const remit = remitOf(ctx.me)
     if (!remit) throw new UserError(NO_REMIT, { showUsage: false })
     if (mode === '撤销') {
-      if (place) throw new UserError('「撤销」后面不需要写别的。')
       const n = mapAccessFor(ctx.deps).revokeAll(ctx.me.openId, ctx.now)
       audit(ctx, 'map.revoke', { links: n })
       return text(n > 0
@@ -50,6 +50,12 @@ export default defineCommand<Args>({
     ].join('\n'))
   },
 })
+
+/** Why the words after /作战图 fit none of its forms (the union only knows that none fits). */
+function refusal([mode]: string[]): string {
+  if (mode !== '大屏' && mode !== '撤销') return `「${typed(mode)}」看不懂：/作战图 后面只能写「大屏」或「撤销」，或者不写。个人链接按您的查看范围生成，不需要写地名。`
+  return mode === '撤销' ? '「撤销」后面不需要写别的。' : '参数太多了。'
+}
 
 function wallLink(ctx: CommandContext<Args>, remit: Remit, input: string | undefined) {
   if (reachOf(ctx.me, 'wallMap') === null) {

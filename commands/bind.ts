@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand, type CommandContext } from './define'
 import { managesChat } from './common'
+import { arg, keyword } from './args'
 import { text, UserError } from '../src/reply'
 import { bindingLabel, type Binding } from '../db/repos/bindings'
 import { can, rolesReaching, whoMay } from '../src/permissions'
@@ -18,17 +19,18 @@ const WHAT_IT_GETS = '逾期提醒、月度调度和排名'
 export default defineCommand<Args>({
   path: ['绑定'],
   summary: `把本群绑定到一个战区或县指挥部（全县），${WHAT_IT_GETS}发到这里；不写名称：查看本群现在的绑定`,
-  usage: '/绑定 [战区名称 或 全县] [确认]',
   examples: ['/绑定 第一战区', '/绑定', '/绑定 第一战区 确认', '/绑定 全县'],
   who: `${whoMay('bindChat')}。已绑定别的战区或县指挥部的群：只有${rolesReaching('bindChat', 'county')}可以改绑`,
   allow: managesChat,
-  args: z.tuple([z.string().max(30, '名称太长了').optional(), z.string().max(30, '参数太长了').optional()]) as z.ZodType<Args>,
+  args: z.tuple([
+    arg('战区名称 或 全县', z.string().max(30, '名称太长了')).optional(),
+    keyword('确认', (w) => `「${w}」看不懂：名称后面只能写「确认」，或者不写。`).optional(),
+  ]) as z.ZodType<Args>,
   run: (ctx) => {
     const [target, confirm] = ctx.args
     const { chat, deps, me, now } = ctx
     const current = deps.bindings.get(chat.id)
     if (target === undefined) return text(shown(ctx, current))
-    if (confirm !== undefined && confirm !== '确认') throw new UserError(`「${confirm}」看不懂：名称后面只能写「确认」，或者不写。`)
     const zone = HQ_WORDS.includes(target) ? null : findZone(deps.db, target)
     const to = { zoneId: zone?.id ?? null, zoneName: zone?.name ?? null }
     if (!can(me, 'bindChat', zone === null ? { kind: 'county' } : { kind: 'zone', zoneId: zone.id })) {

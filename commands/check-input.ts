@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { date, remark, value } from './args'
 import type { CommandContext } from './define'
 import type { CardActionContext } from '../src/card-actions'
 import type { CheckItems } from '../db/repos/records'
@@ -8,10 +8,11 @@ import { parseYesNo, SIX_ITEMS } from '../src/domain/standards'
 import { formText } from '../src/card-actions'
 import { UserError } from '../src/reply'
 
-const optional = z.string().optional()
-
 /** The `项=值` words of a household check, shared by /户 核查 and /复核 (docs/input.md, "Household checks"). */
-export const CHECK_KEYS = { 收入: optional, 住房: optional, 饮水: optional, 用电: optional, 广电: optional, 教育: optional, 医疗: optional, 日期: optional, 备注: optional }
+export const CHECK_KEYS = {
+  收入: value('元/人·年'), 住房: value('是/否'), 饮水: value(), 用电: value(), 广电: value(), 教育: value(), 医疗: value(),
+  日期: date('…'), 备注: remark().optional(),
+}
 export type CheckNamed = Partial<Record<keyof typeof CHECK_KEYS, string>>
 
 /** True when the words record something (any item, a date or a remark), false when they only ask. */

@@ -3,6 +3,7 @@ import type { Reply } from '../src/reply'
 import type { Actor } from '../src/identity'
 import type { Deps } from '../src/deps'
 import type { Random } from '../src/random'
+import { usageOf } from './usage'
 
 /** Where a command was typed. `binding` is undefined for an unbound chat, null for the county HQ. */
 export interface ChatInfo {
@@ -21,32 +22,39 @@ export interface CommandContext<A = string[], N = Record<string, string>> {
   deps: Deps
   args: A
   named: N
+  /** This command's usage line, for answers that show how to write it. */
+  usage: string
   /** The whole command table, for /帮助. */
   commands: readonly Command[]
 }
 
-/**
- * A chat command is data plus a function that returns a Reply. The router, `/帮助` and the README's
- * command reference are all generated from these declarations.
- */
-export interface Command<A = any, N = any> {
+/** What a command file declares: data plus a function that returns a Reply. */
+export interface CommandDeclaration<A = any, N = any> {
   /** Words after the slash, e.g. ['村', '进度'] for `/村 进度`. */
   path: string[]
   aliases?: string[][]
   summary: string
-  usage: string
   examples: string[]
-  /** Who may run it, in words, for /帮助. */
+  /** Who may run it, in words, for /帮助: composed from src/permissions.ts (whoMay) wherever a right decides. */
   who: string
   /** true, or the refusal to show. Runs before arguments are parsed, so nobody learns anything they may not. */
   allow: (me: Actor, chat: ChatInfo) => true | string
-  /** Positional words after the path. */
+  /** Positional words after the path, each with its name (commands/args.ts). None when absent. */
   args?: z.ZodType<A>
-  /** `key=value` words. Unknown keys are refused. */
+  /** `key=value` words, declared with keys() (commands/args.ts). Unknown keys are refused. */
   named?: z.ZodType<N>
   run: (ctx: CommandContext<A, N>) => Reply
 }
 
-export function defineCommand<A = string[], N = Record<string, string>>(c: Command<A, N>): Command<A, N> {
-  return c
+/**
+ * A chat command. The router, `/帮助` and the README's command reference are all generated from these
+ * declarations; the usage line from the schemas that parse the arguments, so it cannot say other than
+ * what is read.
+ */
+export interface Command<A = any, N = any> extends CommandDeclaration<A, N> {
+  usage: string
+}
+
+export function defineCommand<A = [], N = Record<string, never>>(c: CommandDeclaration<A, N>): Command<A, N> {
+  return { ...c, usage: usageOf(c) }
 }

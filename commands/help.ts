@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { words } from './args'
 import { defineCommand, type ChatInfo, type Command } from './define'
 import { text, UserError } from '../src/reply'
 import { closest } from '../src/text'
@@ -24,11 +24,11 @@ export default defineCommand({
   path: ['帮助'],
   aliases: [['help'], ['?']],
   summary: '您在这里可以用的命令，常用的在前；带上命令名（或别名）查看说明、谁可以用和例子',
-  usage: '/帮助 [命令]',
   examples: ['/帮助', '/帮助 村 上报', '/帮助 上报'],
   who: '所有人',
   allow: () => true,
-  args: z.array(z.string()).max(6, '命令名最多三个词'),
+  // The command's name (up to three words), then anything else copied from its usage line.
+  args: words('命令', 6),
   run: ({ args, commands, me, chat }) => {
     if (args.length === 0) return text(overview(commands, me, chat))
     const found = find(commands, args.map((w) => w.replace(/^\//, '')).filter(Boolean))

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
+import { arg, keys, remark } from './args'
 import { householdFor, may, shownName, today } from './common'
 import { CHECK_KEYS, checkFromForm, checkFromWords, recordsSomething } from './check-input'
 import { whoMay } from '../src/permissions'
@@ -15,12 +16,11 @@ export default defineCommand({
   path: ['户', '核查'],
   aliases: [['核查']],
   summary: '查看一户的"一超六有"核查情况（附录入表单）；带上 项=值 直接录入核查',
-  usage: '/户 核查 <户> [收入=元/人·年] [住房=是/否] [饮水=…] [用电=…] [广电=…] [教育=…] [医疗=…] [日期=…] [备注=…]',
   examples: ['/户 核查 何桂英@红岩洞村', '/户 核查 5119222042070001 收入=6500 住房=是 饮水=是 用电=是 广电=是 教育=是 医疗=是'],
   who: `查看：${whoMay('readVillage')}。录入：${whoMay('reportVillage')}`,
   allow: may('readVillage'),
-  args: z.tuple([z.string().max(40, '户编号或姓名太长了')], { message: '请写户编号或户主姓名' }).rest(z.string()),
-  named: z.object(CHECK_KEYS).strict(),
+  args: z.tuple([arg('户', z.string().max(40, '户编号或姓名太长了'))], { message: '请写户编号或户主姓名' }).rest(remark()),
+  named: keys(CHECK_KEYS),
   run: (ctx) => {
     const [ref, ...rest] = ctx.args
     const named = ctx.named

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
+import { arg, date, keys, needed, rest, value } from './args'
 import { householdFor, may, shownName, today, visitDate } from './common'
 import { cardReply } from '../src/lark/cards/kit'
 import { householdCodeOf } from '../src/lark/cards/refs'
@@ -21,7 +22,6 @@ export default defineCommand({
   path: ['户', '四小'],
   aliases: [['四小']],
   summary: `录入一户的"四小"项目（小种植、小养殖、小加工、小经营），按规则计算奖补；只写户则回复录入表单。推荐产业：${SUGGESTED}。园区=是：非贫困户建成"四小"产业园（按户奖补）`,
-  usage: '/户 四小 <户> <种植|养殖|加工|经营> <内容> [规模] [日期=YYYY-MM-DD] [园区=是]',
   examples: [
     '/户 四小 何桂英@红岩洞村 养殖 南江黄羊 5只',
     '/户 四小 李明@团结乡红岩洞村 种植 核桃 3亩 日期=昨天',
@@ -30,8 +30,10 @@ export default defineCommand({
   ],
   who: `录入：${whoMay('reportVillage')}。查看表单：${whoMay('readVillage')}`,
   allow: may('readVillage'),
-  args: z.tuple([z.string().max(40, '户编号或姓名太长了')], { message: '请写户编号或户主姓名' }).rest(z.string()),
-  named: z.object({ 日期: z.string().optional(), 园区: z.string().optional() }).strict(),
+  // The household alone answers with its projects and the entry form.
+  args: z.tuple([arg('户', z.string().max(40, '户编号或姓名太长了')), needed('种植|养殖|加工|经营'), needed('内容')], { message: '请写户编号或户主姓名' })
+    .rest(rest('规模')),
+  named: keys({ 日期: date(), 园区: value('是') }),
   run: (ctx) => {
     const [ref, kindWord, contentWord, ...scaleWords] = ctx.args
     const recording = kindWord !== undefined || Object.keys(ctx.named).length > 0

@@ -1,18 +1,15 @@
 import { defineCommand } from './define'
 import { text } from '../src/reply'
 import { maskName } from '../src/privacy/mask'
-import { z } from 'zod'
 
 /** /我: who the bot thinks I am. */
 export default defineCommand({
   path: ['我'],
   aliases: [['我的信息'], ['whoami']],
   summary: '查看机器人认识的您：姓名、角色、所属战区、乡镇、村',
-  usage: '/我',
   examples: ['/我'],
   who: '所有人',
   allow: () => true,
-  args: z.array(z.string()).max(0, '/我 不需要参数'),
   run: ({ me, deps, chat }) => {
     if (me.role === null) {
       return text('您还没有关联花名册。请发送「/认证 姓名 手机后四位」，例如：/认证 何伟 5678。\n不在花名册中的，请联系县扶贫办导入。')

@@ -9,7 +9,7 @@ import { cardReply } from '../src/lark/cards/kit'
 import { countyRankingCard, periodLabel, zoneRankingCard } from '../src/lark/cards/ranking'
 import { scorePartCard, townshipScoreCard, type ScorePart } from '../src/lark/cards/ranking-detail'
 import { placeFor, placeWord } from './places'
-import { takePage } from './pages'
+import { anyOrder, choice, free, page, shaped } from './any-order'
 
 const QUARTER_WORDS: Record<string, string> = { 一: '1', 二: '2', 三: '3', 四: '4', 1: '1', 2: '2', 3: '3', 4: '4' }
 const PERIOD_HELP = '期间请写 YYYY-MM（如 2018-05）或 YYYY-Qn（如 2018-Q2）'
@@ -32,41 +32,36 @@ export function readPeriod(word: string): string {
   throw new UserError(`「${s}」不是有效的期间：${PERIOD_HELP}。`)
 }
 
-/** The words that ask for one part of a township's score in full. */
-const PARTS: Record<string, ScorePart> = { 任务: 'tasks', 任务明细: 'tasks', 村: 'villages', 各村: 'villages' }
+/** The part of a township's score listed in full, by the word that asks for it. */
+const PARTS: Record<'任务' | '村', ScorePart> = { 任务: 'tasks', 村: 'villages' }
 
 interface RankingArgs { period?: string; place?: string; part?: ScorePart; page?: number }
 
-/**
- * The period and the place words, in either order (`/排名 团结乡 2018-05` works too), then optionally the
- * part of the township's score to list in full (`任务` or `村`) and its page.
- */
-function splitArgs(args: readonly string[]): RankingArgs {
-  const { words, page } = takePage(args)
-  const parts = words.filter((w) => PARTS[w] !== undefined)
-  const rest = words.filter((w) => PARTS[w] === undefined)
-  if (parts.length > 1) throw new UserError(`「${parts.join(' ')}」：任务和村请只写一个。`)
-  const periods = rest.filter((w) => /\d/.test(w))
-  const places = rest.filter((w) => !/\d/.test(w))
-  if (periods.length > 1) throw new UserError(`「${periods.join(' ')}」：只能写一个期间。${PERIOD_HELP}。`)
-  if (places.length > 1) throw new UserError(`看不懂「${places.join(' ')}」：${PERIOD_HELP}，再写乡镇名称。`)
-  const part = parts.length ? PARTS[parts[0]!] : undefined
-  if ((part || page) && !places.length) throw new UserError('请写上乡镇名称，例如 /排名 2018-05 团结乡 任务。')
+/** What the words ask for: a part is a township's, and a page is a part's. */
+function asked(words: { period?: string; place?: string; part?: keyof typeof PARTS; page?: number }): RankingArgs {
+  const { place, page } = words
+  const part = words.part && PARTS[words.part]
+  if ((part || page) && !place) throw new UserError('请写上乡镇名称，例如 /排名 2018-05 团结乡 任务。')
   if (page && !part) throw new UserError('分页看的是任务或各村，例如 /排名 2018-05 团结乡 任务 第 2 页。')
-  return { period: periods.length ? readPeriod(periods[0]!) : undefined, place: places[0], part, page }
+  return { period: words.period === undefined ? undefined : readPeriod(words.period), place, part, page }
 }
 
 export default defineCommand({
   path: ['排名'],
   aliases: [['考核排名'], ['排行']],
   summary: '已发布的考核排名：本战区（县指挥部群为全县）；加上乡镇名看它的得分明细和依据的记录',
-  usage: '/排名 [YYYY-MM 或 YYYY-Qn] [乡镇] [任务 或 村] [第 N 页]',
   examples: ['/排名', '/排名 团结乡'],
   who: whoMay('summary'),
   allow: may('summary'),
-  args: z.array(z.string().max(30, '参数太长了')).max(6, '参数太多了'),
+  // In any order (`/排名 团结乡 2018-05` too): a word with a digit is the period, the one left the township.
+  args: anyOrder({
+    period: shaped('YYYY-MM 或 YYYY-Qn', /\d/, (t) => `「${t}」：只能写一个期间。${PERIOD_HELP}。`),
+    place: free('乡镇', (t) => `看不懂「${t}」：${PERIOD_HELP}，再写乡镇名称。`),
+    part: choice({ 任务: ['任务', '任务明细'], 村: ['村', '各村'] }),
+    page: page(),
+  }, z.string().max(30, '参数太长了')),
   run: (ctx) => {
-    const words = splitArgs(ctx.args)
+    const words = asked(ctx.args)
     const rankings = rankingsOf(ctx.deps.db)
     const published = rankings.periods()
     if (published.length === 0) {
@@ -96,7 +91,7 @@ export default defineCommand({
 })
 
 /** The place asked about (checked against the sender's remit), or this chat's / the sender's default. */
-function placeOf(ctx: CommandContext<string[]>, word: string | undefined) {
+function placeOf(ctx: CommandContext<unknown>, word: string | undefined) {
   try {
     return placeFor(ctx, word)
   } catch (err) {

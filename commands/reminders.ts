@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
+import { arg } from './args'
 import { managesChat, today } from './common'
 import { whoMay } from '../src/permissions'
 import { text, UserError } from '../src/reply'
@@ -13,11 +14,10 @@ function boundChat(ctx: CommandContext<any, any>) {
 export const pause = defineCommand({
   path: ['提醒', '暂停'],
   summary: '本群暂停逾期提醒若干天（最多 30 天）',
-  usage: '/提醒 暂停 <天数>',
   examples: ['/提醒 暂停 3'],
   who: whoMay('bindChat'),
   allow: managesChat,
-  args: z.tuple([z.string().regex(/^\d{1,2}$/, '天数应为 1 到 30 的整数')], { message: '请写暂停的天数' }),
+  args: z.tuple([arg('天数', z.string().regex(/^\d{1,2}$/, '天数应为 1 到 30 的整数'))], { message: '请写暂停的天数' }),
   run: (ctx) => {
     boundChat(ctx)
     const days = Number(ctx.args[0])
@@ -32,11 +32,9 @@ export const pause = defineCommand({
 export const resume = defineCommand({
   path: ['提醒', '恢复'],
   summary: '恢复本群的逾期提醒',
-  usage: '/提醒 恢复',
   examples: ['/提醒 恢复'],
   who: whoMay('bindChat'),
   allow: managesChat,
-  args: z.array(z.string()).max(0, '/提醒 恢复 不需要参数'),
   run: (ctx) => {
     boundChat(ctx)
     const removed = ctx.deps.bindings.resumeReminders(ctx.chat.id)

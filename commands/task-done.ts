@@ -1,26 +1,24 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
+import { date, keys, needed, remark } from './args'
 import { taskChoices } from './task-choices'
 import { assertTaskWriter, note, rostered, TASK_WRITERS, today, visitDate } from './common'
 import { text, UserError } from '../src/reply'
 import { viewTask } from '../src/views/tasks'
 import { doneSource, visitLines } from '../src/views/report'
 
-const USAGE = '/任务 完成 <任务编号> [备注…] [日期=YYYY-MM-DD]'
-
 export default defineCommand({
   path: ['任务', '完成'],
   summary: '把一项任务标记为完成',
-  usage: USAGE,
   examples: ['/任务 完成 T003 已验收', '/任务 完成 T004 日期=昨天', '/任务 完成'],
   who: TASK_WRITERS,
   allow: rostered,
   // Without a number: the tasks the sender could choose from.
-  args: z.tuple([z.string().max(40, '任务编号太长了').optional()]).rest(z.string()),
-  named: z.object({ 日期: z.string().optional(), 备注: z.string().optional() }).strict(),
+  args: z.tuple([needed('任务编号', z.string().max(40, '任务编号太长了'))]).rest(remark()),
+  named: keys({ 备注: remark().optional(), 日期: date() }),
   run: (ctx) => {
     const [code, ...rest] = ctx.args
-    if (code === undefined) return taskChoices(ctx, { done: false, command: '/任务 完成', usage: USAGE, sample: '已验收' })
+    if (code === undefined) return taskChoices(ctx, { done: false, command: '/任务 完成', usage: ctx.usage, sample: '已验收' })
     const task = ctx.deps.facts.task(code)
     if (!task) throw new UserError(`没有编号为「${code}」的任务。发送 /任务 查看本村任务及编号。`)
     assertTaskWriter(ctx, task, '标记完成')

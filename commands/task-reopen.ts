@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
+import { needed, rest } from './args'
 import { taskChoices } from './task-choices'
 import { assertTaskWriter, note, rostered, TASK_WRITERS, today } from './common'
 import { text, UserError } from '../src/reply'
@@ -7,7 +8,6 @@ import { viewTask } from '../src/views/tasks'
 import { taskNow } from '../src/views/report'
 
 const KIND: Record<string, string> = { completion: '任务完成', report: '上报' }
-const USAGE = '/任务 重开 <任务编号> <原因…>'
 
 /**
  * A done task stays done (a lower figure is refused), so reopening is its own, deliberate step: the records
@@ -17,15 +17,14 @@ const USAGE = '/任务 重开 <任务编号> <原因…>'
 export default defineCommand({
   path: ['任务', '重开'],
   summary: '重开一项已完成的任务（撤回使它完成的记录），之后可以重新上报进度',
-  usage: USAGE,
   examples: ['/任务 重开 T002 验收发现一户屋面未完工', '/任务 重开'],
   who: TASK_WRITERS,
   allow: rostered,
   // Without a number: the tasks the sender could choose from.
-  args: z.tuple([z.string().max(40, '任务编号太长了').optional()]).rest(z.string()),
+  args: z.tuple([needed('任务编号', z.string().max(40, '任务编号太长了'))]).rest(rest('原因…', { needed: true })),
   run: (ctx) => {
     const [code, ...rest] = ctx.args
-    if (code === undefined) return taskChoices(ctx, { done: true, command: '/任务 重开', usage: USAGE, sample: '验收发现问题' })
+    if (code === undefined) return taskChoices(ctx, { done: true, command: '/任务 重开', usage: ctx.usage, sample: '验收发现问题' })
     const task = ctx.deps.facts.task(code)
     if (!task) throw new UserError(`没有编号为「${code}」的任务。发送 /任务 查看本村任务及编号。`)
     assertTaskWriter(ctx, task, '重开')

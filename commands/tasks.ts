@@ -5,23 +5,20 @@ import { whoMay } from '../src/permissions'
 import { viewTask, byUrgency } from '../src/views/tasks'
 import { taskListCard } from '../src/lark/cards/tasks'
 import { cardReply } from '../src/lark/cards/kit'
-import { takePage } from './pages'
-import { UserError } from '../src/reply'
+import { anyOrder, free, page } from './any-order'
 
 export default defineCommand({
   path: ['任务'],
   summary: '未完成的任务：截止日期和红黄绿灯；「我的」只看自己负责的',
-  usage: '/任务 [村 或 我的] [第 N 页]',
   examples: ['/任务', '/任务 红岩洞村', '/任务 我的'],
   who: `${whoMay('readVillage')}。「我的」：花名册中的所有人`,
   allow: rostered,
-  args: z.array(z.string().max(40, '名称太长了')).max(5, '参数太多了'),
+  args: anyOrder({ village: free('村 或 我的', (t) => `看不懂「${t}」：请只写一个村名，或「我的」。`), page: page() }, z.string().max(40, '名称太长了')),
   run: (ctx) => {
     const t = today(ctx)
     const direct = ctx.chat.type === 'p2p'
-    const { words, page } = takePage(ctx.args)
-    if (words.length > 1) throw new UserError(`看不懂「${words.join(' ')}」：请只写一个村名，或「我的」。`)
-    if (words[0] === '我的') {
+    const { village: word, page } = ctx.args
+    if (word === '我的') {
       const phone = ctx.me.memberId === null ? null
         : (ctx.deps.db.prepare(`SELECT phone FROM members WHERE id = ?`).pluck().get(ctx.me.memberId) as string)
       const mine = ctx.deps.db.prepare(`SELECT code FROM tasks WHERE owner_phone = ?`).pluck().all(phone) as string[]
@@ -29,7 +26,7 @@ export default defineCommand({
       const command = (n: number) => `/任务 我的${n > 1 ? ` 第 ${n} 页` : ''}`
       return cardReply(taskListCard({ title: '我负责的任务', subtitle: `截至 ${t}`, tasks, page, command, empty: '您没有未完成的任务。👍', direct }))
     }
-    const village = villageFor(ctx, words[0], 'read')
+    const village = villageFor(ctx, word, 'read')
     const command = (n: number) => `/任务 ${village.code}${n > 1 ? ` 第 ${n} 页` : ''}`
     const tasks = ctx.deps.facts.tasks({ kind: 'village', code: village.code }).map((x) => viewTask(x, t, ctx.deps.settings)).filter((x) => !x.done).sort(byUrgency)
     return cardReply(taskListCard({

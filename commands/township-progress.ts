@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
+import { arg } from './args'
 import { may, today, villageWord } from './common'
 import { whoMay } from '../src/permissions'
 import { placeFor } from './places'
@@ -16,11 +17,10 @@ export default defineCommand({
   path: ['乡', '进度'],
   aliases: [['乡镇', '进度'], ['乡']],
   summary: '乡镇总览：乡"三有"、各村一低五有与户达标、任务',
-  usage: '/乡 进度 [乡镇]',
   examples: ['/乡 进度 团结乡', '/乡 进度'],
   who: whoMay('readTownship'),
   allow: may('readTownship'),
-  args: z.tuple([z.string().max(30, '名称太长了').optional()]),
+  args: z.tuple([arg('乡镇', z.string().max(30, '名称太长了')).optional()]),
   run: (ctx) => {
     const input = ctx.args[0] ?? (ctx.me.townshipCode ?? undefined)
     if (!input) throw new UserError('请写上乡镇名称。')

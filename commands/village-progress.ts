@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
+import { arg } from './args'
 import { may, today, villageFor, villageWord } from './common'
 import { whoMay } from '../src/permissions'
 import { villageView } from '../src/views/village'
@@ -10,11 +11,10 @@ export default defineCommand({
   path: ['村', '进度'],
   aliases: [['村'], ['进度']],
   summary: '村的脱贫进度：一低五有逐项、任务与红黄绿灯、户达标、总户数、最近上报',
-  usage: '/村 进度 [村]',
   examples: ['/村 进度 红岩洞村', '/村 进度', '/村 进度 团结乡红岩洞村'],
   who: whoMay('readVillage'),
   allow: may('readVillage'),
-  args: z.tuple([z.string().max(40, '村名太长了').optional()]),
+  args: z.tuple([arg('村', z.string().max(40, '村名太长了')).optional()]),
   run: (ctx) => {
     const village = villageFor(ctx, ctx.args[0], 'read')
     return cardReply(villageCard(villageView(ctx.deps, village, today(ctx)), { tasksCommand: `/任务 ${villageWord(ctx, village)}` }))

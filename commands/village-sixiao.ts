@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { defineCommand } from './define'
 import { may, today, villageFor, villageWord } from './common'
 import { whoMay } from '../src/permissions'
-import { takePage } from './pages'
+import { anyOrder, free, page } from './any-order'
+import { keys, value } from './args'
 import { villageLedger } from '../src/views/sixiao'
 import { sixiaoLedgerCard } from '../src/lark/cards/sixiao'
 import { cardReply } from '../src/lark/cards/kit'
@@ -11,16 +12,14 @@ import { UserError } from '../src/reply'
 export default defineCommand({
   path: ['村', '四小'],
   summary: '村的"四小"项目台账：有/无项目的户（按状态）、按类别的项目数、奖补合计（默认本年度）',
-  usage: '/村 四小 [村] [第 N 页] [年度=YYYY]',
   examples: ['/村 四小 红岩洞村', '/村 四小', '/村 四小 团结乡红岩洞村 年度=2018'],
   who: whoMay('readVillage'),
   allow: may('readVillage'),
-  args: z.array(z.string().max(40, '村名太长了')).max(4, '参数太多了'),
-  named: z.object({ 年度: z.string().optional() }).strict(),
+  args: anyOrder({ village: free('村', (t) => `看不懂「${t}」：请只写一个村名。`), page: page() }, z.string().max(40, '村名太长了')),
+  named: keys({ 年度: value('YYYY') }),
   run: (ctx) => {
-    const { words, page } = takePage(ctx.args)
-    if (words.length > 1) throw new UserError(`看不懂「${words.join(' ')}」：请只写一个村名。`)
-    const village = villageFor(ctx, words[0], 'read')
+    const { page } = ctx.args
+    const village = villageFor(ctx, ctx.args.village, 'read')
     const current = Number(today(ctx).slice(0, 4))
     const first = Number(ctx.deps.settings.campaignStart.slice(0, 4))
     const raw = ctx.named.年度

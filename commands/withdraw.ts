@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
+import { arg } from './args'
 import { rostered } from './common'
 import { can, whoMay } from '../src/permissions'
 import { text, UserError } from '../src/reply'
@@ -11,11 +12,10 @@ const KIND: Record<string, string> = { report: '上报', check: '户核查', com
 export default defineCommand({
   path: ['撤销'],
   summary: '撤回一条记录（上报、核查、任务完成、四小项目、复核）；记录保留在审计中，各项数字不再计入它',
-  usage: '/撤销 <记录编号>',
   examples: ['/撤销 128', '/撤销 #129'],
   who: `记录人本人（7 天内）；${whoMay('withdrawAny')}`,
   allow: rostered,
-  args: z.tuple([z.string().regex(/^#?\d{1,12}$/, '记录编号应为数字，例如 128')], { message: '请写记录编号' }),
+  args: z.tuple([arg('记录编号', z.string().regex(/^#?\d{1,12}$/, '记录编号应为数字，例如 128'))], { message: '请写记录编号' }),
   run: (ctx) => {
     const id = Number(ctx.args[0].replace('#', ''))
     const record = ctx.deps.records.get(id)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
+import { arg } from './args'
 import { may, today } from './common'
 import { whoMay } from '../src/permissions'
 import { placeFor, placeWord } from './places'
@@ -15,11 +16,10 @@ export default defineCommand({
   path: ['战区', '进度'],
   aliases: [['战区']],
   summary: '战区总览：村达标、户达标、任务完成率与逾期，各乡镇对比；全县时对比五个战区',
-  usage: '/战区 进度 [战区 或 全县]',
   examples: ['/战区 进度', '/战区 进度 第一战区', '/战区 进度 全县'],
   who: whoMay('summary'),
   allow: may('summary'),
-  args: z.tuple([z.string().max(30, '名称太长了').optional()]),
+  args: z.tuple([arg('战区 或 全县', z.string().max(30, '名称太长了')).optional()]),
   run: (ctx) => {
     const place = placeFor(ctx, ctx.args[0])
     if (place.filter.kind === 'township' || place.filter.kind === 'village') {

@@ -7,6 +7,7 @@ import { closest, words } from './text'
 import { gatherNamed } from './named-args'
 import { commandLines, type CommandLines } from './command-lines'
 import { cryptoRandom, type Random } from './random'
+import { NO_ARGS, NO_KEYS } from '../commands/args'
 
 export interface RouteResult {
   /** Usually one; a message of several command lines gets one per line (see docs/input.md). */
@@ -110,11 +111,11 @@ export function createRouter(commands: readonly Command[], deps: Deps, random: R
     try {
       const keys = namedKeys(command)
       const { positional, named } = gatherNamed(rest, keys)
-      const args = parseWith(command.args ?? z.array(z.string()), positional, keys)
-      const namedArgs = parseWith(command.named ?? z.object({}).strict(), named, keys)
+      const args = parseWith(command.args ?? NO_ARGS, positional, keys)
+      const namedArgs = parseWith(command.named ?? NO_KEYS, named, keys)
       // A savepoint: a command that fails half-way leaves nothing behind.
       const reply = deps.db.transaction(() =>
-        command.run({ me: input.me, chat: input.chat, messageId: input.messageId, now: input.now, random, deps, args, named: namedArgs, commands }))()
+        command.run({ me: input.me, chat: input.chat, messageId: input.messageId, now: input.now, random, deps, args, named: namedArgs, usage: command.usage, commands }))()
       return { reply, command: name, outcome: 'ok' }
     } catch (err) {
       if (!(err instanceof UserError)) throw err
