@@ -16,7 +16,8 @@ export interface Declared {
 export function usageOf(c: Declared): string {
   const where = `/${c.path.join(' ')}`
   const keys = c.named ?? NO_KEYS
-  if (!(keys instanceof z.ZodObject)) throw new Error(`${where}: named values are declared with keys({...})`)
+  // keys() is strict: an unknown key is refused by name, never stored as text.
+  if (!(keys instanceof z.ZodObject && keys.def.catchall instanceof z.ZodNever)) throw new Error(`${where}: named values are declared with keys({...})`)
   const remarkKey = Object.values(keys.shape).some((v) => shown.get(unwrap(v as z.ZodType))?.remark)
   const parts = [...positional(c.args ?? NO_ARGS, where, remarkKey), ...Object.entries(keys.shape).map(([k, v]) => namedPart(k, v as z.ZodType, where))]
   return [where, ...parts.filter(Boolean)].join(' ')
