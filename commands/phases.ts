@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { defineCommand } from './define'
 import { rostered, today } from './common'
 import { deadline, phaseStates, type PhaseState } from '../src/domain/phases'
@@ -9,11 +8,9 @@ const MARK: Record<PhaseState, string> = { done: '✅ 已结束', current: '▶ 
 export default defineCommand({
   path: ['阶段'],
   summary: '脱贫攻坚的各个阶段和截止日期，以及当前所处的阶段',
-  usage: '/阶段',
   examples: ['/阶段'],
   who: '花名册中的所有人',
   allow: rostered,
-  args: z.array(z.string()).max(0, '/阶段 后面不用写内容'),
   run: (ctx) => {
     const t = today(ctx)
     const states = phaseStates(ctx.deps.settings.phases, t)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { arg, keys, remark, value } from './args'
 import { defineCommand, type CommandContext } from './define'
 import { rostered, shownName, today } from './common'
 import { CHECK_KEYS, checkFromForm, checkFromWords, recordsSomething } from './check-input'
@@ -65,12 +66,11 @@ function compared(ctx: Ctx, drawn: DrawnHousehold, input: CheckInput) {
 export default defineCommand({
   path: ['复核'],
   summary: '复核一户被抽中的户，逐项与工作队抽查前的核查对比；复核不改变该户的达标状态',
-  usage: '/复核 <户> [收入=元/人·年] [住房=是/否] [饮水=…] [用电=…] [广电=…] [教育=…] [医疗=…] [日期=…] [备注=…] [抽查=编号]',
   examples: ['/复核 何桂英@红岩洞村 收入=4200 住房=否 饮水=是 用电=是 广电=是 教育=是 医疗=是 备注=屋顶漏雨'],
   who: REVERIFIERS,
   allow: rostered,
-  args: z.tuple([z.string().max(40, '户编号或姓名太长了')], { message: '请写户编号或户主姓名' }).rest(z.string()),
-  named: z.object({ ...CHECK_KEYS, 抽查: z.string().optional() }).strict(),
+  args: z.tuple([arg('户', z.string().max(40, '户编号或姓名太长了'))], { message: '请写户编号或户主姓名' }).rest(remark()),
+  named: keys({ ...CHECK_KEYS, 抽查: value('编号') }),
   run: (ctx) => {
     const [ref, ...rest] = ctx.args
     const { 抽查: drawWord, ...named } = ctx.named

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { arg } from './args'
 import { defineCommand } from './define'
 import { may } from './common'
 import { drawFor } from './spot-common'
@@ -9,11 +10,10 @@ import { text, UserError } from '../src/reply'
 export default defineCommand({
   path: ['抽查', '指派'],
   summary: '指派其他村的工作队员复核一次抽查的户（不能复核本村的户）',
-  usage: '/抽查 指派 <编号> <姓名 或 姓名@村>',
   examples: ['/抽查 指派 1 钱进'],
   who: whoMay('drawSpotCheck'),
   allow: may('drawSpotCheck'),
-  args: z.tuple([z.string().max(20, '编号太长了'), z.string().max(40, '姓名太长了')], { message: '请写抽查编号和姓名' }),
+  args: z.tuple([arg('编号', z.string().max(20, '编号太长了')), arg('姓名 或 姓名@村', z.string().max(40, '姓名太长了'))], { message: '请写抽查编号和姓名' }),
   run: (ctx) => {
     const [number, who] = ctx.args
     const draw = drawFor(ctx, number, 'drawSpotCheck')

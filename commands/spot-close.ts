@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { arg, rest } from './args'
 import { defineCommand } from './define'
 import { may } from './common'
 import { drawFor, drawnIn } from './spot-common'
@@ -10,11 +11,10 @@ import { text, UserError } from '../src/reply'
 export default defineCommand({
   path: ['抽查', '关闭'],
   summary: '关闭一户在某次抽查中待跟进的不一致，写明原因（记录保留）；工作队重新核查该户也会关闭它',
-  usage: '/抽查 关闭 <编号> <户> <原因>',
   examples: ['/抽查 关闭 1 何桂英@红岩洞村 复核时屋顶正在维修，已拍照存档'],
   who: whoMay('closeSpotCheck'),
   allow: may('closeSpotCheck'),
-  args: z.tuple([z.string().max(20, '编号太长了'), z.string().max(40, '户编号或姓名太长了')], { message: '请写抽查编号、户和原因' }).rest(z.string()),
+  args: z.tuple([arg('编号', z.string().max(20, '编号太长了')), arg('户', z.string().max(40, '户编号或姓名太长了'))], { message: '请写抽查编号、户和原因' }).rest(rest('原因', { needed: true })),
   run: (ctx) => {
     const [number, ref, ...words] = ctx.args
     const draw = drawFor(ctx, number, 'closeSpotCheck')

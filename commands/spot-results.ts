@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { arg } from './args'
 import { defineCommand } from './define'
 import { may, today } from './common'
 import { placeFor } from './places'
@@ -13,11 +14,10 @@ import { UserError } from '../src/reply'
 export default defineCommand({
   path: ['抽查', '结果'],
   summary: '带编号：那次抽查的复核结果和每一项不一致及跟进情况；不带编号：本月各乡镇的抽查次数、复核户数、一致率、待跟进的不一致',
-  usage: '/抽查 结果 [编号 或 战区 或 乡镇]',
   examples: ['/抽查 结果', '/抽查 结果 1'],
   who: whoMay('readSpotChecks'),
   allow: may('readSpotChecks'),
-  args: z.array(z.string().max(40, '名称太长了')).max(1, '请只写一个抽查编号或一个范围'),
+  args: z.tuple([arg('编号 或 战区 或 乡镇', z.string().max(40, '名称太长了')).optional()], { message: '请只写一个抽查编号或一个范围' }),
   run: (ctx) => {
     const [word] = ctx.args
     const direct = ctx.chat.type === 'p2p'
