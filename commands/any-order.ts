@@ -14,6 +14,8 @@ export interface Slot<T> {
   rank: number
   /** The most words it takes (`第 2 页` is three). */
   most: number
+  /** Shown `<label>`: the command answers without it only to say it is missing. */
+  needed?: boolean
   /** Takes its words out of `words`; undefined when none is there. Throws a UserError for a malformed one. */
   take: (words: string[]) => T | undefined
 }
@@ -56,9 +58,9 @@ export function shaped(label: string, shape: RegExp, tooMany: (typed: string) =>
 }
 
 /** The word no other slot takes: a place's name. `tooMany` says what to write when there are several. */
-export function free(label: string, tooMany: (typed: string) => string): Slot<string> {
+export function free(label: string, tooMany: (typed: string) => string, o: { needed?: boolean } = {}): Slot<string> {
   return {
-    label, rank: 3, most: 1,
+    label, rank: 3, most: 1, needed: o.needed,
     take: (words) => {
       const found = remove(words, () => true)
       if (found.length > 1) throw new UserError(tooMany(found.join(' ')))
@@ -93,7 +95,7 @@ export function anyOrder<S extends Record<string, Slot<unknown>>>(slots: S, word
       return z.NEVER
     }
     return out as Taken<S>
-  }).register(shown, { slots: all.map((s) => s.label) })
+  }).register(shown, { slots: all.map((s) => ({ label: s.label, needed: s.needed })) })
 }
 
 /** Takes the words that pass `test` out of `words`, in order. */

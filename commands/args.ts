@@ -18,7 +18,7 @@ export interface Shown {
   /** What follows `=` for a named value: `YYYY-MM-DD`, `是/否`. */
   hint?: string
   /** The words a free-order list takes (commands/any-order.ts), one `[label]` each, in this order. */
-  slots?: readonly string[]
+  slots?: readonly { label: string; needed?: boolean }[]
 }
 
 export const shown = z.registry<Shown>()

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { arg, keys, remark, value } from './args'
 import { defineCommand, type CommandContext } from './define'
-import { rostered, shownName, today } from './common'
+import { shownName, today } from './common'
 import { CHECK_KEYS, checkFromForm, checkFromWords, recordsSomething } from './check-input'
-import { drawNumber, reverifyRefusal, REVERIFIERS } from './spot-common'
+import { drawNumber, mayReverify, reverifyRefusal, REVERIFIERS } from './spot-common'
 import type { CardAction } from '../src/card-actions'
 import type { DrawRow, DrawnHousehold } from '../db/repos/spot-draws'
 import { checkedLine, householdView, standingLines, type CheckInput } from '../src/views/household'
@@ -68,7 +68,7 @@ export default defineCommand({
   summary: '复核一户被抽中的户，逐项与工作队抽查前的核查对比；复核不改变该户的达标状态',
   examples: ['/复核 何桂英@红岩洞村 收入=4200 住房=否 饮水=是 用电=是 广电=是 教育=是 医疗=是 备注=屋顶漏雨'],
   who: REVERIFIERS,
-  allow: rostered,
+  allow: (me) => mayReverify(me),
   args: z.tuple([arg('户', z.string().max(40, '户编号或姓名太长了'))], { message: '请写户编号或户主姓名' }).rest(remark()),
   named: keys({ ...CHECK_KEYS, 抽查: value('编号') }),
   run: (ctx) => {

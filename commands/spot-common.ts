@@ -1,7 +1,9 @@
 import type { CommandContext } from './define'
 import type { Actor } from '../src/identity'
 import type { DrawRow, DrawnHousehold } from '../db/repos/spot-draws'
-import { can, whoMay, type Right, type Scope } from '../src/permissions'
+import { can, reachOf, whoMay, type Right, type Scope } from '../src/permissions'
+import { TEAM_ROLES } from '../src/identity'
+import { NOT_ROSTERED } from './common'
 import { UserError } from '../src/reply'
 
 type Ctx = Pick<CommandContext, 'me' | 'deps'>
@@ -42,7 +44,19 @@ export function drawnIn(ctx: Ctx, draw: DrawRow, ref: string): DrawnHousehold {
   return drawn
 }
 
-export const REVERIFIERS = `抽查人、${whoMay('reverify')}、被指派（/抽查 指派）的其他村工作队员；任何人都不能复核本村的户`
+export const REVERIFIERS = `抽查人（${whoMay('drawSpotCheck')}）、${whoMay('reverify')}、被指派（/抽查 指派）的其他村工作队员；任何人都不能复核本村的户`
+
+/**
+ * allow hook of what a re-verifier does (/复核, a draw's list): the roles that can ever re-verify — those
+ * who draw, those with the `reverify` right, and team members (when assigned). Which draw and household is
+ * checked by reverifyRefusal once they are known.
+ */
+export function mayReverify(me: Actor, extra: Right | null = null): true | string {
+  if (me.role === null) return NOT_ROSTERED
+  if (reachOf(me, 'drawSpotCheck') !== null || reachOf(me, 'reverify') !== null || (extra !== null && reachOf(me, extra) !== null)) return true
+  if ((TEAM_ROLES as readonly string[]).includes(me.role)) return true
+  return `您不能复核（您的角色是${me.role}）：只有${REVERIFIERS}。`
+}
 
 /**
  * Whether `me` may re-verify `drawn` in `draw` (docs/domain.md, "Spot checks"): never the household's own

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { anyOrder, free, page } from './any-order'
 import { defineCommand } from './define'
-import { may, rostered, today } from './common'
+import { may, today } from './common'
 import { placeFor, placeWord } from './places'
-import { drawFor, REVERIFIERS, reverifyRefusal } from './spot-common'
+import { drawFor, mayReverify, REVERIFIERS, reverifyRefusal } from './spot-common'
 import { whoMay } from '../src/permissions'
 import { drawView } from '../src/views/spot-draw'
 import { spotDrawCard } from '../src/lark/cards/spot-draw'
@@ -38,8 +38,8 @@ export const spotList = defineCommand({
   summary: '一次抽查的名单，每户附复核表单（每页 6 户）',
   examples: ['/抽查 名单 1'],
   who: `${whoMay('readSpotChecks')}；${REVERIFIERS}`,
-  allow: rostered,
-  args: anyOrder({ draw: free('编号', () => '请只写一个抽查编号。'), page: page() }, z.string().max(20, '参数太长了')),
+  allow: (me) => mayReverify(me, 'readSpotChecks'),
+  args: anyOrder({ draw: free('编号', () => '请只写一个抽查编号。', { needed: true }), page: page() }, z.string().max(20, '参数太长了')),
   run: (ctx) => {
     const { draw: number, page } = ctx.args
     if (number === undefined) throw new UserError('请写抽查编号，例如 /抽查 名单 1。')

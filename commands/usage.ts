@@ -25,7 +25,7 @@ export function usageOf(c: Declared): string {
 
 function positional(schema: z.ZodType, where: string, remarkKey: boolean): string[] {
   const how = shown.get(schema)
-  if (how?.slots) return how.slots.map((s) => `[${s}]`)
+  if (how?.slots) return how.slots.map((s) => (s.needed ? `<${s.label}>` : `[${s.label}]`))
   if (how?.label !== undefined && schema instanceof z.ZodArray) return [`[${how.label}]`]
   if (schema instanceof z.ZodTuple) {
     const items = (schema.def.items as z.ZodType[]).map((item) => word(item, where))

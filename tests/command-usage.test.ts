@@ -26,7 +26,7 @@ function parse(c: Command, line: string) {
  */
 function positionalNames(schema: z.ZodType): string[] {
   const how = shown.get(schema)
-  if (how?.slots) return [...how.slots]
+  if (how?.slots) return how.slots.map((s) => s.label)
   if (schema instanceof z.ZodTuple) {
     const all = [...(schema.def.items as z.ZodType[]), ...(schema.def.rest ? [schema.def.rest as z.ZodType] : [])]
     return all.map(unwrap).map((s) => (s instanceof z.ZodLiteral ? String(s.value) : shown.get(s)?.label ?? '(no name)'))
