@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { defineCommand } from './define'
 import { arg } from './args'
 import { text, UserError } from '../src/reply'
-import { accountLinks } from '../db/repos/account-links'
 
 const MAX_FAILURES = 5
 const LOCK_MS = 60 * 60 * 1000
@@ -29,7 +28,7 @@ export default defineCommand({
     arg('手机后四位', z.string().regex(/^\d{4}$/, '手机后四位应为 4 位数字')),
   ], { message: '请写姓名和手机后四位，中间用空格隔开' }),
   run: ({ args: [name, suffix], me, deps, now }) => {
-    const links = accountLinks(deps.db)
+    const links = deps.accountLinks
     const failures = links.failuresSince(me.openId, now.getTime() - LOCK_MS)
     if (failures >= MAX_FAILURES) throw new UserError('认证失败次数过多，已锁定一小时，请稍后再试或联系管理员。', { showUsage: false })
     const rows = links.candidates(name, suffix)

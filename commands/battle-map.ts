@@ -5,7 +5,6 @@ import { arg, NO_ARGS, typed } from './args'
 import { can, reachOf, whoMay } from '../src/permissions'
 import { UserError, text } from '../src/reply'
 import { localDate } from '../src/domain/dates'
-import { mapAccessFor } from '../src/web/access'
 import { remitOf, type Remit } from '../src/web/remit'
 
 type Args = [string?, string?]
@@ -34,14 +33,14 @@ export default defineCommand<Args>({
     const remit = remitOf(ctx.me)
     if (!remit) throw new UserError(NO_REMIT, { showUsage: false })
     if (mode === '撤销') {
-      const n = mapAccessFor(ctx.deps).revokeAll(ctx.me.openId, ctx.now)
+      const n = ctx.deps.mapAccess.revokeAll(ctx.me.openId, ctx.now)
       audit(ctx, 'map.revoke', { links: n })
       return text(n > 0
         ? `已作废您的 ${n} 个作战图链接（含大屏），用它们打开的页面也已退出。需要时再发送 /作战图 获取新链接。`
         : '您目前没有有效的作战图链接，无需撤销。')
     }
     if (mode === '大屏') return wallLink(ctx, remit, place)
-    const { token } = mapAccessFor(ctx.deps).issue({ openId: ctx.me.openId, kind: 'personal', zoneId: zoneOf(remit), now: ctx.now })
+    const { token } = ctx.deps.mapAccess.issue({ openId: ctx.me.openId, kind: 'personal', zoneId: zoneOf(remit), now: ctx.now })
     audit(ctx, 'map.link', { kind: 'personal', zone: zoneOf(remit) })
     return text([
       `您的作战图（${label(ctx, remit)}）：`,
@@ -68,7 +67,7 @@ function wallLink(ctx: CommandContext<Args>, remit: Remit, input: string | undef
     if (!can(ctx.me, 'summary', p.scope)) throw new UserError(`「${p.label}」不在您的查看范围内。`, { showUsage: false })
     target = p.scope.kind === 'county' ? { kind: 'county' } : { kind: 'zone', zoneId: p.scope.zoneId }
   }
-  const { token, expiresAt } = mapAccessFor(ctx.deps).issue({ openId: ctx.me.openId, kind: 'wall', zoneId: zoneOf(target), now: ctx.now })
+  const { token, expiresAt } = ctx.deps.mapAccess.issue({ openId: ctx.me.openId, kind: 'wall', zoneId: zoneOf(target), now: ctx.now })
   audit(ctx, 'map.link', { kind: 'wall', zone: zoneOf(target) })
   return text([
     `大屏作战图（${label(ctx, target)}，只读）：`,

@@ -31,7 +31,7 @@ export default defineCommand<Args>({
     const { chat, deps, me, now } = ctx
     const current = deps.bindings.get(chat.id)
     if (target === undefined) return text(shown(ctx, current))
-    const zone = HQ_WORDS.includes(target) ? null : findZone(deps.db, target)
+    const zone = HQ_WORDS.includes(target) ? null : findZone(deps.lookup.zones(), target)
     const to = { zoneId: zone?.id ?? null, zoneName: zone?.name ?? null }
     if (!can(me, 'bindChat', zone === null ? { kind: 'county' } : { kind: 'zone', zoneId: zone.id })) {
       throw new UserError(zone === null ? `只有${rolesReaching('bindChat', 'county')}可以把群绑定为县指挥部。` : '您只能把群绑定到自己的战区。', { showUsage: false })

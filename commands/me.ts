@@ -14,11 +14,7 @@ export default defineCommand({
     if (me.role === null) {
       return text('您还没有关联花名册。请发送「/认证 姓名 手机后四位」，例如：/认证 何伟 5678。\n不在花名册中的，请联系县扶贫办导入。')
     }
-    const place = deps.db.prepare(`
-      SELECT (SELECT name FROM zones WHERE id = ?) AS zone,
-             (SELECT name FROM townships WHERE code = ?) AS township,
-             (SELECT name FROM villages WHERE code = ?) AS village`).get(me.zoneId, me.townshipCode, me.villageCode) as
-      { zone: string | null; township: string | null; village: string | null }
+    const place = deps.lookup.placeNames(me.zoneId, me.townshipCode, me.villageCode)
     const name = me.name === null ? '（管理员账号，未在花名册中）' : chat.type === 'p2p' ? me.name : maskName(me.name)
     return text([
       `姓名：${name}`,

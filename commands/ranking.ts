@@ -4,7 +4,6 @@ import { may } from './common'
 import { whoMay } from '../src/permissions'
 import { UserError } from '../src/reply'
 import { parsePeriod } from '../src/domain/dates'
-import { rankingsOf } from '../db/repos/rankings'
 import { cardReply } from '../src/lark/cards/kit'
 import { countyRankingCard, periodLabel, zoneRankingCard } from '../src/lark/cards/ranking'
 import { scorePartCard, townshipScoreCard, type ScorePart } from '../src/lark/cards/ranking-detail'
@@ -62,7 +61,7 @@ export default defineCommand({
   }, z.string().max(30, '参数太长了')),
   run: (ctx) => {
     const words = asked(ctx.args)
-    const rankings = rankingsOf(ctx.deps.db)
+    const rankings = ctx.deps.rankings
     const published = rankings.periods()
     if (published.length === 0) {
       throw new UserError('还没有发布过考核排名。每月 1 日发布上月的排名，季度第一个月再发布上季度的排名。', { showUsage: false })

@@ -19,9 +19,7 @@ export default defineCommand({
     const direct = ctx.chat.type === 'p2p'
     const { village: word, page } = ctx.args
     if (word === '我的') {
-      const phone = ctx.me.memberId === null ? null
-        : (ctx.deps.db.prepare(`SELECT phone FROM members WHERE id = ?`).pluck().get(ctx.me.memberId) as string)
-      const mine = ctx.deps.db.prepare(`SELECT code FROM tasks WHERE owner_phone = ?`).pluck().all(phone) as string[]
+      const mine = ctx.deps.members.ownedTaskCodes(ctx.me.memberId)
       const tasks = mine.map((code) => viewTask(ctx.deps.facts.task(code)!, t, ctx.deps.settings)).filter((x) => !x.done).sort(byUrgency)
       const command = (n: number) => `/任务 我的${n > 1 ? ` 第 ${n} 页` : ''}`
       return cardReply(taskListCard({ title: '我负责的任务', subtitle: `截至 ${t}`, tasks, page, command, empty: '您没有未完成的任务。👍', direct }))

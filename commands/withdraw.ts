@@ -26,8 +26,7 @@ export default defineCommand({
     if (record.withdrawnAt !== null) return text(`记录 #${id} 已经撤销过了。`)
     ctx.deps.records.withdraw(id, ctx.me.openId, ctx.now.getTime())
     if (record.kind === 'check') {
-      const household = ctx.deps.db.prepare(`SELECT household_code FROM checks WHERE record_id = ?`).pluck().get(id) as string
-      ctx.deps.households.rebuildStanding(household)
+      ctx.deps.households.rebuildStanding(ctx.deps.records.checkedHousehold(id)!)
     }
     // A 复核 counts for the household's standing only where the county says so (spotCheck.overrides); a
     // withdrawn one leaves the draw's comparison, and any disagreement it raised, with it.

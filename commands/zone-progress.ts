@@ -33,7 +33,7 @@ export default defineCommand({
       ? { label: '各战区', list: zones, down: `各战区的乡镇：/战区 进度 ${zones[0]?.name ?? '<战区>'}` }
       : { label: '各乡镇', list: townshipParts(view), down: view.townships[0] ? `各乡镇的村：/乡 进度 ${placeWord(ctx, ctx.deps.places.find(view.townships[0].code))}` : undefined }
     return cardReply(areaCard(view, {
-      title: `${place.label} · 攻坚进度`, subtitle: `截至 ${today(ctx)}`, rank: latestRankLine(ctx.deps.db, place.filter),
+      title: `${place.label} · 攻坚进度`, subtitle: `截至 ${today(ctx)}`, rank: latestRankLine(ctx.deps.rankings, place.filter),
       parts: { label: parts.label, list: parts.list }, down: parts.down,
       extra: [sixiaoSummary(sixiaoRollup(ctx.deps, place.filter, year).total, year)],
     }))

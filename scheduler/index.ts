@@ -20,7 +20,6 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
   const tz = config.TIMEZONE
   // Created now but started by start(): catchUp() uses their expressions to find missed runs.
   const tasks: ScheduledTask[] = jobs.map((job) => cron.createTask(settings.schedules[job.schedule], () => track(tick(job, clock(), 'schedule')), { timezone: tz, name: job.name, noOverlap: true }))
-  const hasRun = deps.db.prepare(`SELECT 1 FROM job_runs WHERE job = ? AND period = ?`)
   const days = dayOverrides(settings.calendar, settings.calendarOverrides)
 
   // Runs in progress (a job may await its preparation): stop() waits for them before the database closes.
@@ -94,13 +93,13 @@ export function createScheduler(deps: Deps, jobs: readonly Job[], clock: () => D
       if (!fired) continue
       if (now.getTime() - fired.getTime() > settings.catchUpDays * 86_400_000) {
         const day = localDate(fired, tz)
-        const missed = (job.scheduledPeriods?.(day) ?? [job.defaultPeriod(day)]).filter((p) => !hasRun.get(job.name, p))
+        const missed = (job.scheduledPeriods?.(day) ?? [job.defaultPeriod(day)]).filter((p) => !deps.jobRuns.hasRun(job.name, p))
         if (missed.length) log.warn({ job: job.name, missed, firedAt: fired.toISOString() }, `missed run more than ${settings.catchUpDays} days late: skipped (an admin can run it)`)
         continue
       }
       const day = localDate(fired, tz)
       if (job.workingDaysOnly && !isWorkingDay(day, days)) continue
-      const missed = (job.scheduledPeriods?.(day) ?? [job.defaultPeriod(day)]).filter((p) => !hasRun.get(job.name, p))
+      const missed = (job.scheduledPeriods?.(day) ?? [job.defaultPeriod(day)]).filter((p) => !deps.jobRuns.hasRun(job.name, p))
       if (missed.length === 0) continue
       if (isQuietHour(localHour(now, tz), settings.quietHours)) {
         log.warn({ job: job.name, missed }, 'missed run not caught up: quiet hours now (an admin can run it)')

@@ -45,7 +45,7 @@ function zoneDigest(ctx: JobContext, chatId: string, zoneId: number, zoneName: s
   const last = lastDigest(ctx, chatId)
   const unchanged = (t: TaskView) => last.has(t.code) && last.get(t.code) === t.actual
   const late = overdue.filter((t) => t.daysOverdue > settings.escalation.commanderAfterDays)
-  const commanders = ctx.deps.db.prepare(`SELECT open_id FROM members WHERE role = '指挥长' AND zone_id = ? AND open_id IS NOT NULL`).pluck().all(zoneId) as string[]
+  const commanders = ctx.deps.members.commanderOpenIds(zoneId)
   remember(ctx, chatId, overdue)
   const card = digestCard({
     title: `${zoneName} · 逾期提醒 ${ctx.period}`,
@@ -91,15 +91,7 @@ function countyDigest(ctx: JobContext, chatId: string, tasks: TaskView[]): Outgo
 }
 
 /** The tasks (and their progress) of the chat's previous digest. */
-function lastDigest(ctx: JobContext, chatId: string): Map<string, number> {
-  const rows = ctx.deps.db.prepare(`
-    SELECT task_code AS code, ratio FROM digest_entries
-    WHERE chat_id = ? AND digest_date = (SELECT MAX(digest_date) FROM digest_entries WHERE chat_id = ? AND digest_date < ?)`)
-    .all(chatId, chatId, ctx.period) as { code: string; ratio: number }[]
-  return new Map(rows.map((r) => [r.code, r.ratio]))
-}
+const lastDigest = (ctx: JobContext, chatId: string) => ctx.deps.digests.before(chatId, ctx.period)
 
-function remember(ctx: JobContext, chatId: string, tasks: TaskView[]) {
-  const insert = ctx.deps.db.prepare(`INSERT OR REPLACE INTO digest_entries (chat_id, digest_date, task_code, ratio) VALUES (?, ?, ?, ?)`)
-  for (const t of tasks) insert.run(chatId, ctx.period, t.code, t.actual)
-}
+const remember = (ctx: JobContext, chatId: string, tasks: TaskView[]) =>
+  ctx.deps.digests.remember(chatId, ctx.period, tasks.map((t) => ({ code: t.code, ratio: t.actual })))

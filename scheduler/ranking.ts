@@ -1,10 +1,9 @@
 import type { Job } from './job'
 import type { OutgoingMessage } from '../db/repos/outbox'
 import type { Deps } from '../src/deps'
-import type { Snapshot } from '../src/scoring/types'
+import type { Snapshot } from '../src/domain/ranking'
 import { addDays, monthOf, monthStart, parsePeriod, quarterOf } from '../src/domain/dates'
 import { checkRankingPeriod, PeriodNotStarted, publishRanking } from '../src/scoring/publish'
-import { rankingsOf } from '../db/repos/rankings'
 import { runInWorker } from '../src/worker/run-in-worker'
 import type { RankingInput } from '../src/scoring/ranking-worker'
 import { countyRankingCard, zoneRankingCard } from '../src/lark/cards/ranking'
@@ -39,8 +38,8 @@ export const rankingJob: Job = {
   // why), one already published, or a database only this connection can see.
   prepare: async ({ deps, period, today, now }) => {
     const p = parsePeriod(period)
-    if (!p || p.start > today || deps.db.memory || rankingsOf(deps.db).snapshot(period)) return undefined
-    const input: RankingInput = { dbPath: deps.db.name, config: deps.config, settings: deps.settings, period, today, nowMs: now.getTime() }
+    if (!p || p.start > today || deps.databaseFile === null || deps.rankings.snapshot(period)) return undefined
+    const input: RankingInput = { dbPath: deps.databaseFile, config: deps.config, settings: deps.settings, period, today, nowMs: now.getTime() }
     return runInWorker<Snapshot>({ module: 'scoring/ranking-worker', fn: 'rankingFromDatabase', input, maxHeapMb: 512, timeoutMs: 300_000, label: '考核排名计算' })
   },
   run: (ctx) => {

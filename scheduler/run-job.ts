@@ -24,35 +24,32 @@ export async function runJob(deps: Deps, job: Job, o: { period?: string; now: Da
   const today = localDate(o.now, deps.config.TIMEZONE)
   const period = o.period ?? job.defaultPeriod(today)
   const ctx: JobContext = { deps, period, now: o.now, today, dryRun: o.dryRun ?? false }
-  const hasRun = deps.db.prepare(`SELECT 1 FROM job_runs WHERE job = ? AND period = ?`)
-  if (!ctx.dryRun && hasRun.get(job.name, period)) return { status: 'already-done', period, messages: [], ms: Date.now() - started }
+  if (!ctx.dryRun && deps.jobRuns.hasRun(job.name, period)) return { status: 'already-done', period, messages: [], ms: Date.now() - started }
   if (job.prepare) ctx.prepared = await job.prepare(ctx)
   if (ctx.dryRun) {
     // A savepoint rolled back: the job may compute through its normal code path and nothing stays.
     let messages: OutgoingMessage[] = []
     try {
-      deps.db.transaction(() => {
+      deps.tx.run(() => {
         messages = job.run(ctx)
         throw new DryRunRollback()
-      })()
+      })
     } catch (err) {
       if (!(err instanceof DryRunRollback)) throw err
     }
     return { status: 'dry-run', period, messages, ms: Date.now() - started }
   }
   const at = (o.at ?? o.now).getTime()
-  const claim = deps.db.prepare(`INSERT OR IGNORE INTO job_runs (job, period, started_at, finished_at, trigger, messages) VALUES (?, ?, ?, ?, ?, 0)`)
-  const finish = deps.db.prepare(`UPDATE job_runs SET finished_at = ?, messages = ? WHERE job = ? AND period = ?`)
-  return deps.db.transaction((): JobOutcome => {
-    if (claim.run(job.name, period, at, at, o.trigger).changes === 0) {
+  return deps.tx.run((): JobOutcome => {
+    if (!deps.jobRuns.claim(job.name, period, at, o.trigger)) {
       return { status: 'already-done', period, messages: [], ms: Date.now() - started }
     }
     const messages = job.run(ctx)
     for (const m of messages) deps.outbox.enqueue({ ...m, source: m.source ?? `job:${job.name}:${period}` }, at)
-    finish.run(at, messages.length, job.name, period)
+    deps.jobRuns.finish(job.name, period, at, messages.length)
     deps.audit.record({ at, actor: o.trigger === 'admin' ? 'admin-cli' : 'scheduler', action: `job.${job.name}`, target: period, detail: { messages: messages.length } })
     return { status: 'sent', period, messages, ms: Date.now() - started }
-  })()
+  })
 }
 
 class DryRunRollback extends Error {}

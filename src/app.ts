@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import express from 'express'
 import type { Config } from './config'
 import { assertWritable, openDatabase } from '../db/open'
+import { createWriteProbe } from '../db/health'
 import { createInbox, INBOX_RETENTION_MS } from '../db/repos/inbox'
 import { cardActions, commands } from '../commands/index'
 import { createCardActionHandler } from './card-actions'
@@ -83,7 +84,7 @@ export function createBot(o: BotOptions) {
   const sender = createSender({ outbox, client, cache, log, renderFile: createFileRenderer({ dbPath: db.name, timeZone: config.TIMEZONE }) }, o.sender)
   const onEnqueued = () => sender.notify()
   const router = createRouter(commands, deps, o.random)
-  const health = createDbHealth(db)
+  const health = createDbHealth(createWriteProbe(db))
   const messages = createMessageHandler({ ...deps, inbox, router, clock, onEnqueued, health })
   const onCardAction = createCardActionHandler(cardActions, deps, clock, o.random)
   const dispatcher = createEventDispatcher({ ...deps, inbox, messages, clock, onEnqueued, onCardAction })

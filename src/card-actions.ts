@@ -47,8 +47,6 @@ export interface CardAction {
  */
 export function createCardActionHandler(actions: readonly CardAction[], deps: Deps, clock: () => Date, random: Random = cryptoRandom) {
   const byName = new Map(actions.map((a) => [a.name, a]))
-  const isDirect = deps.db.prepare(`SELECT 1 FROM direct_chats WHERE chat_id = ?`)
-  const bindingOf = deps.db.prepare(`SELECT zone_id AS zoneId FROM chat_bindings WHERE chat_id = ?`)
 
   return (event: any): CardActionResult => {
     const value = isRecord(event?.action?.value) ? event.action.value : {}
@@ -58,16 +56,16 @@ export function createCardActionHandler(actions: readonly CardAction[], deps: De
     const chatId = String(event?.context?.open_chat_id ?? '')
     const chat: ChatInfo = {
       id: chatId,
-      type: isDirect.get(chatId) ? 'p2p' : 'group',
-      binding: bindingOf.get(chatId) as { zoneId: number | null } | undefined,
+      type: deps.chats.isDirect(chatId) ? 'p2p' : 'group',
+      binding: deps.bindings.zoneOf(chatId),
     }
     try {
       // IMMEDIATE: the action reads, then writes; with another process on the file a deferred transaction
       // could read a snapshot that a commit in between makes stale.
-      const result = deps.db.transaction(() => action.run({
+      const result = deps.tx.immediate(() => action.run({
         me: deps.identity.identify(openId), chat, messageId: String(event?.context?.open_message_id ?? ''),
         now: clock(), random, deps, value, form: isRecord(event?.action?.form_value) ? event.action.form_value : {},
-      })).immediate()
+      }))
       // A refreshed card keeps the masking of the chat it sits in, as the reply that first posted it did.
       return guardContent(result, chat.type)
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open'
+import type { WriteProbe } from '../db/health'
 
 /** What the disk under the database is doing, as /healthz reports it. */
 export type DbState = 'ok' | 'read-only' | 'full' | 'io-error' | 'corrupt' | 'closed'
@@ -45,24 +45,14 @@ export function isBusy(err: unknown): boolean {
  */
 export const ANSWER_LOCK_WAIT_MS = 1000
 
-class Rollback extends Error {}
-
 /**
  * Whether the bot can still write. /healthz asks it each time: a write that needs a fresh page, rolled
  * back, finds a read-only file or a full database without leaving anything behind. A real write that
  * failed (reported here) counts until a real write succeeds again, because a rolled-back write never
  * reaches the disk and so cannot see every full disk.
  */
-export function createDbHealth(db: Db) {
+export function createDbHealth(probe: WriteProbe) {
   let failed: { problem: DiskProblem; error: string } | null = null
-  // 8 KB needs pages the database may not have; the row is gone again whether the write commits or not.
-  const probe = (commit: boolean) => {
-    db.transaction(() => {
-      db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('healthz.probe', ?)`).run('x'.repeat(8192))
-      db.prepare(`DELETE FROM settings WHERE key = 'healthz.probe'`).run()
-      if (!commit) throw new Rollback()
-    })()
-  }
 
   return {
     /** Remembers an error from a real write when it is the disk's fault; says whether it was. */
@@ -76,22 +66,17 @@ export function createDbHealth(db: Db) {
       failed = null
     },
     check(): { state: DbState; error?: string } {
-      if (!db.open) return { state: 'closed' }
-      const timeout = db.pragma('busy_timeout', { simple: true }) as number
+      if (!probe.isOpen()) return { state: 'closed' }
       try {
-        db.pragma('busy_timeout = 0')   // never make /healthz wait for an admin command's write lock
-        db.prepare('SELECT 1').get()
         // While a real write is failing, only a real (committed) write shows that the disk is back.
-        probe(failed !== null)
+        probe.write(failed !== null)
         failed = null
         return { state: 'ok' }
       } catch (err) {
-        if (err instanceof Rollback) return failed ? { state: failed.problem, error: failed.error } : { state: 'ok' }
+        // Another process holds the lock (an admin command): /healthz never waits for it.
         if (String((err as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return failed ? { state: failed.problem, error: failed.error } : { state: 'ok' }
         const problem = diskProblemOf(err) ?? 'io-error'
         return { state: problem, error: err instanceof Error ? err.message : String(err) }
-      } finally {
-        if (db.open) db.pragma(`busy_timeout = ${timeout}`)
       }
     },
   }

@@ -20,7 +20,7 @@ import { jobByName, JOBS } from '../scheduler/jobs'
 import { runJob } from '../scheduler/run-job'
 import { atLocalHour, isValidDate } from './domain/dates'
 import { renderForTerminal, style } from './demo-render'
-import { allZones, matchZone } from './registry/find-zone'
+import { matchZone } from './registry/find-zone'
 
 const HQ_CHAT = 'oc_demo_hq'
 const zoneChat = (zoneId: number) => `oc_demo_zone_${zoneId}`
@@ -100,7 +100,7 @@ export async function openDemo(o: DemoOptions) {
       if (target === '私聊') chat = { id: P2P_CHAT, type: 'p2p' }
       else if (target === '全县') chat = { id: HQ_CHAT, type: 'group' }
       else {
-        const zone = matchZone(allZones(db), target)
+        const zone = matchZone(deps.lookup.zones(), target)
         if (!zone) return '用法：:chat <战区名称|全县|私聊>，例如 :chat 第一战区'
         chat = { id: zoneChat(zone.id), type: 'group' }
       }
@@ -122,6 +122,8 @@ export async function openDemo(o: DemoOptions) {
 
   return {
     deps,
+    /** The connection, for tests that look at the rows (nothing here writes through it). */
+    db,
     fresh,
     /** The battle map's address. */
     url,
@@ -145,7 +147,7 @@ export async function openDemo(o: DemoOptions) {
     banner(): string {
       const who = deps.identity.identify(me)
       const village = who.villageCode ? deps.resolve.village(who.villageCode) : null
-      const commander = db.prepare(`SELECT name FROM members WHERE role = '指挥长' AND zone_id = ? LIMIT 1`).pluck().get(who.zoneId) as string | undefined
+      const commander = deps.members.commanderName(who.zoneId)
       return [
         style('战区助手 · 终端演示', 'bold', tty),
         fresh ? `已生成演示县（${o.dbPath}）。人员均为虚构。` : `使用已有的演示数据库 ${o.dbPath}（删除它可重新生成）。`,
@@ -181,11 +183,11 @@ function listen(server: Server, port: number): Promise<number> {
 }
 
 function bindDemoChats(deps: Deps) {
-  const zones = deps.db.prepare(`SELECT id FROM zones`).pluck().all() as number[]
-  deps.db.transaction(() => {
+  const zones = deps.lookup.zones().map((z) => z.id)
+  deps.tx.run(() => {
     for (const id of zones) if (!deps.bindings.get(zoneChat(id))) deps.bindings.bind(zoneChat(id), id, 'demo', Date.now())
     if (!deps.bindings.get(HQ_CHAT)) deps.bindings.bind(HQ_CHAT, null, 'demo', Date.now())
-  })()
+  })
 }
 
 function chatLabel(deps: Deps, chatId: string) {
@@ -196,11 +198,11 @@ function chatLabel(deps: Deps, chatId: string) {
 
 /** The demo speaks as any roster member; one without a Feishu account gets a stand-in open_id. */
 function switchUser(deps: Deps, name: string) {
-  const rows = deps.db.prepare(`SELECT id, name, role, open_id AS openId FROM members WHERE name = ?`).all(name) as { id: number; name: string; role: string; openId: string | null }[]
+  const rows = deps.members.named(name)
   if (rows.length === 0) return `花名册里没有「${name}」。试试 :as 后面跟指挥长或队员的姓名（发送 /我 可以看到当前身份）。`
   if (rows.length > 1) return `有 ${rows.length} 位「${name}」（${rows.map((r) => r.role).join('、')}），演示中请换一位。`
   const m = rows[0]!
   const openId = m.openId ?? `ou_demo_member_${m.id}`
-  if (!m.openId) deps.db.prepare(`UPDATE members SET open_id = ? WHERE id = ?`).run(openId, m.id)
+  if (!m.openId) deps.accountLinks.link(m.id, openId)
   return { ...deps.identity.identify(openId), name: m.name, role: m.role }
 }

@@ -13,9 +13,7 @@ import { diskProblemOf, isBusy, type DbHealth } from './db-health'
  * Lark → route → enqueue the reply in the same transaction that marks the event handled.
  */
 export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router; clock: () => Date; onEnqueued?: () => void; health?: DbHealth }) {
-  const { db, inbox, router, log, outbox, identity } = deps
-  const bindingOf = db.prepare(`SELECT zone_id AS zoneId FROM chat_bindings WHERE chat_id = ?`)
-  const rememberDirect = db.prepare(`INSERT OR IGNORE INTO direct_chats (chat_id) VALUES (?)`)
+  const { tx, inbox, router, log, outbox, identity } = deps
   let draining: Promise<void> | null = null
 
   /** Records the message; false for a duplicate. The caller answers Lark after this returns. */
@@ -44,7 +42,7 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
     arrived = []
     let fresh: boolean[]
     try {
-      fresh = db.transaction(() => batch.map((b) => accept(b.incoming)))()
+      fresh = tx.run(() => batch.map((b) => accept(b.incoming)))
     } catch (err) {
       return batch.forEach((b) => b.fail(err))
     }
@@ -62,11 +60,11 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
           // One commit (one fsync) for the turn's rows; each row is still its own savepoint inside it. The
           // rows are read under the write lock (IMMEDIATE): a second process on the same file cannot pick
           // the same rows between the read and the commit, so no event is handled twice.
-          const handled = db.transaction(() => {
+          const handled = tx.immediate(() => {
             const rows = inbox.unhandled(16)
             rows.forEach(handleRow)
             return rows.length
-          }).immediate()
+          })
           if (handled > 0) {
             deps.health?.ok()
             return void setImmediate(step)
@@ -92,14 +90,14 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
     let command: string | null = null
     let outcome: string
     try {
-      db.transaction(() => {
-        if (incoming.chatType === 'p2p') rememberDirect.run(incoming.chatId)
+      tx.run(() => {
+        if (incoming.chatType === 'p2p') deps.chats.rememberDirect(incoming.chatId)
         const result = router.route({ text: incoming.text, me: identity.identify(incoming.openId), chat: chatOf(incoming), messageId: incoming.messageId, now })
         command = result.command
         outcome = result.outcome
         for (const reply of result.replies) enqueueReply(incoming, reply, now)
         inbox.markHandled(row.id, now.getTime())
-      })()
+      })
     } catch (err) {
       // A full or read-only disk, or a lock another process holds, is not the command's fault: no apology,
       // the row stays unhandled and the drain tries it again (src/app.ts) once the disk or the lock is free.
@@ -107,18 +105,17 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
       const ref = randomBytes(3).toString('hex')
       outcome = 'error'
       log.error({ err, ref, event: incoming.eventId, command }, 'command failed')
-      db.transaction(() => {
+      tx.run(() => {
         enqueueReply(incoming, text(`抱歉，处理这条消息时出了问题，已记录（编号 ${ref}）。请稍后再试，或把编号告诉管理员。`), now)
         inbox.markHandled(row.id, now.getTime())
-      })()
+      })
     }
     log.info({ event: incoming.eventId, command, outcome: outcome!, ms: Date.now() - incoming.receivedAt }, 'event handled')
     deps.onEnqueued?.()
   }
 
   function chatOf(incoming: Incoming): ChatInfo {
-    const binding = bindingOf.get(incoming.chatId) as { zoneId: number | null } | undefined
-    return { id: incoming.chatId, type: incoming.chatType, binding }
+    return { id: incoming.chatId, type: incoming.chatType, binding: deps.bindings.zoneOf(incoming.chatId) }
   }
 
   function enqueueReply(incoming: Incoming, reply: Reply, now: Date) {

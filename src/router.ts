@@ -72,7 +72,7 @@ export function createRouter(commands: readonly Command[], deps: Deps, random: R
     const results: LineResult[] = []
     let failed = -1
     try {
-      deps.db.transaction(() => {
+      deps.tx.run(() => {
         for (const line of lines.lines) {
           const r = routeLine(line, input)
           results.push(r)
@@ -81,7 +81,7 @@ export function createRouter(commands: readonly Command[], deps: Deps, random: R
             throw new Undo()
           }
         }
-      })()
+      })
     } catch (err) {
       if (!(err instanceof Undo)) throw err
     }
@@ -114,8 +114,8 @@ export function createRouter(commands: readonly Command[], deps: Deps, random: R
       const args = parseWith(command.args ?? NO_ARGS, positional, keys)
       const namedArgs = parseWith(command.named ?? NO_KEYS, named, keys)
       // A savepoint: a command that fails half-way leaves nothing behind.
-      const reply = deps.db.transaction(() =>
-        command.run({ me: input.me, chat: input.chat, messageId: input.messageId, now: input.now, random, deps, args, named: namedArgs, usage: command.usage, commands }))()
+      const reply = deps.tx.run(() =>
+        command.run({ me: input.me, chat: input.chat, messageId: input.messageId, now: input.now, random, deps, args, named: namedArgs, usage: command.usage, commands }))
       return { reply, command: name, outcome: 'ok' }
     } catch (err) {
       if (!(err instanceof UserError)) throw err

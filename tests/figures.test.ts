@@ -8,7 +8,6 @@ import { plainText } from '../src/lark/cards/kit'
 import { monthlyReviewJob } from '../scheduler/monthly-review'
 import { rankingJob } from '../scheduler/ranking'
 import { runJob } from '../scheduler/run-job'
-import { rankingsOf } from '../db/repos/rankings'
 import { rankingBook } from '../src/export/ranking'
 
 /*
@@ -28,6 +27,7 @@ const sim = await startSim()
 const bot = await startBot(sim, { dbPath, clock: () => FIXTURE_NOW })
 const { chat } = createChat(sim, bot, { openId: PEOPLE.admin, chatId: 'oc_p2p_admin', chatType: 'p2p' })
 const deps = bot.bot.deps
+const db = bot.bot.db
 const yes = '住房=是 饮水=是 用电=是 广电=是 教育=是 医疗=是'
 await chat(`/户 核查 H001 收入=4000 ${yes}`)                    // 当年脱贫, meets
 await chat(`/户 核查 H002 收入=4000 ${yes}`)                    // 未脱贫, meets
@@ -36,7 +36,7 @@ deps.bindings.bind('oc_zone1', 1, 'test', 0)
 
 /** 户达标 of a set of villages, straight from its definition: 当年脱贫 and 已脱贫 households meeting 一超六有. */
 function householdsByDefinition(villages: string[]) {
-  const r = deps.db.prepare(`
+  const r = db.prepare(`
     SELECT COUNT(*) AS of, COALESCE(SUM(hs.meets), 0) AS met FROM households h LEFT JOIN household_standing hs ON hs.household_code = h.code
     WHERE h.status IN ('当年脱贫', '已脱贫') AND h.village_code IN (SELECT value FROM json_each(?))`).get(JSON.stringify(villages)) as { of: number; met: number }
   return `${r.met}/${r.of} 户`
@@ -58,7 +58,7 @@ describe('户达标 means one thing everywhere', () => {
     // The ranking's 25 points weigh the same share, and its workbook counts the same households.
     await runJob(deps, rankingJob, { period: '2018-06', now: FIXTURE_NOW, trigger: 'admin' })
     expect(await chat('/排名 2018-06 团结乡')).toContain('：当年脱贫和已脱贫户 3 户，一超六有达标 1 户')
-    const sheet = rankingBook(rankingsOf(deps.db).snapshot('2018-06')!).sheets[0]!
+    const sheet = rankingBook(deps.rankings.snapshot('2018-06')!).sheets[0]!
     const row = [...sheet.rows].find((r) => r[2] === '团结乡')!
     const col = (header: string) => row[sheet.columns.findIndex((c) => c.header === header)]
     expect([col('达标户'), col('应达标户')]).toEqual([1, 3])

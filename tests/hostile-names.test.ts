@@ -54,7 +54,7 @@ function markdownOf(node: unknown, out: string[] = []): string[] {
 
 const s = await openDemo({ dbPath: `${tempDir()}/hostile.db`, env: {}, port: 0 })
 afterAll(() => s.close())
-const db = s.deps.db
+const db = s.db
 const me = db.prepare(`SELECT village_code AS village, township_code AS township FROM members WHERE open_id = 'ou_demo_secretary'`).get() as { village: string; township: string }
 const zoneId = db.prepare(`SELECT zone_id FROM townships WHERE code = ?`).pluck().get(me.township) as number
 db.transaction(() => {

@@ -13,7 +13,7 @@ const { chat } = createChat(sim, bot)
 const direct = (openId: string) => ({ openId, chatType: 'p2p' as const, chatId: `oc_p2p_${openId}`, mentionBot: false })
 const group = (openId: string, chatId = 'oc_new_group') => ({ openId, chatType: 'group' as const, chatId })
 
-const db = bot.bot.deps.db
+const db = bot.bot.db
 const count = (sql: string, ...p: unknown[]) => db.prepare(sql).pluck().get(...p) as number
 const linkedTo = (name: string) => db.prepare(`SELECT open_id FROM members WHERE name = ?`).pluck().get(name) as string | null
 

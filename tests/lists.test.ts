@@ -38,8 +38,9 @@ const sim = await startSim()
 const bot = await startBot(sim, { dbPath, clock: () => FIXTURE_NOW })
 const { chat } = createChat(sim, bot, { chatId: 'oc_zone2', openId: PEOPLE.commander2 })
 const deps = bot.bot.deps
+const db = bot.bot.db
 deps.bindings.bind('oc_zone2', 2, 'test', 0)
-const overdueCodes = () => new Set(deps.db.prepare(`SELECT code FROM tasks WHERE code LIKE 'L%' OR code = 'T003'`).pluck().all() as string[])
+const overdueCodes = () => new Set(db.prepare(`SELECT code FROM tasks WHERE code LIKE 'L%' OR code = 'T003'`).pluck().all() as string[])
 const codesIn = (text: string) => text.match(/\b(?:L\d{3}|T00\d|S\d{2}|R\d{2})\b/g) ?? []
 const lastCard = (chatId: string) => [...sim.messages].reverse().find((m) => m.chat_id === chatId && m.msg_type === 'interactive')!
 
@@ -145,7 +146,7 @@ describe('the ranking detail reads to the end', () => {
     expect(villages).toContain('各村：25 个村')
     for (let i = 1; i <= 25; i++) expect(villages).toContain(`新${i}村（预脱贫村）`)
     const tasks = await readToTheEnd('/排名 2018-05 红四乡 任务', /下一页：(\/排名 .+? 第 \d+ 页)/)
-    const started = deps.db.prepare(`SELECT COUNT(*) FROM tasks t LEFT JOIN villages v ON v.code = t.village_code
+    const started = db.prepare(`SELECT COUNT(*) FROM tasks t LEFT JOIN villages v ON v.code = t.village_code
                                      WHERE COALESCE(t.township_code, v.township_code) = '511922207' AND t.start_date <= '2018-05-31'`).pluck().get() as number
     expect(new Set(tasks.flatMap(codesIn)).size).toBe(started)
     expect(tasks.at(-1)).toContain('已到最后一页')

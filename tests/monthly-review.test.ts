@@ -14,6 +14,7 @@ const dbPath = tempDbPath(tempDir())
 seedFixture(dbPath)
 const bot = await startBot(sim, { dbPath, clock: () => FIXTURE_NOW })
 const deps = bot.bot.deps
+const db = bot.bot.db
 const r = recorder(deps)
 const yes = { housing: true, water: true, power: true, tv: true, education: true, medical: true }
 r.task('T001', 'V001', '511922204', 0.4, '2018-05-20')
@@ -56,7 +57,7 @@ describe('the monthly review', () => {
     expect(await bot.bot.scheduler.tick(monthlyReviewJob, at('2018-06-25'), 'schedule')).toEqual(['2018-06'])
     const outcome = await runJob(deps, monthlyReviewJob, { period: '2018-06', now: at('2018-06-25'), trigger: 'admin' })
     expect(outcome.status).toBe('already-done')
-    const rows = deps.db.prepare(`SELECT receive_id AS chat, content FROM outbox WHERE source = 'job:monthly-review:2018-06' ORDER BY id`).all() as { chat: string; content: string }[]
+    const rows = db.prepare(`SELECT receive_id AS chat, content FROM outbox WHERE source = 'job:monthly-review:2018-06' ORDER BY id`).all() as { chat: string; content: string }[]
     expect(rows.map((x) => x.chat).sort()).toEqual(['oc_hq', 'oc_zone1', 'oc_zone2'])
     const content = (chat: string) => rows.find((x) => x.chat === chat)!.content
     const card = JSON.parse(content('oc_zone1'))
@@ -94,6 +95,6 @@ describe('the monthly review', () => {
     expect(monthlyReviewJob.checkPeriod('2018-Q2')).toContain('应为月份')
     expect(monthlyReviewJob.checkPeriod('2018-6')).toContain('应为月份')
     await expect(runJob(deps, monthlyReviewJob, { period: '2018-08', now: at('2018-06-25'), trigger: 'admin' })).rejects.toThrow('还没有开始')
-    expect(deps.db.prepare(`SELECT COUNT(*) FROM job_runs WHERE period = '2018-08'`).pluck().get()).toBe(0)   // no claim left behind
+    expect(db.prepare(`SELECT COUNT(*) FROM job_runs WHERE period = '2018-08'`).pluck().get()).toBe(0)   // no claim left behind
   })
 })

@@ -14,6 +14,7 @@ seedFixture(dbPath)
 const bot = await startBot(sim, { dbPath, clock: () => FIXTURE_NOW })
 const { chat } = createChat(sim, bot)
 const deps = bot.bot.deps
+const db = bot.bot.db
 const at = (date: string, hour = 9) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`)
 const digests = async (date: string) => {
   const outcome = await runJob(deps, overdueJob, { period: date, now: at(date), trigger: 'admin' })
@@ -99,12 +100,12 @@ describe('the scheduler', () => {
   it('catches up a missed run at most three days late', async () => {
     const sched = bot.bot.scheduler
     await sched.catchUp(at('2018-07-02', 11))   // Monday 09:00 was missed by two hours
-    expect(deps.db.prepare(`SELECT trigger FROM job_runs WHERE job = 'overdue' AND period = '2018-07-02'`).pluck().get()).toBe('catch-up')
+    expect(db.prepare(`SELECT trigger FROM job_runs WHERE job = 'overdue' AND period = '2018-07-02'`).pluck().get()).toBe('catch-up')
   })
 
   it('skips, and logs, a monthly run missed by more than the window; catches it up inside it', async () => {
     const sched = bot.bot.scheduler
-    const ranked = () => deps.db.prepare(`SELECT trigger FROM job_runs WHERE job = 'ranking' AND period = '2018-07'`).pluck().get()
+    const ranked = () => db.prepare(`SELECT trigger FROM job_runs WHERE job = 'ranking' AND period = '2018-07'`).pluck().get()
     await sched.catchUp(at('2018-08-06', 10))   // the 1st's 09:00 run is five days late
     expect(ranked()).toBeUndefined()
     expect(bot.logs.join('')).toContain('missed run more than 3 days late')

@@ -16,7 +16,8 @@ const dbPath = tempDbPath(dir)
 seedFixture(dbPath)
 extraTasks(dbPath)
 {
-  const deps = createDeps(openDatabase(dbPath), loadConfig({ DATABASE_PATH: dbPath }, { lark: false }), DEFAULT_SETTINGS, createLogger('silent'))
+  const db = openDatabase(dbPath)
+  const deps = createDeps(db, loadConfig({ DATABASE_PATH: dbPath }, { lark: false }), DEFAULT_SETTINGS, createLogger('silent'))
   recordScenario(deps)
   deps.records.addReport({
     kind: 'report', townshipCode: '511922204', villageCode: 'V001', authorOpenId: 'ou_team1', authorMemberId: 7, createdAt: Date.UTC(2018, 4, 21),
@@ -24,7 +25,7 @@ extraTasks(dbPath)
   }, { taskCode: 'T001', item: null, input: '6/15', ratio: 0.4, amount: null, done: false })
   deps.bindings.bind('oc_zone1', 1, 'test', 0)
   deps.bindings.bind('oc_hq', null, 'test', 0)
-  deps.db.close()
+  db.close()
 }
 const admin = (args: string[]) => runAdmin(args, { DATABASE_PATH: dbPath, CONFIG_PATH: join(dir, 'none.json') })
 

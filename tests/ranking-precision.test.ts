@@ -6,7 +6,6 @@ import { readable, startBot, startSim } from './helpers/bot'
 import { tempDbPath, tempDir } from './helpers/temp'
 import { openDatabase } from '../db/open'
 import { rankingJob } from '../scheduler/ranking'
-import { rankingsOf } from '../db/repos/rankings'
 import { cardSchema } from '../src/lark/cards/schema'
 
 /*
@@ -56,7 +55,7 @@ const at = new Date('2018-06-01T09:00:00+08:00')
 describe('the ranking ranks on the unrounded score', () => {
   it('publishes the order of the unrounded scores, with 3 decimals where 2 would hide a rank', async () => {
     expect(await bot.bot.scheduler.tick(rankingJob, at, 'schedule')).toEqual(['2018-05'])
-    const s = rankingsOf(deps.db).snapshot('2018-05')!
+    const s = deps.rankings.snapshot('2018-05')!
     expect(s.rows.map((r) => [r.townshipName, r.rank])).toEqual([['甲乡', 1], ['丙乡', 2], ['乙乡', 3]])
     expect(s.rows.map((r) => r.score)).toEqual([expect.closeTo(85.456727, 5), expect.closeTo(85.455273, 5), expect.closeTo(85.453818, 5)])
     expect(s.zones.map((z) => [z.zoneName, z.rank])).toEqual([['第二战区', 1], ['第一战区', 2]])

@@ -7,7 +7,6 @@ import { createLogger } from '../src/log'
 import { scoreMonth } from '../src/scoring/month'
 import { publishRanking, PeriodNotStarted } from '../src/scoring/publish'
 import { parsePeriod } from '../src/domain/dates'
-import { rankingsOf } from '../db/repos/rankings'
 import { fixed } from '../src/domain/score'
 import { seedFixture } from './helpers/fixture'
 import { extraTasks, recordScenario, recorder } from './helpers/ranking-scenario'
@@ -17,7 +16,8 @@ const dbPath = tempDbPath(tempDir())
 seedFixture(dbPath)
 extraTasks(dbPath)
 const config = loadConfig({ DATABASE_PATH: dbPath }, { lark: false })
-const deps = createDeps(openDatabase(dbPath), config, DEFAULT_SETTINGS, createLogger('silent'))
+const db = openDatabase(dbPath)
+const deps = createDeps(db, config, DEFAULT_SETTINGS, createLogger('silent'))
 const ids = recordScenario(deps)
 const at = (date: string) => new Date(`${date}T09:00:00+08:00`)
 const month = (m: string, today = '2018-07-15') => new Map(scoreMonth(deps, m, today).townships.map((t) => [t.name, t]))
@@ -104,13 +104,13 @@ describe('the published snapshot', () => {
   })
 
   it('is frozen: a later report changes nothing published, and the database refuses edits', () => {
-    const before = rankingsOf(deps.db).snapshot('2018-05')
+    const before = deps.rankings.snapshot('2018-05')
     recorder(deps).task('T001', 'V001', '511922204', 1, '2018-05-30')   // a late entry for May
     expect(month('2018-05').get('团结乡')!.result.total).not.toBe(before!.rows[1]!.score)   // a recomputation would differ…
     expect(publishRanking(deps, parsePeriod('2018-05')!, '2018-07-01', at('2018-07-01'))).toEqual(before)   // …the published one does not
-    expect(rankingsOf(deps.db).snapshot('2018-05')).toEqual(before)
-    expect(() => deps.db.prepare(`UPDATE ranking_rows SET score = 100 WHERE period = '2018-05'`).run()).toThrow(/frozen/)
-    expect(() => deps.db.prepare(`DELETE FROM rankings WHERE period = '2018-05'`).run()).toThrow(/frozen/)
+    expect(deps.rankings.snapshot('2018-05')).toEqual(before)
+    expect(() => db.prepare(`UPDATE ranking_rows SET score = 100 WHERE period = '2018-05'`).run()).toThrow(/frozen/)
+    expect(() => db.prepare(`DELETE FROM rankings WHERE period = '2018-05'`).run()).toThrow(/frozen/)
   })
 
   it('a quarter is the mean of its months: published months as published, the others computed at their end', () => {

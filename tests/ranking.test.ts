@@ -9,7 +9,6 @@ import { cardSchema } from '../src/lark/cards/schema'
 import { plainText } from '../src/lark/cards/kit'
 import { rankingJob } from '../scheduler/ranking'
 import { runJob } from '../scheduler/run-job'
-import { rankingsOf } from '../db/repos/rankings'
 import { readFileMessage } from '../src/export/file-message'
 import { NOT_ROSTERED } from '../commands/common'
 import { fixed } from '../src/domain/score'
@@ -21,6 +20,7 @@ extraTasks(dbPath)
 const bot = await startBot(sim, { dbPath, clock: () => FIXTURE_NOW })
 const { chat } = createChat(sim, bot)
 const deps = bot.bot.deps
+const db = bot.bot.db
 const ids = recordScenario(deps)
 deps.bindings.bind('oc_zone1', 1, 'test', 0)
 deps.bindings.bind('oc_zone2', 2, 'test', 0)
@@ -70,7 +70,7 @@ describe('the ranking job', () => {
     const sheet = wb.getWorksheet('乡镇排名')!
     expect(sheet.getRow(2).values).toEqual(expect.arrayContaining([1, '511922207', '红四乡', '第二战区', expect.closeTo(90.34, 2)]))
     // Written unrounded, shown with 2 decimals: a sum in Excel matches the rank.
-    expect(sheet.getRow(2).getCell(6).value).toBe(rankingsOf(deps.db).snapshot('2018-05')!.rows[0]!.score)
+    expect(sheet.getRow(2).getCell(6).value).toBe(deps.rankings.snapshot('2018-05')!.rows[0]!.score)
     expect(sheet.getRow(2).getCell(6).numFmt).toBe('0.00')
     expect(wb.getWorksheet('任务明细')!.getRow(1).values).toContain('最新上报记录')
 
@@ -87,11 +87,11 @@ describe('the ranking job', () => {
     expect(rankingJob.defaultPeriod('2018-01-15')).toEqual('2017-12')
     // The bot was down at 09:00 on 1 July and comes back at 11:00: both periods are caught up, once.
     await bot.bot.scheduler.catchUp(at('2018-07-01', 11))
-    const runs = deps.db.prepare(`SELECT period, trigger FROM job_runs WHERE job = 'ranking' ORDER BY period`).all()
+    const runs = db.prepare(`SELECT period, trigger FROM job_runs WHERE job = 'ranking' ORDER BY period`).all()
     expect(runs).toEqual([{ period: '2018-05', trigger: 'schedule' }, { period: '2018-06', trigger: 'catch-up' }, { period: '2018-Q2', trigger: 'catch-up' }])
     await bot.bot.scheduler.catchUp(at('2018-07-01', 12))
-    expect(deps.db.prepare(`SELECT COUNT(*) FROM job_runs WHERE job = 'ranking'`).pluck().get()).toBe(3)
-    expect(fixed(rankingsOf(deps.db).snapshot('2018-Q2')!.rows.find((r) => r.townshipName === '团结乡')!.score!)).toBe('39.25')
+    expect(db.prepare(`SELECT COUNT(*) FROM job_runs WHERE job = 'ranking'`).pluck().get()).toBe(3)
+    expect(fixed(deps.rankings.snapshot('2018-Q2')!.rows.find((r) => r.townshipName === '团结乡')!.score!)).toBe('39.25')
     expect((await runJob(deps, rankingJob, { period: '2018-Q2', now: at('2018-07-02'), trigger: 'admin' })).status).toBe('already-done')
   })
 
@@ -99,7 +99,7 @@ describe('the ranking job', () => {
     const outcome = await runJob(deps, rankingJob, { period: '2018-04', now: at('2018-07-02'), trigger: 'admin', dryRun: true })
     expect(outcome.status).toBe('dry-run')
     expect(outcome.messages.filter((m) => m.msgType === 'file').map((m) => readFileMessage(m.content)?.file_name)).toContain('考核排名-2018-04.xlsx')
-    expect(rankingsOf(deps.db).head('2018-04')).toBeUndefined()
+    expect(deps.rankings.head('2018-04')).toBeUndefined()
   })
 })
 

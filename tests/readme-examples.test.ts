@@ -71,11 +71,11 @@ async function demo(at?: Date): Promise<DemoSession> {
   return sessions[sessions.length - 1]!
 }
 
-const count = (s: DemoSession, sql: string) => s.deps.db.prepare(sql).pluck().get() as number
+const count = (s: DemoSession, sql: string) => s.db.prepare(sql).pluck().get() as number
 
 async function speakAs(s: DemoSession, who: string, chat?: string) {
   if (who === 'newcomer') return void await s.line(':new')
-  const name = s.deps.db.prepare(`SELECT name FROM members WHERE open_id = ?`).pluck().get(who) as string
+  const name = s.db.prepare(`SELECT name FROM members WHERE open_id = ?`).pluck().get(who) as string
   expect((await s.line(`:as ${name}`)).output).toContain('现在您是')
   if (chat) await s.line(`:chat ${chat}`)
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { changeLines, writeChangeReport } from '../src/registry/change-report'
 import { fieldText } from '../src/registry/changes'
 import { importRegistry } from '../src/registry/import'
+import { registryStore } from '../db/repos/registry'
 import { formatProblem } from '../src/registry/types'
 import { SHEET_BY_NAME } from '../src/registry/sheets'
 import { freshDb, GOOD, importSheets, tableCounts } from './fixtures/registry'
@@ -113,7 +114,7 @@ describe('nothing the file does not say is written', () => {
     }
     const newcomer = H[1]!.replace('5119222042070001', '5119222042070003')
     const files = [file('户-1.csv', [H[0]!, H[1]!]), file('户-2.csv', [H[0]!, H[1]!, newcomer])]
-    const r = await importRegistry({ db, now: () => new Date('2018-06-15T04:00:00Z') }, files)
+    const r = await importRegistry({ ...registryStore(db), now: () => new Date('2018-06-15T04:00:00Z') }, files)
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([
       '户 第 2 行 A 列「户编号」：户编号 5119222042070001 重复（与 户-1.csv 第 2 行相同）',
       '户 第 3 行 D 列「证件号码」：与 户-1.csv 第 2 行重复（511922********0213）',

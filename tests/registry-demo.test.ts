@@ -6,6 +6,7 @@ import { isGuideTask } from '../src/registry/demo-guide'
 import { hasRealRegistry, registryStep, writeDemo } from '../src/registry/demo-steps'
 import type { DemoStep } from '../src/registry/demo-steps'
 import { importRegistry } from '../src/registry/import'
+import { registryStore } from '../db/repos/registry'
 import { requiredTeamSize } from '../src/registry/team'
 import { TASK_CATEGORIES, TASK_LISTS, VILLAGE_CATEGORIES } from '../src/registry/sheets'
 import { formatProblem } from '../src/registry/types'
@@ -88,7 +89,7 @@ describe('demo data: the demo scale', () => {
   it('passes the import validation unchanged (written as CSV, then imported)', async () => {
     const { db, dir } = freshDb()
     const files = writeRegistryCsv(join(dir, 'demo'), demo)
-    const r = await importRegistry({ db, now: () => now }, files)
+    const r = await importRegistry({ ...registryStore(db), now: () => now }, files)
     expect(r.ok ? [] : r.problems.slice(0, 5).map(formatProblem)).toEqual([])
     expect(tableCounts(db)).toEqual({
       zones: 5, townships: demo.townships.length, villages: demo.villages.length, households: demo.households.length,

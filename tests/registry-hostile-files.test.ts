@@ -2,6 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/open'
+import { registryStore } from '../db/repos/registry'
 import { DEFAULT_IMPORT_LIMITS } from '../src/config'
 import { readXlsx } from '../src/registry/read-xlsx'
 import { formatProblem } from '../src/registry/types'
@@ -74,7 +75,7 @@ describe('hostile workbooks', () => {
       unit: '<mergeCell ref="B2:B1048576"/>'.repeat(1000), times: 100,
     })))
     const { importRegistry } = await import('../src/registry/import')
-    const r = await importRegistry({ db, now: () => new Date() }, [file])
+    const r = await importRegistry({ ...registryStore(db), now: () => new Date() }, [file])
     expect(r.ok ? [] : r.problems.map(formatProblem).filter((p) => p.includes('合并'))).toEqual([
       '户 第 2 行 B 列：合并单元格 B2:B1048576 与另一个合并单元格重叠：文件已损坏，请在 Excel/WPS 中打开并另存为 .xlsx 后再导入',
     ])
@@ -88,7 +89,7 @@ describe('hostile workbooks', () => {
     writeFileSync(rows, `${GOOD.村!.join('\n')}\n511922207202,新村,511922207,贫困村,2019,1,1,1\n`)
     const big = join(dir, '户.csv')
     writeFileSync(big, `${GOOD.户![0]}\n${'x,'.repeat(6_000)}\n`)
-    const r = await importRegistry({ db, now: () => new Date(), limits }, [rows, big])
+    const r = await importRegistry({ ...registryStore(db), now: () => new Date(), limits }, [rows, big])
     expect(r.ok ? [] : r.problems.map((p) => `${p.source}：${p.reason}`)).toEqual([
       '村.csv：无法读取：超过 3 行（IMPORT_MAX_ROWS），不导入：请拆成几个文件分批导入',
       '户.csv：无法读取：文件超过 0.01 MB（IMPORT_MAX_MB），不导入：请拆成几个文件分批导入',
@@ -122,7 +123,7 @@ describe('invisible characters in imported text', () => {
     writeFileSync(file, hostileWorkbook(sheetPart({ unit: '<row r="1"><c r="A1" t="str"><v>战区名称*</v></c></row>' +
       '<row r="2"><c r="A2" t="str"><v>第_xD83D_战区</v></c></row>' }), undefined, '战区'))
     const { importRegistry } = await import('../src/registry/import')
-    const r = await importRegistry({ db, now: () => new Date() }, [file])
+    const r = await importRegistry({ ...registryStore(db), now: () => new Date() }, [file])
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([
       '战区 第 2 行 A 列「战区名称」：有无法识别的字（�），可能是保存时编码不对：请在 Excel/WPS 中另存为「CSV UTF-8」，或直接导入 .xlsx',
     ])

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { importRegistry } from '../src/registry/import'
+import { registryStore } from '../db/repos/registry'
 import { writeTemplate } from '../src/registry/template'
 import { formatProblem } from '../src/registry/types'
 import { freshDb, GOOD, GOOD_COUNTS, importSheets, tableCounts, withRows, writeCsvSet } from './fixtures/registry'
@@ -73,7 +74,7 @@ describe('import: writes', () => {
     const { db, dir } = freshDb()
     const files = writeCsvSet(join(dir, 'multi'), GOOD)
     writeFileSync(join(dir, 'multi', '村-2018.csv'), `${GOOD.村![0]}\n511922204202,亭子村,511922204,非贫困村,,90,280,1\n${GOOD.村![1]}\n`)
-    const r = await importRegistry({ db, now }, [...files, join(dir, 'multi', '村-2018.csv')])
+    const r = await importRegistry({ ...registryStore(db), now }, [...files, join(dir, 'multi', '村-2018.csv')])
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual(['村 第 3 行 A 列「村代码」：村代码 511922204207 重复（与 村.csv 第 2 行相同）'])
   })
 })
@@ -128,7 +129,7 @@ describe('import: CSV variants', () => {
     const files = writeCsvSet(join(dir, 'gbk'), { 战区: GOOD.战区! }, { bom: false })
     const gb = Buffer.from(new Uint8Array([0xb5, 0xda, 0xc8, 0xfd, 0xd5, 0xbd, 0xc7, 0xf8])) // 第三战区
     writeFileSync(files[0]!, Buffer.concat([Buffer.from('\xd5\xbd\xc7\xf8\xc3\xfb\xb3\xc6*\r\n', 'latin1'), gb, Buffer.from('\r\n')]))
-    const r = await importRegistry({ db, now }, files)
+    const r = await importRegistry({ ...registryStore(db), now }, files)
     expect(r.ok).toBe(true)
     expect(r.notes.join()).toContain('GB18030')
     expect(db.prepare('SELECT name FROM zones').pluck().all()).toEqual(['第三战区'])
@@ -140,7 +141,7 @@ describe('import: xlsx', () => {
     const { db, dir } = freshDb()
     const file = join(dir, '模板.xlsx')
     await writeTemplate(file)
-    const r = await importRegistry({ db, now }, [file])
+    const r = await importRegistry({ ...registryStore(db), now }, [file])
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual(['战区', '乡镇', '村', '户', '成员', '任务']
       .map((sheet) => `${sheet} 第 2 行：这是模板的示例行（内容以「示例」开头），请删除示例行后再导入`))
     expect(Object.values(tableCounts(db))).toEqual([0, 0, 0, 0, 0, 0])
@@ -179,7 +180,7 @@ describe('import: xlsx', () => {
     add('说明', [['随便写点什么']])
     const file = join(dir, 'cells.xlsx')
     await wb.xlsx.writeFile(file)
-    const r = await importRegistry({ db, now }, [file])
+    const r = await importRegistry({ ...registryStore(db), now }, [file])
     expect(r.ok ? [] : r.problems.map(formatProblem)).toEqual([])
     expect(db.prepare('SELECT code, township_code, agri_population FROM villages').get())
       .toEqual({ code: '0042', township_code: '511922204', agri_population: 300 })
@@ -197,7 +198,7 @@ describe('import: xlsx', () => {
     ws.addRow(['5119222042070009', '511922204207', '孙大成', 511922196803120213, 3, null, '非贫困户'])
     const file = join(dir, 'num.xlsx')
     await wb.xlsx.writeFile(file)
-    const r = await importRegistry({ db, now }, [file])
+    const r = await importRegistry({ ...registryStore(db), now }, [file])
     expect(r.ok ? [] : r.problems.map(formatProblem))
       .toEqual(['户 第 2 行 D 列「证件号码」：Excel 把它存成了数字，末位可能已丢失。请把该列设为「文本」后重新填写'])
   })

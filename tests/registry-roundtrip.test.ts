@@ -7,6 +7,7 @@ import { writeBook } from '../src/export/render'
 import { changeText } from '../src/registry/changes'
 import { writeDemo } from '../src/registry/demo-steps'
 import { importRegistry } from '../src/registry/import'
+import { createRegistryRepo, registryStore } from '../db/repos/registry'
 import { formatProblem } from '../src/registry/types'
 import { freshDb } from './fixtures/registry'
 import { runAdmin } from './helpers/admin'
@@ -18,14 +19,14 @@ async function exported(seed: number) {
   const { db, dir, path } = freshDb()
   writeDemo(db, { scale: 'demo', seed, now })
   const file = join(dir, `花名册-${seed}.xlsx`)
-  await writeBook(registryBook(db).book, file)
+  await writeBook(registryBook(createRegistryRepo(db)).book, file)
   return { db, dir, path, file }
 }
 
 describe('registry export → import: the round trip changes nothing', () => {
   it.each([2018, 7, 42])('seed %i: the dry run of the exported registry says 0 changes', async (seed) => {
     const { db, file } = await exported(seed)
-    const r = await importRegistry({ db, now: () => now }, [file], { dryRun: true })
+    const r = await importRegistry({ ...registryStore(db), now: () => now }, [file], { dryRun: true })
     expect(r.ok ? [] : r.problems.slice(0, 5).map(formatProblem)).toEqual([])
     if (!r.ok) return
     expect(r.changes.map(changeText)).toEqual([])
@@ -44,7 +45,7 @@ describe('registry export → import: the round trip changes nothing', () => {
     ws.getCell('F2').value = before.households + 1
     const edited = join(dir, 'edited.xlsx')
     await wb.xlsx.writeFile(edited)
-    const r = await importRegistry({ db, now: () => now }, [edited], { dryRun: true })
+    const r = await importRegistry({ ...registryStore(db), now: () => now }, [edited], { dryRun: true })
     expect(r.ok && r.changes.map(changeText)).toEqual([`村 ${code} ${before.name}：总户数 ${before.households} → ${before.households + 1}`])
   })
 

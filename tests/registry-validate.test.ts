@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { registryStore } from '../db/repos/registry'
 import { freshDb, GOOD, importSheets, tableCounts, withRows } from './fixtures/registry'
 
 // Every rule, one bad row each, and the exact line an operator sees. Bad rows are appended to the good
@@ -148,7 +149,7 @@ describe('import validation: the whole file', () => {
     writeFileSync(`${dir}/村.xls`, 'x')
     const { importRegistry } = await import('../src/registry/import')
     const { formatProblem } = await import('../src/registry/types')
-    const r = await importRegistry({ db, now: () => new Date() }, [`${dir}/人员.csv`, `${dir}/户籍.csv`, `${dir}/村.xls`, `${dir}/无.csv`])
+    const r = await importRegistry({ ...registryStore(db), now: () => new Date() }, [`${dir}/人员.csv`, `${dir}/户籍.csv`, `${dir}/村.xls`, `${dir}/无.csv`])
     expect(r.ok).toBe(false)
     const lines = r.ok ? [] : r.problems.map(formatProblem)
     expect(lines[0]).toMatch(/^人员\.csv：无法从文件名判断是哪张表/)

@@ -4,9 +4,10 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_IMPORT_LIMITS } from '../src/config'
 import { importRegistry } from '../src/registry/import'
+import { registryStore } from '../db/repos/registry'
 import { readXlsx } from '../src/registry/read-xlsx'
 import { formatProblem } from '../src/registry/types'
-import type { HouseholdRow } from '../src/registry/types'
+import type { HouseholdRow } from '../db/repos/registry-rows'
 import { writeRegistryXlsx } from '../src/registry/write-sheets'
 import { freshDb, GOOD, importSheets } from './fixtures/registry'
 import { storedZip } from './fixtures/stored-zip'
@@ -52,7 +53,7 @@ describe('xlsx reader', () => {
     const { db, dir } = freshDb()
     const file = join(dir, '村.xlsx')
     writeFileSync(file, '村代码,村名称\n1,2\n')
-    const r = await importRegistry({ db, now: () => new Date() }, [file])
+    const r = await importRegistry({ ...registryStore(db), now: () => new Date() }, [file])
     expect(r.ok ? [] : r.problems.map(formatProblem))
       .toEqual(['村.xlsx：无法读取：不是有效的 .xlsx 文件（可能是改了扩展名的其他文件，或文件已损坏）'])
   })
@@ -68,7 +69,7 @@ describe('large xlsx with Chinese text', () => {
     }))
     const file = join(dir, 'big.xlsx')
     await writeRegistryXlsx(file, { zones: [], townships: [], villages: [], households, members: [], tasks: [] }, { sharedStrings: shared })
-    const r = await importRegistry({ db, now: () => new Date() }, [file])
+    const r = await importRegistry({ ...registryStore(db), now: () => new Date() }, [file])
     expect(r.ok ? [] : r.problems.slice(0, 3).map(formatProblem)).toEqual([])
     const stored = db.prepare('SELECT head_name AS headName, helper FROM households ORDER BY code').all()
     expect(stored).toEqual(households.map((h) => ({ headName: h.headName, helper: h.helper })))

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { addProject, backdateLastChange, fixtureDeps, importStatus } from './helpers/sixiao-deps'
+import { addProject, backdateLastChange, fixtureDeps, importStatus, type FixtureDeps } from './helpers/sixiao-deps'
 import { householdSixiao, sixiaoRollup, sixiaoWithdrawNote } from '../src/views/sixiao'
 import { amountText } from '../src/views/sixiao-record'
 import { allocateSixiao, effectiveStatus, parseSixiaoKind } from '../src/domain/sixiao-ledger'
 import { localDate } from '../src/domain/dates'
-import type { Deps } from '../src/deps'
 
-const history = (deps: Deps, code: string) =>
+const history = (deps: FixtureDeps, code: string) =>
   deps.db.prepare(`SELECT effective_on AS "on", status FROM household_status_history WHERE household_code = ? ORDER BY effective_on`).all(code)
-const amounts = (deps: Deps, code: string, year = 2018) => householdSixiao(deps, code, year).map((l) => [l.id, l.amount])
+const amounts = (deps: FixtureDeps, code: string, year = 2018) => householdSixiao(deps, code, year).map((l) => [l.id, l.amount])
 
 describe('household_status_history (migration 0006 triggers)', () => {
   it('takes an imported status as held since before the campaign, and dates a change on the county\'s calendar day', () => {

@@ -38,7 +38,7 @@ await chat('/户 核查 H101 收入=3100 住房=是', as(PEOPLE.team1))
 await chat('/户 核查 H103 收入=5000 住房=是', as(PEOPLE.team1))
 later(1)
 await chat('/抽查 团结乡红岩洞村 户数=全部', as(PEOPLE.inspector))
-const D = deps.db.prepare(`SELECT MAX(id) FROM spot_draws`).pluck().get() as number
+const D = bot.bot.db.prepare(`SELECT MAX(id) FROM spot_draws`).pluck().get() as number
 later(1)
 
 describe('comparison with the team’s checks before the draw, by hand', () => {
@@ -157,7 +157,7 @@ describe('spot checks in the monthly review, the map and the export; the phases'
     ])
     expect(items[1]![2]).toBe('何**')
     expect(String(items[1]![12])).toMatch(/^已由工作队 #\d+ 重新核查为 不达标/)
-    const seed = deps.db.prepare(`SELECT seed FROM spot_draws WHERE id = ?`).pluck().get(D)
+    const seed = bot.bot.db.prepare(`SELECT seed FROM spot_draws WHERE id = ?`).pluck().get(D)
     expect(draws).toEqual([[D, '2018-06-15 12:01', '督查丙', '团结乡红岩洞村', '当年脱贫、已脱贫', 11, 11, 3, seed, expect.stringContaining('Fisher–Yates')]])
     expect(() => spotCheckExporter.build(deps, { period: '2018-13', today: '2018-06-23' })).toThrow('应为月份')
     expect(() => spotCheckExporter.build(deps, { period: '2018-07', today: '2018-06-23' })).toThrow('还没有开始')

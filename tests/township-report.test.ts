@@ -68,12 +68,13 @@ describe('/乡 上报', () => {
 
   it('feeds the monthly review\'s 乡"三有" figure', async () => {
     await chat('/乡 上报 团结乡 卫生院 完成', as(PEOPLE.cadre))   // → T004, which names 卫生院
-    const deps = createDeps(openDatabase(dbPath), loadConfig({ DATABASE_PATH: dbPath }, { lark: false }), DEFAULT_SETTINGS, createLogger('silent'))
+    const db = openDatabase(dbPath)
+    const deps = createDeps(db, loadConfig({ DATABASE_PATH: dbPath }, { lark: false }), DEFAULT_SETTINGS, createLogger('silent'))
     try {
       // 团结乡: 中心校 reported done, 卫生院 by T004 done, 便民服务中心 by T008 done → meets; 南江镇 has nothing.
       expect(reviewFigures(deps, { kind: 'zone', zoneId: 1 }, '2018-06', '2018-06-15').now.standards.townships).toEqual({ target: 2, met: 1 })
     } finally {
-      deps.db.close()
+      db.close()
     }
   })
 

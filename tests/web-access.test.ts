@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/open'
 import { createIdentity } from '../src/identity'
+import { createMembers } from '../db/repos/members'
+import { createWebAccess } from '../db/repos/web-access'
+import { createKeyValues } from '../db/repos/key-values'
+import { createTransactions } from '../db/transactions'
 import { createMapAccess, PERSONAL_LINK_MS, SESSION_MS, WALL_LINK_MS } from '../src/web/access'
 import { hashToken, makeToken, verifyToken, webSecret } from '../src/web/tokens'
 import { FIXTURE_NOW, PEOPLE, seedFixture } from './helpers/fixture'
@@ -9,8 +13,10 @@ import { tempDbPath, tempDir } from './helpers/temp'
 const dbPath = tempDbPath(tempDir())
 seedFixture(dbPath)
 const db = openDatabase(dbPath)
-const identity = createIdentity(db, [])
-const access = createMapAccess({ db, identity })
+const identity = createIdentity(createMembers(db), [])
+const keyValues = createKeyValues(db)
+const repos = { webAccess: createWebAccess(db), keyValues, tx: createTransactions(db), identity }
+const access = createMapAccess(repos)
 const at = (ms: number) => new Date(FIXTURE_NOW.getTime() + ms)
 
 describe('tokens', () => {
@@ -24,14 +30,14 @@ describe('tokens', () => {
   })
 
   it('use WEB_SECRET when set, else a key generated once and kept', () => {
-    expect(webSecret(db, 'configured-secret-1234')).toBe('configured-secret-1234')
-    const first = webSecret(db, undefined)
-    expect(webSecret(db, undefined)).toBe(first)
+    expect(webSecret(keyValues, 'configured-secret-1234')).toBe('configured-secret-1234')
+    const first = webSecret(keyValues, undefined)
+    expect(webSecret(keyValues, undefined)).toBe(first)
     expect(first.length).toBeGreaterThanOrEqual(40)
   })
 
   it('from another key are refused as forged', () => {
-    const other = createMapAccess({ db, identity, webSecret: 'a-different-secret-0123' })
+    const other = createMapAccess({ ...repos, webSecret: 'a-different-secret-0123' })
     const { token } = other.issue({ openId: PEOPLE.admin, kind: 'personal', zoneId: null, now: FIXTURE_NOW })
     expect(access.redeem(token, FIXTURE_NOW)).toEqual({ ok: false, reason: 'forged' })
     expect(other.redeem(token, FIXTURE_NOW).ok).toBe(true)
@@ -94,7 +100,7 @@ describe('links and sessions', () => {
   })
 
   it('an unknown but well-signed token, and a link beyond its owner\'s remit, are refused', () => {
-    expect(access.redeem(makeToken(webSecret(db, undefined), 'link'), FIXTURE_NOW)).toEqual({ ok: false, reason: 'unknown' })
+    expect(access.redeem(makeToken(webSecret(keyValues, undefined), 'link'), FIXTURE_NOW)).toEqual({ ok: false, reason: 'unknown' })
     const { token } = access.issue({ openId: PEOPLE.commander1, kind: 'personal', zoneId: 2, now: FIXTURE_NOW })
     expect(access.redeem(token, FIXTURE_NOW)).toEqual({ ok: false, reason: 'remit' })
     const stranger = access.issue({ openId: PEOPLE.stranger, kind: 'personal', zoneId: null, now: FIXTURE_NOW })

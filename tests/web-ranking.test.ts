@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../src/settings'
 import { createLogger } from '../src/log'
 import { parsePeriod } from '../src/domain/dates'
 import { publishRanking } from '../src/scoring/publish'
-import { rankingsOf } from '../db/repos/rankings'
+import { createRankings } from '../db/repos/rankings'
 import { readRanking } from '../src/web/ranking-data'
 import { NO_RANKING, rankingSection } from '../src/web/pages/ranking'
 import { FIXTURE_NOW, seedFixture } from './helpers/fixture'
@@ -28,18 +28,18 @@ function county(periods: string[], before?: (db: ReturnType<typeof openDatabase>
 
 describe('the published ranking on the map', () => {
   it('says there is none before anything is published', () => {
-    const data = readRanking(county([]), { kind: 'county' })
+    const data = readRanking(createRankings(county([])), { kind: 'county' })
     expect(data).toEqual({ latest: null, trend: null })
     expect(String(rankingSection(data))).toContain(NO_RANKING)
   })
 
   it('shows the county the latest ranking, with the figures the ranking job froze, and each zone\'s trend', () => {
     const db = county(['2018-04', '2018-05'])
-    const data = readRanking(db, { kind: 'county' })
+    const data = readRanking(createRankings(db), { kind: 'county' })
     expect(data.latest!.period).toBe('2018-05')
-    const frozen = rankingsOf(db).zones('2018-05')
+    const frozen = createRankings(db).zones('2018-05')
     expect(data.latest!.zones).toEqual(frozen.map((z) => ({ name: z.zoneName, zoneId: z.zoneId, rank: z.rank, score: z.score, shown: fixed(z.score!) })))
-    const rows = rankingsOf(db).snapshot('2018-05')!.rows
+    const rows = createRankings(db).snapshot('2018-05')!.rows
     expect(data.latest!.townships.map((t) => [t.name, t.rank, t.score])).toEqual(rows.map((r) => [r.townshipName, r.rank, r.score]))
     expect(data.trend!.months).toEqual(['2018-04', '2018-05'])
     expect(data.trend!.series.map((s) => s.name)).toEqual(['第一战区', '第二战区'])
@@ -51,15 +51,15 @@ describe('the published ranking on the map', () => {
   })
 
   it('prefers a quarter published after its months', () => {
-    expect(readRanking(county(['2018-04', '2018-05', '2018-Q2']), { kind: 'county' }).latest!.period).toBe('2018-Q2')
+    expect(readRanking(createRankings(county(['2018-04', '2018-05', '2018-Q2'])), { kind: 'county' }).latest!.period).toBe('2018-Q2')
   })
 
   it('shows a commander only their zone, its townships ranked within it', () => {
     const db = county(['2018-04', '2018-05'])
-    const data = readRanking(db, { kind: 'zone', zoneId: 1 })
+    const data = readRanking(createRankings(db), { kind: 'zone', zoneId: 1 })
     expect(data.latest!.zones.map((z) => z.name)).toEqual(['第一战区'])
     expect(data.latest!.townships.map((t) => t.name).sort()).toEqual(['南江镇', '团结乡'])
-    const zoneRanks = rankingsOf(db).snapshot('2018-05')!.rows.filter((r) => r.zoneId === 1).map((r) => r.zoneRank)
+    const zoneRanks = createRankings(db).snapshot('2018-05')!.rows.filter((r) => r.zoneId === 1).map((r) => r.zoneRank)
     expect(data.latest!.townships.map((t) => t.rank).sort()).toEqual(zoneRanks.sort())
     expect(data.trend!.series.map((s) => s.name)).toEqual(['第一战区'])
     const html = String(rankingSection(data))
@@ -70,7 +70,7 @@ describe('the published ranking on the map', () => {
 
   it('escapes names in the tables and in the JSON handed to the chart', () => {
     const db = county(['2018-05'], (d) => d.exec(`UPDATE zones SET name = '</script><script>alert(1)</script>' WHERE id = 1`))
-    const html = String(rankingSection(readRanking(db, { kind: 'county' })))
+    const html = String(rankingSection(readRanking(createRankings(db), { kind: 'county' })))
     expect(html).not.toContain('<script>alert')
     expect(html).toContain('\\u003c/script>')
     expect(html).toContain('&lt;/script&gt;')

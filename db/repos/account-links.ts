@@ -1,7 +1,7 @@
 import type { Db } from '../open'
 
 /** /认证's reads and writes: roster rows by name and phone suffix, the link, and the failed tries. */
-export function accountLinks(db: Db) {
+export function createAccountLinks(db: Db) {
   return {
     /** The roster rows with this name whose phone ends in these four digits. */
     candidates: (name: string, suffix: string) =>
@@ -17,3 +17,4 @@ export function accountLinks(db: Db) {
     },
   }
 }
+export type AccountLinks = ReturnType<typeof createAccountLinks>

@@ -9,6 +9,7 @@ const SELECT = `SELECT b.chat_id AS chatId, b.zone_id AS zoneId, z.name AS zoneN
 /** Which group chat speaks for which zone (zoneId null = the county HQ). */
 export function createBindings(db: Db) {
   const get = db.prepare(`${SELECT} WHERE b.chat_id = ?`)
+  const zoneOf = db.prepare(`SELECT zone_id AS zoneId FROM chat_bindings WHERE chat_id = ?`)
   const upsert = db.prepare(`INSERT INTO chat_bindings (chat_id, zone_id, bound_by, bound_at) VALUES (?, ?, ?, ?)
                              ON CONFLICT (chat_id) DO UPDATE SET zone_id = excluded.zone_id, bound_by = excluded.bound_by, bound_at = excluded.bound_at`)
   const all = db.prepare(`${SELECT} ORDER BY b.zone_id IS NULL, b.zone_id, b.chat_id`)
@@ -27,6 +28,8 @@ export function createBindings(db: Db) {
   }
   return {
     get: (chatId: string) => get.get(chatId) as Binding | undefined,
+    /** What a command needs to know of the chat it is sent in: undefined when the chat is not bound. */
+    zoneOf: (chatId: string) => zoneOf.get(chatId) as { zoneId: number | null } | undefined,
     all: () => all.all() as Binding[],
     /** The other chats that speak for this zone (or for the HQ). */
     holders: (zoneId: number | null, exceptChatId: string) => holders.all(zoneId, exceptChatId) as Binding[],

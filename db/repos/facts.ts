@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../open'
-import { FIVE_ITEMS, type FiveItem, type ThreeItem } from '../../src/domain/standards'
-import { registryCache, PLACE_WHERE, placeId, TASK_PLACES, type TaskInfo } from './registry-cache'
+import type { FiveItem, ThreeItem } from '../../src/domain/standards'
+import { PLACE_WHERE, placeId, TASK_PLACES, type RegistryCache, type TaskInfo } from './registry-cache'
 
 /** A task with what the records say about it; status and light are derived from this, never stored. */
 export interface TaskFact {
@@ -84,8 +84,7 @@ const withProgress = (t: TaskInfo, p: Progress = NO_PROGRESS): TaskFact => ({
  * place. Chat commands, the battle map and the jobs all read through here, so they agree by construction.
  * A task is its registry row (cached, db/repos/registry-cache.ts) joined in memory with its progress.
  */
-export function createFacts(db: Db) {
-  const registry = registryCache(db)
+export function createFacts(db: Db, registry: RegistryCache) {
   const byPlace = (sql: string) => Object.fromEntries(Object.entries(PLACE_WHERE).map(([kind, where]) =>
     [kind, db.prepare(`${sql} WHERE ${where}`).raw()])) as Record<PlaceFilter['kind'], Statement>
   // The whole county needs no place joins: every row of task_progress (~2 ms less on a county view).
@@ -159,5 +158,3 @@ export function createFacts(db: Db) {
   }
 }
 export type Facts = ReturnType<typeof createFacts>
-
-export { FIVE_ITEMS }

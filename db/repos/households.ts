@@ -1,6 +1,6 @@
 import type { Db } from '../open'
 import type { PlaceFilter } from './facts'
-import { createCountsAsOf } from './standing-as-of'
+import { createCountsAsOf, meetingAsOfSql } from './standing-as-of'
 import { poorPeopleSql } from './poor-people'
 
 export interface Standing {
@@ -68,6 +68,13 @@ export function createHouseholds(db: Db, lines: Readonly<Record<number, number>>
     FROM village_stats s JOIN villages v ON v.code = s.village_code JOIN townships t ON t.code = v.township_code ${where}`)
   // Past days (an earlier month's score) fold the checks visited by then: db/repos/standing-as-of.ts.
   const countsAsOf = createCountsAsOf(db, meetsSql(lines))
+  const exitingPlace = `JOIN villages v ON v.code = h.village_code JOIN townships t ON t.code = v.township_code
+                        WHERE (@zoneId IS NULL OR t.zone_id = @zoneId) AND h.status = '当年脱贫'`
+  const exitingAll = db.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(h.size), 0) AS people FROM households h ${exitingPlace}`)
+  // Only the households meeting the standard, each joined to its household by primary key.
+  const exitingMet = db.prepare(`
+    SELECT COUNT(*) AS n, COALESCE(SUM(h.size), 0) AS people
+    FROM ${meetingAsOfSql(meetsSql(lines))} m JOIN households h ON h.code = m.household_code ${exitingPlace}`)
   const countsBy = {
     county: countSql(''),
     zone: countSql('WHERE t.zone_id = ?'),
@@ -106,6 +113,15 @@ export function createHouseholds(db: Db, lines: Readonly<Record<number, number>>
     },
     syncIncomeLines,
     standing: (code: string) => standing.get(code) as Standing | undefined,
+    /**
+     * 当年脱贫 households of a zone (null: the county) and their people, and how many of them meet 一超六有
+     * on the checks visited by `asOf` (the monthly review's exits).
+     */
+    exiting(zoneId: number | null, asOf: string) {
+      const all = exitingAll.get({ zoneId }) as { n: number; people: number }
+      const met = exitingMet.get({ zoneId, asOf }) as { n: number; people: number }
+      return { households: all.n, people: all.people, metHouseholds: met.n, metPeople: met.people }
+    },
     /** Household counts per village code; with `asOf` (YYYY-MM-DD), from the checks visited by that day. */
     countsByVillage(where: PlaceFilter, asOf?: string): Map<string, HouseholdCounts> {
       if (asOf !== undefined) return countsAsOf(where, asOf)

@@ -1,5 +1,5 @@
 import type { Db } from '../open'
-import type { RankingHead, RankingRow, Snapshot, ZoneRanking } from '../../src/scoring/types'
+import type { RankingHead, RankingRow, Snapshot, ZoneRanking } from '../../src/domain/ranking'
 
 export interface PublishedPeriod { period: string; kind: 'month' | 'quarter'; asOf: string; publishedAt: number }
 
@@ -68,11 +68,3 @@ export function createRankings(db: Db) {
   }
 }
 export type Rankings = ReturnType<typeof createRankings>
-
-// Not in Deps (a shared file): one repository per open database, made on first use.
-const cache = new WeakMap<Db, Rankings>()
-export function rankingsOf(db: Db): Rankings {
-  let r = cache.get(db)
-  if (!r) cache.set(db, (r = createRankings(db)))
-  return r
-}

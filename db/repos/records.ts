@@ -43,6 +43,14 @@ export function createRecords(db: Db) {
                                      VALUES (@recordId, @drawId, @householdCode, @income, @housing, @water, @power, @tv, @education, @medical)`)
   const get = db.prepare(`SELECT id, kind, township_code AS townshipCode, village_code AS villageCode, author_open_id AS authorOpenId,
                                  created_at AS createdAt, visited_on AS visitedOn, withdrawn_at AS withdrawnAt FROM records WHERE id = ?`)
+  const checkedHousehold = db.prepare(`SELECT household_code FROM checks WHERE record_id = ?`).pluck()
+  const recent = db.prepare(`
+    SELECT rc.id, rc.kind, rc.visited_on AS visitedOn,
+           COALESCE(t.title, r.item, CASE rc.kind WHEN 'check' THEN '户核查' WHEN 'completion' THEN ct.title WHEN 'sixiao' THEN '"四小"项目' WHEN 'reverify' THEN '抽查复核' ELSE rc.kind END) AS what,
+           r.input
+    FROM records rc LEFT JOIN reports r ON r.record_id = rc.id LEFT JOIN tasks t ON t.code = r.task_code
+    LEFT JOIN completions c ON c.record_id = rc.id LEFT JOIN tasks ct ON ct.code = c.task_code
+    WHERE rc.village_code = ? AND rc.withdrawn_at IS NULL ORDER BY rc.id DESC LIMIT ?`)
   const withdraw = db.prepare(`UPDATE records SET withdrawn_at = ?, withdrawn_by = ? WHERE id = ? AND withdrawn_at IS NULL`)
   // A report the same author just made of the same thing: sought from the task's (or the village's item
   // reports') index, then the few rows of that day are compared.
@@ -127,6 +135,11 @@ export function createRecords(db: Db) {
     },
     doneRecords: (taskCode: string) => doneRecords.all({ code: taskCode }) as { id: number; kind: RecordKind }[],
     get: (id: number) => get.get(id) as RecordRow | undefined,
+    /** The household a check record is about. */
+    checkedHousehold: (recordId: number) => checkedHousehold.get(recordId) as string | undefined,
+    /** A village's latest records not withdrawn, newest first: what each was about (task, item or kind) and what it said. */
+    recent: (villageCode: string, limit: number) =>
+      recent.all(villageCode, limit) as { id: number; kind: RecordKind; visitedOn: string; what: string; input: string | null }[],
     /** Marks a record withdrawn; false when it already was. */
     withdraw: (id: number, by: string, at: number) => withdraw.run(at, by, id).changes === 1,
   }

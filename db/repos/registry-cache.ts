@@ -1,7 +1,7 @@
 import type { Db } from '../open'
 import type { PlaceFilter, TaskFact } from './facts'
-import { groupBy } from '../../src/group-by'
-import { VILLAGE_SELECT, type VillageRef } from '../../src/registry/resolve'
+import { groupBy } from '../../src/domain/group-by'
+import { VILLAGE_SELECT, type VillageRef } from './lookup'
 
 /** What a task row shows besides its progress: the task, where it is, who owns it. */
 export type TaskInfo = Omit<TaskFact, 'ratio' | 'lastReportOn' | 'lastReportId' | 'completed' | 'completionId'>
@@ -57,9 +57,9 @@ interface Snapshot {
  * county view, ~20 ms and much garbage each time, while it changes only on an import or a /认证.
  * `registry_version` (migration 0011), set to a new random value by triggers on every table these rows
  * come from, says exactly when to read again, whichever process wrote (even after a rollback). One per
- * database.
+ * open database, made by createDeps.
  */
-function build(db: Db) {
+export function createRegistryCache(db: Db) {
   const version = db.prepare(`SELECT n FROM registry_version`).pluck()
   const everyTask = db.prepare(`
     SELECT t.code, t.list, t.category, t.title, t.village_code AS villageCode, v.name AS villageName,
@@ -94,10 +94,4 @@ function build(db: Db) {
     villagesOf: (where: PlaceFilter): readonly VillageRef[] => of(current().villages, where),
   }
 }
-
-const caches = new WeakMap<Db, ReturnType<typeof build>>()
-export function registryCache(db: Db): ReturnType<typeof build> {
-  let cache = caches.get(db)
-  if (!cache) caches.set(db, (cache = build(db)))
-  return cache
-}
+export type RegistryCache = ReturnType<typeof createRegistryCache>

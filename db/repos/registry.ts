@@ -1,7 +1,9 @@
 import type { Db } from '../open'
+import { createTransactions } from '../transactions'
+import { createAudit } from './audit'
 import type {
   HouseholdRow, MemberRow, TaskRow, TownshipRow, VillageRow, ZoneRow,
-} from '../../src/registry/types'
+} from './registry-rows'
 
 export type Value = string | number | null
 export type SheetTable = 'zones' | 'townships' | 'villages' | 'households' | 'members' | 'tasks'
@@ -87,7 +89,6 @@ export function createRegistryRepo(db: Db) {
   const villageTownships = pairs('SELECT code, township_code FROM villages')
   const openIds = pairs('SELECT open_id, phone FROM members WHERE open_id IS NOT NULL')
   const householdIds = pairs('SELECT code, id_number FROM households WHERE id_number IS NOT NULL')
-  const allZones = db.prepare('SELECT id, name FROM zones ORDER BY id')
   const villageTeams = db.prepare(`
     SELECT v.code, v.name, t.name AS townshipName, z.name AS zoneName, v.category, v.households,
            (SELECT count(*) FROM members m WHERE m.village_code = v.code AND m.role IN ('第一书记', '队长', '队员')) AS team
@@ -108,7 +109,6 @@ export function createRegistryRepo(db: Db) {
       openIdPhone: new Map(openIds()),
       householdIds: new Map(householdIds()),
     }),
-    zones: () => allZones.all() as { id: number; name: string }[],
     /** Row count of a table, 0 when it does not exist (yet): stats must work on any schema version. */
     count: (tableName: string, where = '') => countRows(db, tableName, where),
     villageTeams: () => villageTeams.all() as VillageTeam[],
@@ -117,6 +117,11 @@ export function createRegistryRepo(db: Db) {
 }
 
 export type RegistryRepo = ReturnType<typeof createRegistryRepo>
+
+/** What an import reads and writes through: the registry tables, the audit trail, and its transaction. */
+export const registryStore = (db: Db) => ({ registry: createRegistryRepo(db), audit: createAudit(db), tx: createTransactions(db) })
+export type RegistryStore = ReturnType<typeof registryStore>
+
 export interface VillageTeam {
   code: string; name: string; townshipName: string; zoneName: string; category: string; households: number; team: number
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../open'
 import type { PlaceFilter } from './facts'
-import { registryCache } from './registry-cache'
+import type { RegistryCache } from './registry-cache'
 import type { HouseholdStatus } from '../../src/domain/subsidy'
 import type { SixiaoKind } from '../../src/domain/sixiao-ledger'
 
@@ -77,16 +77,8 @@ const toBasis = (r: Omit<ProjectBasis, 'park'> & { park: number }): ProjectBasis
 const placeParam = (f: PlaceFilter) => (f.kind === 'county' ? null : f.kind === 'zone' ? f.zoneId : f.code)
 const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` })
 
-const cache = new WeakMap<Db, ReturnType<typeof build>>()
-
-/** Read side of the "四小" ledger; statements are prepared once per database. */
-export function sixiaoRepo(db: Db) {
-  let repo = cache.get(db)
-  if (!repo) cache.set(db, (repo = build(db)))
-  return repo
-}
-
-function build(db: Db) {
+/** Read side of the "四小" ledger. */
+export function createSixiao(db: Db, registry: RegistryCache) {
   const byPlace = Object.fromEntries(Object.entries(PLACE).map(([kind, where]) => [kind, db.prepare(`${PROJECTS}
     WHERE r.withdrawn_at IS NULL AND p.visited_on BETWEEN @from AND @to AND ${where} ORDER BY p.record_id`)])) as
     Record<PlaceFilter['kind'], ReturnType<Db['prepare']>>
@@ -120,7 +112,7 @@ function build(db: Db) {
     },
     /** Every village of the place with its households counted by current status (villages without any too). */
     villageHouseholds(filter: PlaceFilter): VillageHouseholds[] {
-      const villages = registryCache(db).villagesOf(filter)
+      const villages = registry.villagesOf(filter)
       const out = new Map<string, VillageHouseholds>(villages.map((v) => [v.code, {
         villageCode: v.code, villageName: v.name, townshipCode: v.townshipCode, townshipName: v.townshipName, zoneId: v.zoneId, zoneName: v.zoneName, byStatus: {},
       }]))
@@ -136,3 +128,4 @@ function build(db: Db) {
     projectOf: (recordId: number) => projectOf.get(recordId) as { householdCode: string; visitedOn: string } | undefined,
   }
 }
+export type Sixiao = ReturnType<typeof createSixiao>

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import Database from 'better-sqlite3'
+import { backupTo } from '../../db/backup'
 import { defineSubcommand, UsageError } from './define'
 
 export const backup = defineSubcommand({
@@ -17,18 +17,8 @@ export const backup = defineSubcommand({
     if (!existsSync(dirname(target))) problems.push(`目录不存在：${dirname(out!)}`)
     if (resolve(ctx.env.DATABASE_PATH || './data/zhanqu.db') === target) problems.push('备份文件不能是数据库本身')
     if (problems.length) throw new UsageError(problems)
-    const db = ctx.db()
-    // SQLite's online backup restarts whenever another connection writes between steps; copying every page
-    // in a single step reads one consistent snapshot (WAL lets the bot keep writing meanwhile).
-    const result = await db.backup(target, { progress: () => 0x7fffffff })
-    const copy = new Database(target, { readonly: true })
-    try {
-      const check = copy.pragma('quick_check', { simple: true })
-      if (check !== 'ok') throw new Error(`备份文件校验失败：${String(check)}`)
-    } finally {
-      copy.close()
-    }
+    const { pages } = await backupTo(ctx.db(), target)
     const mb = statSync(target).size / 1024 / 1024
-    ctx.out(`已备份到 ${out}（${result.totalPages} 页，${mb.toFixed(1)} MB，完整性检查通过）`)
+    ctx.out(`已备份到 ${out}（${pages} 页，${mb.toFixed(1)} MB，完整性检查通过）`)
   },
 })

@@ -1,5 +1,6 @@
 import { bindingLabel, createBindings } from '../../db/repos/bindings'
-import { createRegistryRepo } from '../../db/repos/registry'
+import { createLookup } from '../../db/repos/lookup'
+import { createTransactions } from '../../db/transactions'
 import { defineSubcommand, UsageError } from './define'
 import { matchZone } from '../registry/find-zone'
 
@@ -17,7 +18,7 @@ export const bind = defineSubcommand({
     const target = targetInput!.normalize('NFKC').trim()
     if (!/^[\w-]{3,100}$/.test(chatId)) throw new UsageError([`chat_id 无效：${chatId || '（空）'}（飞书群的 chat_id 形如 oc_xxx）`])
     const db = ctx.db()
-    const zones = createRegistryRepo(db).zones()
+    const zones = createLookup(db).zones()
     let zone: { id: number; name: string } | null = null
     if (!COUNTY.includes(target)) {
       zone = matchZone(zones, target) ?? null
@@ -30,11 +31,11 @@ export const bind = defineSubcommand({
     const bindings = createBindings(db)
     const now = ctx.now().getTime()
     const to = { zoneId: zone?.id ?? null, zoneName: zone?.name ?? null }
-    const change = db.transaction(() => {
+    const change = createTransactions(db).immediate(() => {
       const prev = bindings.get(chatId)
       if (prev && prev.zoneId === to.zoneId) return { before: prev, freed: [], same: true }
       return { ...bindings.take(chatId, to, 'admin-cli', now), same: false }
-    }).immediate()
+    })
     if (!chatId.startsWith('oc_')) ctx.out('提示：飞书群的 chat_id 通常以 oc_ 开头，请确认没有填错。')
     if (change.same) ctx.out(`未变：群 ${chatId} 已经绑定到 ${bindingLabel(to)}。`)
     else if (change.before) ctx.out(`已改绑：群 ${chatId} 从 ${bindingLabel(change.before)} 改为 ${bindingLabel(to)}。`)

@@ -3,6 +3,7 @@ import { basename, dirname, extname } from 'node:path'
 import { importLimits, loadConfig } from '../config'
 import { changeLines, writeChangeReport } from '../registry/change-report'
 import { importRegistry } from '../registry/import'
+import { registryStore } from '../../db/repos/registry'
 import { SHEETS } from '../registry/sheets'
 import { formatProblem } from '../registry/types'
 import { ORDER, totalCounts } from '../registry/upsert'
@@ -45,7 +46,7 @@ export const importCommand = defineSubcommand({
     const started = performance.now()
     let phase = ''
     const result = await importRegistry({
-      db: ctx.db(),
+      ...registryStore(ctx.db()),
       now: ctx.now,
       limits: importLimits(loadConfig(ctx.env, { lark: false })),
       progress: (p, done, total) => {

@@ -91,7 +91,7 @@ async function deliver(ctx: CliContext, deps: Deps) {
   }
   const cache = createTokenCache()
   const client = createLarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, log: deps.log, cache })
-  const sender = createSender({ outbox: deps.outbox, client, cache, log: deps.log, renderFile: createFileRenderer({ dbPath: deps.db.name, timeZone: config.TIMEZONE }) })
+  const sender = createSender({ outbox: deps.outbox, client, cache, log: deps.log, renderFile: createFileRenderer({ dbPath: ctx.db().name, timeZone: config.TIMEZONE }) })
   sender.start()
   const deadline = Date.now() + DELIVERY_TIMEOUT_MS
   while (deps.outbox.counts().pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))

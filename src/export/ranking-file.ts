@@ -1,5 +1,5 @@
 import { openDatabase } from '../../db/open'
-import { rankingsOf } from '../../db/repos/rankings'
+import { createRankings } from '../../db/repos/rankings'
 import { rankingBook } from './ranking'
 import { renderBook } from './render'
 
@@ -12,7 +12,7 @@ export async function renderRankingFile(i: { dbPath: string; timeZone: string; p
   const db = openDatabase(i.dbPath, { readonly: true, skipIntegrityCheck: true })
   let snapshot
   try {
-    snapshot = rankingsOf(db).snapshot(i.period)
+    snapshot = createRankings(db).snapshot(i.period)
   } finally {
     db.close()
   }

@@ -1,9 +1,8 @@
 import { safeFileName } from './file-name'
-import type { Snapshot, RankingRow } from '../scoring/types'
+import type { Snapshot, RankingRow } from '../domain/ranking'
 import type { Book, Cell, Sheet } from './book'
 import { col } from './book'
 import { defineExporter, ExportError } from './exporter'
-import { rankingsOf } from '../../db/repos/rankings'
 import { DEFAULT_TIME_ZONE, localDate, localStamp } from '../domain/dates'
 import { scoreFormat } from '../domain/score'
 
@@ -117,7 +116,7 @@ export const rankingExporter = defineExporter({
   summary: '已发布的考核排名（乡镇、战区、任务明细）',
   options: { period: 'YYYY-MM 或 YYYY-Qn，默认最近一次发布' },
   build(deps, req) {
-    const rankings = rankingsOf(deps.db)
+    const rankings = deps.rankings
     const published = rankings.periods()
     const period = req.period ?? published[0]?.period
     const list = published.map((p) => p.period).join('、')

@@ -1,6 +1,4 @@
-import type { Db } from '../../db/open'
-import type { TableAccess } from '../../db/repos/registry'
-import { createRegistryRepo } from '../../db/repos/registry'
+import type { RegistryRepo, TableAccess } from '../../db/repos/registry'
 import type { ParsedRow } from '../registry/parse-sheet'
 import { SHEETS, templateHeader } from '../registry/sheets'
 import type { FieldKind } from '../registry/sheets'
@@ -15,8 +13,8 @@ const KIND: Partial<Record<FieldKind, ColumnKind>> = { count: 'int', positive: '
  * ordered by key. Edited and imported again, it changes exactly what was edited (a file exported and
  * imported back unchanged changes nothing — tests/registry-roundtrip.test.ts).
  */
-export function registryBook(db: Db): { book: Book; counts: Record<string, number> } {
-  const tables = createRegistryRepo(db).tables as unknown as Record<string, TableAccess<ParsedRow>>
+export function registryBook(registry: RegistryRepo): { book: Book; counts: Record<string, number> } {
+  const tables = registry.tables as unknown as Record<string, TableAccess<ParsedRow>>
   const counts: Record<string, number> = {}
   const sheets = SHEETS.map((def) => {
     const rows = [...tables[def.key]!.snapshot()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r)
@@ -36,7 +34,7 @@ export const registryExporter = defineExporter({
   summary: '花名册：与导入模板相同的六张表，可修改后用 import 导回（含证件号码和手机号，请妥善保管）',
   options: {},
   build(deps) {
-    const { book, counts } = registryBook(deps.db)
+    const { book, counts } = registryBook(deps.registry)
     return { book, label: `花名册（${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join('，')}）` }
   },
 })

@@ -3,15 +3,10 @@ import { col } from './book'
 import { defineExporter, ExportError, type ExportRequest } from './exporter'
 import { localDate, parsePeriod } from '../domain/dates'
 import { maskIdNumber, maskName, maskPhone } from '../privacy/mask'
+import type { ExportedRecord } from '../../db/repos/record-export'
 
 const KIND: Record<string, string> = { report: '进度上报', check: '户核查', completion: '任务完成', sixiao: '四小项目', reverify: '抽查复核' }
 const CHECK_ITEMS = [['housing', '住房'], ['water', '饮水'], ['power', '用电'], ['tv', '广电'], ['education', '教育'], ['medical', '医疗']] as const
-
-type Row = {
-  id: number; kind: string; visitedOn: string; createdAt: number; zone: string; township: string; village: string | null
-  taskCode: string | null; taskTitle: string | null; item: string | null; input: string | null; ratio: number | null; amount: number | null
-  householdCode: string | null; headName: string | null; income: number | null; author: string | null; note: string | null; withdrawnAt: number | null
-} & Record<(typeof CHECK_ITEMS)[number][0], number | null>
 
 /** The records of a period, one row each, withdrawn ones marked — what the county office audits. */
 export const reportsExporter = defineExporter({
@@ -20,24 +15,11 @@ export const reportsExporter = defineExporter({
   options: { period: 'YYYY-MM 或 YYYY-Qn，默认本月', year: 'YYYY，整年（与 --period 二选一）' },
   build(deps, req) {
     const range = periodRange(req)
-    const stmt = deps.db.prepare(`
-      SELECT rc.id, rc.kind, rc.visited_on AS visitedOn, rc.created_at AS createdAt, z.name AS zone, t.name AS township, v.name AS village,
-             COALESCE(r.task_code, cp.task_code) AS taskCode, COALESCE(tk.title, ctk.title) AS taskTitle, r.item, r.input, r.ratio, r.amount,
-             c.household_code AS householdCode, h.head_name AS headName, c.income, c.housing, c.water, c.power, c.tv, c.education, c.medical,
-             m.name AS author, rc.note, rc.withdrawn_at AS withdrawnAt
-      FROM records rc
-      JOIN townships t ON t.code = rc.township_code JOIN zones z ON z.id = t.zone_id
-      LEFT JOIN villages v ON v.code = rc.village_code
-      LEFT JOIN reports r ON r.record_id = rc.id LEFT JOIN tasks tk ON tk.code = r.task_code
-      LEFT JOIN completions cp ON cp.record_id = rc.id LEFT JOIN tasks ctk ON ctk.code = cp.task_code
-      LEFT JOIN checks c ON c.record_id = rc.id LEFT JOIN households h ON h.code = c.household_code
-      LEFT JOIN members m ON m.id = rc.author_member_id
-      WHERE rc.visited_on BETWEEN ? AND ? ORDER BY rc.visited_on, rc.id`)
-    const count = deps.db.prepare(`SELECT COUNT(*) FROM records WHERE visited_on BETWEEN ? AND ?`).pluck().get(range.start, range.end) as number
+    const count = deps.recordExport.count(range.start, range.end)
     const tz = deps.config.TIMEZONE
     // Lazy: a year of a county's records streams from SQLite into the workbook without sitting in memory.
     const rows = function* (): Generator<Cell[]> {
-      for (const r of stmt.iterate(range.start, range.end) as Iterable<Row>) {
+      for (const r of deps.recordExport.rows(range.start, range.end)) {
         yield [
           r.id, KIND[r.kind] ?? r.kind, r.visitedOn, localDate(new Date(r.createdAt), tz), r.zone, r.township, r.village,
           r.kind === 'check' ? '一超六有核查' : r.taskCode ? `${r.taskCode} ${r.taskTitle ?? ''}`.trim() : r.item,
@@ -75,7 +57,7 @@ function periodRange(req: ExportRequest): { start: string; end: string; label: s
   return { start: p.start, end: p.end, label: p.id }
 }
 
-function checkSummary(r: Row): string {
+function checkSummary(r: ExportedRecord): string {
   const parts = r.income === null ? [] : [`收入 ${r.income}`]
   for (const [key, name] of CHECK_ITEMS) if (r[key] !== null) parts.push(`${name} ${r[key] === 1 ? '是' : '否'}`)
   return parts.join('；')

@@ -19,7 +19,7 @@ export interface SixiaoBook {
  * so the two always agree. Names are masked: the file travels by email and USB sticks. ./render.ts does
  * the formatting (bold frozen header, widths, numbers as numbers, dates as date cells).
  */
-export function sixiaoBook(deps: Pick<Deps, 'db' | 'settings'>, year: number, filter: PlaceFilter = { kind: 'county' }): SixiaoBook {
+export function sixiaoBook(deps: Pick<Deps, 'sixiao' | 'settings'>, year: number, filter: PlaceFilter = { kind: 'county' }): SixiaoBook {
   const lines = sixiaoLines(deps, filter, year)
   const rollup = sixiaoRollup(deps, filter, year, lines)
   const projectRows: Cell[][] = lines.map((l) => [

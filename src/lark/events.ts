@@ -25,7 +25,7 @@ const GREETING = [
  * not wait for the work (a card callback, which Lark wants answered with the new card, is the exception).
  */
 export function createEventDispatcher(deps: Deps & { inbox: Inbox; messages: MessageHandler; clock: () => Date; onCardAction?: CardActionHandler; onEnqueued?: () => void }) {
-  const { db, inbox, log, outbox } = deps
+  const { tx, inbox, log, outbox } = deps
   const handlers: Record<string, (data: any) => Promise<unknown>> = {
     'im.message.receive_v1': async (data) => {
       const incoming = toIncoming(data, Date.now())
@@ -38,11 +38,11 @@ export function createEventDispatcher(deps: Deps & { inbox: Inbox; messages: Mes
     },
     'im.chat.member.bot.added_v1': async (data) => {
       const now = deps.clock().getTime()
-      db.transaction(() => {
+      tx.run(() => {
         if (!inbox.accept({ eventId: String(data.event_id), messageId: null, payload: null, now, handledAt: now })) return
         outbox.enqueue({ receiveId: String(data.chat_id), msgType: 'text', content: JSON.stringify({ text: GREETING }), source: String(data.event_id) }, now)
         log.info({ event: data.event_id, chat: data.chat_id }, 'bot added to chat')
-      })()
+      })
       deps.onEnqueued?.()
       return {}
     },

@@ -6,7 +6,7 @@ import { addGuideRows, showcaseVillage } from './demo-guide'
 import { createRng } from './prng'
 import type { Rng } from './prng'
 import { requiredTeamSize } from './team'
-import type { HouseholdRow, MemberRow, RegistryRows, TownshipRow, VillageRow } from './types'
+import type { HouseholdRow, MemberRow, RegistryRows, TownshipRow, VillageRow } from '../../db/repos/registry-rows'
 
 export type DemoScale = 'demo' | 'county'
 export interface DemoOptions { scale: DemoScale; seed?: number; now: Date }

@@ -1,6 +1,6 @@
 import type { DemoStep } from './demo-steps'
 import type { DemoScale } from './demo-generator'
-import type { RegistryRows, TaskRow, VillageRow } from './types'
+import type { RegistryRows, TaskRow, VillageRow } from '../../db/repos/registry-rows'
 import { addDays, localDate } from '../domain/dates'
 import { expectedProgress } from '../domain/lights'
 import { DEFAULT_INCOME_LINES, FIVE_ITEMS } from '../domain/standards'

@@ -1,8 +1,9 @@
 import type { Db } from '../../db/open'
 import { generateDemoCounty } from './demo-generator'
 import type { DemoOptions, DemoScale } from './demo-generator'
-import type { RegistryRows } from './types'
+import type { RegistryRows } from '../../db/repos/registry-rows'
 import { applyRegistry, ORDER } from './upsert'
+import { registryStore } from '../../db/repos/registry'
 import { recordsStep } from './demo-records'
 import { guideStep } from './demo-guide'
 
@@ -17,7 +18,7 @@ const LABELS = { zones: '战区', townships: '乡镇', villages: '村', househol
 export const registryStep: DemoStep = {
   name: 'registry',
   run: ({ db, rows }) => {
-    const counts = applyRegistry(db, rows)
+    const counts = applyRegistry(registryStore(db), rows)
     return ORDER.map((k) => `${LABELS[k]} ${rows[k].length.toLocaleString('en-US')}（新增 ${counts[k].added}）`).join('，')
   },
 }

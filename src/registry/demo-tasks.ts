@@ -1,7 +1,7 @@
 import { addDays } from '../domain/dates'
 import type { Rng } from './prng'
 import { randomPhone } from './demo-people'
-import type { MemberRow, TaskRow, TownshipRow, VillageRow } from './types'
+import type { MemberRow, TaskRow, TownshipRow, VillageRow } from '../../db/repos/registry-rows'
 
 // What each of the six full-coverage categories looks like on the ground (docs/domain.md), with a unit and a
 // plausible target range, and the county department that usually owns it.

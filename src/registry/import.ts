@@ -1,7 +1,6 @@
-import type { Db } from '../../db/open'
 import { DEFAULT_IMPORT_LIMITS } from '../config'
 import type { ImportLimits } from '../config'
-import { createAudit } from '../../db/repos/audit'
+import type { RegistryStore } from '../../db/repos/registry'
 import type { RowChange } from './changes'
 import { parseSheet } from './parse-sheet'
 import { planImport } from './plan'
@@ -11,8 +10,8 @@ import type { Problem } from './types'
 import { writeChanges } from './upsert'
 import type { ImportCounts } from './upsert'
 
-export interface ImportDeps {
-  db: Db
+/** What the import reads and writes through (db/repos/registry.ts registryStore; the bot's Deps have it too). */
+export interface ImportDeps extends RegistryStore {
   now: () => Date
   /** Called while reading and writing (rows so far, total when known) — the CLI draws a progress line. */
   progress?: (phase: 'read' | 'check' | 'write', done: number, total?: number) => void
@@ -49,11 +48,11 @@ export async function importRegistry(deps: ImportDeps, files: readonly string[],
   deps.progress?.('check', read)
   const parsed = raw.map((s) => parseSheet(s, problems, notes))
   const run = () => {
-    const plan = planImport(deps.db, parsed, problems)
+    const plan = planImport(deps.registry, parsed, problems)
     const blocked = problems.length > 0 || opts.dryRun || (!opts.confirmHeads && plan.changes.some((c) => c.heads))
     if (blocked) return { plan, written: false }
-    writeChanges(deps.db, plan.changes, (done, total) => deps.progress?.('write', done, total))
-    createAudit(deps.db).record({
+    writeChanges(deps.registry, plan.changes, (done, total) => deps.progress?.('write', done, total))
+    deps.audit.record({
       at: deps.now().getTime(), actor: 'admin-cli', action: 'registry.import',
       target: files.map((f) => f.split(/[\\/]/).pop()).join(', '), detail: { counts: plan.counts },
     })
@@ -61,7 +60,7 @@ export async function importRegistry(deps: ImportDeps, files: readonly string[],
   }
   // A dry run reads a consistent snapshot; a real import takes the write lock up front (the bot then waits
   // on busy_timeout instead of failing).
-  const { plan, written } = opts.dryRun ? deps.db.transaction(run).deferred() : deps.db.transaction(run).immediate()
+  const { plan, written } = opts.dryRun ? deps.tx.run(run) : deps.tx.immediate(run)
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems, files), notes }
   const present = new Set(raw.map((s) => s.sheet))
   return {

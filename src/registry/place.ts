@@ -1,9 +1,9 @@
-import type { Db } from '../../db/open'
+import type { Lookup } from '../../db/repos/lookup'
 import type { PlaceFilter } from '../../db/repos/facts'
 import type { Scope } from '../permissions'
 import type { Resolver } from './resolve'
 import { UserError } from '../reply'
-import { allZones, matchZone } from './find-zone'
+import { matchZone } from './find-zone'
 
 export interface Place {
   filter: PlaceFilter
@@ -14,20 +14,18 @@ export interface Place {
 export const COUNTY: Place = { filter: { kind: 'county' }, scope: { kind: 'county' }, label: '全县' }
 
 /** A zone, township or village by what people type for it (`全县` for the county). */
-export function createPlaces(db: Db, resolve: Resolver) {
-  const townships = db.prepare(`SELECT code, name, zone_id AS zoneId FROM townships WHERE code = ? OR name IN (?, ?, ?)`)
-  const zoneName = db.prepare(`SELECT name FROM zones WHERE id = ?`).pluck()
+export function createPlaces(lookup: Lookup, resolve: Resolver) {
 
   function zone(id: number): Place {
-    return { filter: { kind: 'zone', zoneId: id }, scope: { kind: 'zone', zoneId: id }, label: String(zoneName.get(id) ?? `战区 ${id}`) }
+    return { filter: { kind: 'zone', zoneId: id }, scope: { kind: 'zone', zoneId: id }, label: lookup.zone(id)?.name ?? `战区 ${id}` }
   }
 
   function find(input: string): Place {
     const s = input.trim()
     if (s === '全县' || s === '县') return COUNTY
-    const z = matchZone(allZones(db), s)
+    const z = matchZone(lookup.zones(), s)
     if (z) return zone(z.id)
-    const t = townships.all(s, s, `${s}乡`, `${s}镇`) as { code: string; name: string; zoneId: number }[]
+    const t = lookup.townshipsNamed(s)
     if (t.length === 1) return { filter: { kind: 'township', code: t[0]!.code }, scope: { kind: 'township', code: t[0]!.code, zoneId: t[0]!.zoneId }, label: t[0]!.name }
     if (t.length > 1) throw new UserError(`有 ${t.length} 个乡镇叫「${s}」，请用乡镇代码：${t.map((x) => x.code).join('、')}。`)
     try {

@@ -1,5 +1,4 @@
-import type { Db } from '../../db/open'
-import { createRegistryRepo } from '../../db/repos/registry'
+import type { RegistryRepo } from '../../db/repos/registry'
 import { diffRow } from './changes'
 import type { RowChange } from './changes'
 import { checkReferences } from './check-refs'
@@ -21,9 +20,9 @@ export interface ImportPlan { changes: RowChange[]; counts: ImportCounts; rows: 
  * (rules within the row, then references across sheets and the database), and compared field by field.
  * Problems are added to `problems`; the plan is only acted on when there are none.
  */
-export function planImport(db: Db, parsed: readonly ParsedSheet[], problems: Problem[]): ImportPlan {
+export function planImport(registry: RegistryRepo, parsed: readonly ParsedSheet[], problems: Problem[]): ImportPlan {
   const stored = new Map<SheetKey, Map<string, ParsedRow>>()
-  const storedOf = (key: SheetKey) => stored.get(key) ?? stored.set(key, storedRows(db, key)).get(key)!
+  const storedOf = (key: SheetKey) => stored.get(key) ?? stored.set(key, storedRows(registry, key)).get(key)!
   const merged: MergedSheet[] = parsed.map((s) => {
     const columns = s.def.columns.map((c) => c.key)
     const rows = s.rows.map(({ line, row }) => {
@@ -35,7 +34,7 @@ export function planImport(db: Db, parsed: readonly ParsedSheet[], problems: Pro
     })
     return { ...s, rows }
   })
-  const places = checkReferences(merged, createRegistryRepo(db).storedKeys(), problems) // also fills in members' township and zone
+  const places = checkReferences(merged, registry.storedKeys(), problems) // also fills in members' township and zone
 
   const changes: RowChange[] = []
   const rowCount = Object.fromEntries(ORDER.map((k) => [k, 0])) as Record<SheetKey, number>

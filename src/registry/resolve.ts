@@ -1,81 +1,40 @@
-import type { Db } from '../../db/open'
+import type { HouseholdRef, Lookup, VillageRef } from '../../db/repos/lookup'
 import type { Scope } from '../permissions'
 import { UserError } from '../reply'
 import { closest } from '../text'
 
-export interface VillageRef {
-  code: string
-  name: string
-  townshipCode: string
-  townshipName: string
-  zoneId: number
-  zoneName: string
-  category: '已脱贫村' | '预脱贫村' | '贫困村' | '非贫困村'
-  plannedExitYear: number | null
-  households: number
-  agriPopulation: number
-  poorPopulation: number
-}
-
-export interface HouseholdRef {
-  code: string
-  villageCode: string
-  headName: string
-  idNumber: string | null
-  size: number
-  attribute: string | null
-  status: '未脱贫' | '当年脱贫' | '已脱贫' | '返贫' | '非贫困户'
-  exitYear: number | null
-}
-
-/** A village with its place and census, as VillageRef (also what the registry cache holds). */
-export const VILLAGE_SELECT = `
-  SELECT v.code, v.name, v.township_code AS townshipCode, t.name AS townshipName, t.zone_id AS zoneId, z.name AS zoneName,
-         v.category, v.planned_exit_year AS plannedExitYear, v.households, v.agri_population AS agriPopulation,
-         v.poor_population AS poorPopulation
-  FROM villages v JOIN townships t ON t.code = v.township_code JOIN zones z ON z.id = t.zone_id`
-
 export const villageScope = (v: VillageRef): Scope => ({ kind: 'village', code: v.code, townshipCode: v.townshipCode, zoneId: v.zoneId })
 
 /** Resolves what people type for a village to exactly one village, or explains why it cannot (docs/interface.md). */
-export function createResolver(db: Db) {
-  const byCode = db.prepare(`${VILLAGE_SELECT} WHERE v.code = ?`)
-  const byName = db.prepare(`${VILLAGE_SELECT} WHERE v.name IN (?, ?)`)
-  const allNames = db.prepare(`SELECT DISTINCT name FROM villages`).pluck()
-  const township = db.prepare(`SELECT code, name FROM townships WHERE name IN (?, ?, ?) OR code = ?`)
-  const householdByCode = db.prepare(`SELECT code, village_code AS villageCode, head_name AS headName, id_number AS idNumber, size,
-                                        attribute, status, exit_year AS exitYear FROM households WHERE code = ?`)
-  const householdsByHead = db.prepare(`SELECT code, village_code AS villageCode, head_name AS headName, id_number AS idNumber, size,
-                                        attribute, status, exit_year AS exitYear FROM households WHERE head_name = ? LIMIT 50`)
-
+export function createResolver(lookup: Lookup) {
   function village(input: string): VillageRef {
     const s = input.trim()
-    const direct = byCode.get(s) as VillageRef | undefined
+    const direct = lookup.village(s)
     if (direct) return direct
     // The whole input as a name first: 「新镇村」 is a village, not 新镇 + 村.
-    let hits = byName.all(s, withSuffix(s)) as VillageRef[]
+    let hits = lookup.villagesNamed(s, withSuffix(s))
     const { name, townshipInput } = hits.length === 0 ? splitQualified(s) : { name: s, townshipInput: null }
     if (townshipInput) {
-      const t = township.all(townshipInput, `${townshipInput}乡`, `${townshipInput}镇`, townshipInput) as { code: string }[]
-      hits = (byName.all(name, withSuffix(name)) as VillageRef[]).filter((v) => t.some((x) => x.code === v.townshipCode))
+      const t = lookup.townshipsNamed(townshipInput)
+      hits = lookup.villagesNamed(name, withSuffix(name)).filter((v) => t.some((x) => x.code === v.townshipCode))
     }
     if (hits.length === 1) return hits[0]!
     if (hits.length > 1) {
       throw new UserError(`有 ${hits.length} 个「${hits[0]!.name}」，请加上乡镇，例如：${hits.map((v) => `${v.townshipName}${v.name}`).join('、')}。`)
     }
-    const guesses = closest(name, allNames.all() as string[])
+    const guesses = closest(name, lookup.villageNames())
     throw new UserError(`没有找到村「${s}」。${guesses.length ? `您是不是要找：${guesses.join('、')}？` : ''}`)
   }
 
   /** A household by 户编号, or by its head's name (optionally `@村`). */
   function household(input: string): { household: HouseholdRef; village: VillageRef } {
     const s = input.trim()
-    const direct = householdByCode.get(s) as HouseholdRef | undefined
+    const direct = lookup.household(s)
     if (direct) return { household: direct, village: village(direct.villageCode) }
     const at = s.indexOf('@')
     const head = at > 0 ? s.slice(0, at) : s
     const inVillage = at > 0 ? village(s.slice(at + 1)) : null
-    const hits = (householdsByHead.all(head) as HouseholdRef[]).filter((h) => !inVillage || h.villageCode === inVillage.code)
+    const hits = lookup.householdsHeadedBy(head).filter((h) => !inVillage || h.villageCode === inVillage.code)
     if (hits.length === 1) return { household: hits[0]!, village: inVillage ?? village(hits[0]!.villageCode) }
     if (hits.length > 1) {
       // Names are personal data: the candidates are shown by 户编号 and village only.

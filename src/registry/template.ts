@@ -3,7 +3,7 @@ import { writeBook } from '../export/render'
 import { makeIdNumber } from '../privacy/id-number'
 import { SHEETS, type SheetDef } from './sheets'
 import { registryColumn, sheetCells } from './write-sheets'
-import type { RegistryRows } from './types'
+import type { RegistryRows } from '../../db/repos/registry-rows'
 
 /**
  * One example row per sheet, showing each column's format; the rows refer to each other (户 → 村 → 乡镇 →

@@ -1,38 +1,5 @@
 import type { SheetName } from './sheets'
 
-/** Rows as validated and as written: one type per sheet, keys as in sheets.ts. */
-export interface ZoneRow { name: string; commanderName: string | null; commanderPhone: string | null }
-export interface TownshipRow { code: string; name: string; kind: string | null; zoneName: string }
-export interface VillageRow {
-  code: string; name: string; townshipCode: string; category: string; plannedExitYear: number | null
-  households: number; agriPopulation: number; poorPopulation: number
-}
-export interface HouseholdRow {
-  code: string; villageCode: string; headName: string; idNumber: string | null; size: number
-  attribute: string | null; status: string; exitYear: number | null; helper: string | null; phone: string | null
-}
-export interface MemberRow {
-  name: string; phone: string; role: string; zoneName: string | null; townshipCode: string | null
-  villageCode: string | null; openId: string | null
-}
-export interface TaskRow {
-  code: string; list: string; category: string; title: string; villageCode: string | null
-  townshipCode: string | null; unit: string | null; ownerPhone: string | null; target: number | null
-  measure: string | null; startDate: string | null; dueDate: string
-}
-
-export interface RegistryRows {
-  zones: ZoneRow[]
-  townships: TownshipRow[]
-  villages: VillageRow[]
-  households: HouseholdRow[]
-  members: MemberRow[]
-  tasks: TaskRow[]
-}
-
-export const emptyRegistry = (): RegistryRows =>
-  ({ zones: [], townships: [], villages: [], households: [], members: [], tasks: [] })
-
 /**
  * One cell as a reader hands it over: CSV gives strings, xlsx also numbers, dates, booleans and errors, and
  * two kinds a field must refuse rather than guess: a formula whose result was never calculated, and a number

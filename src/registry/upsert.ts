@@ -1,12 +1,10 @@
-import type { Db } from '../../db/open'
-import { createRegistryRepo } from '../../db/repos/registry'
-import type { TableAccess } from '../../db/repos/registry'
+import type { RegistryRepo, RegistryStore, TableAccess } from '../../db/repos/registry'
 import { diffRow } from './changes'
 import type { RowChange } from './changes'
 import type { ParsedRow } from './parse-sheet'
 import { SHEET_BY_KEY, SHEETS } from './sheets'
 import type { SheetKey } from './sheets'
-import type { RegistryRows } from './types'
+import type { RegistryRows } from '../../db/repos/registry-rows'
 
 export interface SheetCounts { added: number; updated: number; unchanged: number }
 export type ImportCounts = Record<SheetKey, SheetCounts>
@@ -30,8 +28,8 @@ export function countChanges(changes: readonly RowChange[], rows: Record<SheetKe
  * Writes the changed and new rows, in the order given (parents first: the diff lists them so); unchanged
  * rows are not written at all, which makes a re-import cheap. The caller holds the transaction.
  */
-export function writeChanges(db: Db, changes: readonly RowChange[], onProgress?: (done: number, total: number) => void): void {
-  const tables = createRegistryRepo(db).tables as unknown as Record<SheetKey, TableAccess<ParsedRow>>
+export function writeChanges(registry: RegistryRepo, changes: readonly RowChange[], onProgress?: (done: number, total: number) => void): void {
+  const tables = registry.tables as unknown as Record<SheetKey, TableAccess<ParsedRow>>
   changes.forEach((c, i) => {
     tables[c.def.key].upsert(c.row)
     if ((i + 1) % 5000 === 0) onProgress?.(i + 1, changes.length)
@@ -40,19 +38,19 @@ export function writeChanges(db: Db, changes: readonly RowChange[], onProgress?:
 }
 
 /** Stored rows of one table, keyed by import key, as the diff compares them. */
-export function storedRows(db: Db, key: SheetKey): Map<string, ParsedRow> {
-  return (createRegistryRepo(db).tables[key] as unknown as TableAccess<ParsedRow>).snapshot()
+export function storedRows(registry: RegistryRepo, key: SheetKey): Map<string, ParsedRow> {
+  return (registry.tables[key] as unknown as TableAccess<ParsedRow>).snapshot()
 }
 
 /**
  * Upserts complete rows (generated demo data) in one IMMEDIATE transaction (a running bot waits on
  * busy_timeout instead of failing) through the same diff and writes as an import.
  */
-export function applyRegistry(db: Db, rows: RegistryRows): ImportCounts {
-  return db.transaction(() => {
+export function applyRegistry({ registry, tx }: Pick<RegistryStore, 'registry' | 'tx'>, rows: RegistryRows): ImportCounts {
+  return tx.immediate(() => {
     const changes: RowChange[] = []
     for (const key of ORDER) {
-      const stored = storedRows(db, key)
+      const stored = storedRows(registry, key)
       const def = SHEET_BY_KEY[key]
       for (const [i, row] of (rows[key] as unknown as ParsedRow[]).entries()) {
         const k = String(row[def.keyColumn])
@@ -61,9 +59,9 @@ export function applyRegistry(db: Db, rows: RegistryRows): ImportCounts {
         stored.set(k, row) // a later duplicate in generated data then counts as unchanged
       }
     }
-    writeChanges(db, changes)
+    writeChanges(registry, changes)
     return countChanges(changes, Object.fromEntries(ORDER.map((k) => [k, rows[k].length])) as Record<SheetKey, number>)
-  }).immediate()
+  })
 }
 
 export const totalCounts = (c: ImportCounts): SheetCounts => ORDER.reduce(

@@ -5,7 +5,7 @@ import type { Cell, Column } from '../export/book'
 import { writeBook } from '../export/render'
 import { SHEETS, templateHeader } from './sheets'
 import type { SheetDef } from './sheets'
-import type { RegistryRows } from './types'
+import type { RegistryRows } from '../../db/repos/registry-rows'
 
 /** A typed row as the cells of its sheet, in template order (dates as 'YYYY-MM-DD'; the writer makes date cells). */
 export function sheetCells(def: SheetDef, row: object): Cell[] {

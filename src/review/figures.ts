@@ -2,8 +2,6 @@ import type { Deps } from '../deps'
 import { areaView, threeHaveOf } from '../views/area'
 import { householdShare, registeredShare, taskShare, villageShare } from '../views/figures'
 import { addDays, monthStart } from '../domain/dates'
-import { meetsSql } from '../../db/repos/households'
-import { meetingAsOfSql } from '../../db/repos/standing-as-of'
 import { assessmentDay } from '../scoring/month'
 import { biggestGaps, type Gap } from './gaps'
 import { dayEndMs, spotFigures, totalFigures, type SpotFigures } from '../views/spot-figures'
@@ -48,7 +46,7 @@ const count = (s: { met: number; of: number }): Count => ({ target: s.of, met: s
 function figuresAt(deps: Deps, place: ReviewPlace, month: string, asOf: string): ReviewFigures {
   const view = areaView(deps, place, asOf, { asOf })
   const exiting = view.villages.filter((v) => v.category === '预脱贫村')
-  const people = exitingHouseholds(deps, place.kind === 'zone' ? place.zoneId : null, asOf)
+  const people = deps.households.exiting(place.kind === 'zone' ? place.zoneId : null, asOf)
   const tasks = taskShare(view.tasks)
   const due = view.tasks.filter((t) => t.dueDate.startsWith(month))
   return {
@@ -67,18 +65,4 @@ function figuresAt(deps: Deps, place: ReviewPlace, month: string, asOf: string):
     tasks: { total: tasks.of, done: tasks.met, dueThisMonth: due.length, dueDone: due.filter((t) => t.done).length, overdue: view.tasks.filter((t) => t.open && t.daysOverdue > 0).length },
     gaps: biggestGaps(view, 5),
   }
-}
-
-/** 当年脱贫 households of the zone (null: the county) and their people, and how many meet 一超六有 on the checks visited by `asOf`. */
-function exitingHouseholds(deps: Deps, zoneId: number | null, asOf: string) {
-  const place = `JOIN villages v ON v.code = h.village_code JOIN townships t ON t.code = v.township_code
-                 WHERE (@zoneId IS NULL OR t.zone_id = @zoneId) AND h.status = '当年脱贫'`
-  const all = deps.db.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(h.size), 0) AS people FROM households h ${place}`)
-    .get({ zoneId }) as { n: number; people: number }
-  // Only the households meeting the standard, each joined to its household by primary key.
-  const met = deps.db.prepare(`
-    SELECT COUNT(*) AS n, COALESCE(SUM(h.size), 0) AS people
-    FROM ${meetingAsOfSql(meetsSql(deps.settings.incomeLines))} m JOIN households h ON h.code = m.household_code ${place}`)
-    .get({ zoneId, asOf }) as { n: number; people: number }
-  return { households: all.n, people: all.people, metHouseholds: met.n, metPeople: met.people }
 }

@@ -1,13 +1,13 @@
 import type { Deps } from '../deps'
 import { areaView, type VillageRow } from '../views/area'
-import { groupBy } from '../group-by'
+import { groupBy } from '../domain/group-by'
 import type { TaskView } from '../views/tasks'
 import { daysBetween, monthEnd } from '../domain/dates'
 import { monthlyScore, type ScoreResult } from '../domain/score'
 import { sumCounts } from '../../db/repos/households'
 import { taskTrace, villageTrace } from './trace'
 import { ELIGIBLE_VILLAGES, householdShare, villageShare } from '../views/figures'
-import type { RowDetail } from './types'
+import type { RowDetail } from '../domain/ranking'
 import { dayEndMs, spotFigures } from '../views/spot-figures'
 
 export interface TownshipScore {
@@ -46,9 +46,7 @@ export function scoreMonth(deps: Deps, month: string, today: string): MonthScore
   const spot = deps.settings.scoreWeights.spotCheck > 0
     ? new Map(spotFigures(deps, { kind: 'county' }, month, dayEndMs(asOf, deps.config.TIMEZONE)).map((r) => [r.code, r]))
     : null
-  const townships = deps.db.prepare(`SELECT t.code, t.name, t.zone_id AS zoneId, z.name AS zoneName
-                                      FROM townships t JOIN zones z ON z.id = t.zone_id ORDER BY t.code`).all() as
-    Array<{ code: string; name: string; zoneId: number; zoneName: string }>
+  const townships = deps.lookup.townships()
 
   return {
     month,

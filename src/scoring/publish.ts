@@ -2,10 +2,9 @@ import type { Deps } from '../deps'
 import type { Period } from '../domain/dates'
 import { monthStart, parsePeriod } from '../domain/dates'
 import { quarterScore } from '../domain/score'
-import { rankingsOf } from '../../db/repos/rankings'
 import { scoreMonth, type MonthScores } from './month'
 import { buildSnapshot, type ScoredTownship } from './rank'
-import type { QuarterMonth, RankingHead, RowDetail, Snapshot } from './types'
+import type { QuarterMonth, RankingHead, RowDetail, Snapshot } from '../domain/ranking'
 
 /** A period that has not begun cannot be assessed (the caller turns this into a user-facing error). */
 export class PeriodNotStarted extends Error {}
@@ -16,7 +15,7 @@ export class PeriodNotStarted extends Error {}
  * run this inside the ranking job's claim, so it is written once.
  */
 export function publishRanking(deps: Deps, period: Period, today: string, now: Date, computed?: Snapshot): Snapshot {
-  const rankings = rankingsOf(deps.db)
+  const rankings = deps.rankings
   const existing = rankings.snapshot(period.id)
   if (existing) return existing
   const snapshot = computed ?? computeRanking(deps, period, today, now)
@@ -35,7 +34,7 @@ function head(deps: Deps, period: string, kind: 'month' | 'quarter', asOf: strin
   return { period, kind, asOf, publishedAt: now.getTime(), weights: { ...scoreWeights, currencyDays, ...lights }, months }
 }
 
-const zonesOf = (deps: Deps) => deps.db.prepare(`SELECT id, name FROM zones ORDER BY id`).all() as Array<{ id: number; name: string }>
+const zonesOf = (deps: Deps) => deps.lookup.zones()
 
 function monthSnapshot(deps: Deps, month: string, today: string, now: Date): Snapshot {
   const scores = scoreMonth(deps, month, today)
@@ -61,7 +60,7 @@ function monthRows(scores: MonthScores): ScoredTownship[] {
  * end now. Months that have not begun are left out, as are months a township had nothing to assess.
  */
 function quarterSnapshot(deps: Deps, quarter: Extract<Period, { kind: 'quarter' }>, today: string, now: Date): Snapshot {
-  const rankings = rankingsOf(deps.db)
+  const rankings = deps.rankings
   const byCode = (rows: ScoredTownship[]) => new Map(rows.map((r) => [r.townshipCode, r]))
   const months = quarter.months.filter((m) => monthStart(m) <= today).map((m) => {
     const published = rankings.snapshot(m)

@@ -1,6 +1,5 @@
-import type { Db } from '../../db/open'
 import type { PlaceFilter } from '../../db/repos/facts'
-import { rankingsOf } from '../../db/repos/rankings'
+import type { Rankings } from '../../db/repos/rankings'
 import { periodLabel } from '../lark/cards/ranking'
 import { scoreFormat } from '../domain/score'
 
@@ -8,9 +7,8 @@ import { scoreFormat } from '../domain/score'
  * The place's position in the latest published ranking, for summary cards: 「2018年5月考核：全县第 2/5 名（85.30 分）」.
  * null when nothing is published yet, or for the county (it is not ranked).
  */
-export function latestRankLine(db: Db, where: PlaceFilter): string | null {
+export function latestRankLine(rankings: Rankings, where: PlaceFilter): string | null {
   if (where.kind !== 'zone' && where.kind !== 'township') return null
-  const rankings = rankingsOf(db)
   const latest = rankings.periods()[0]
   if (!latest) return null
   const label = `${periodLabel(latest.period)}考核`

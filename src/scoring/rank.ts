@@ -1,5 +1,5 @@
 import { rankOrder, zoneScore } from '../domain/score'
-import type { RankingHead, RankingRow, Snapshot, ZoneRanking } from './types'
+import type { RankingHead, RankingRow, Snapshot, ZoneRanking } from '../domain/ranking'
 
 const UNRANKED = Number.MAX_SAFE_INTEGER
 

@@ -5,7 +5,7 @@ import { parsePeriod } from '../domain/dates'
 import type { Logger } from '../log'
 import type { Settings } from '../settings'
 import { computeRanking } from './publish'
-import type { Snapshot } from './types'
+import type { Snapshot } from '../domain/ranking'
 
 export interface RankingInput {
   dbPath: string
@@ -25,7 +25,7 @@ export function rankingFromDatabase(i: RankingInput): Snapshot {
   const db = openDatabase(i.dbPath, { readonly: true, skipIntegrityCheck: true })
   try {
     const deps = createDeps(db, i.config, i.settings, SILENT)
-    return db.transaction(() => computeRanking(deps, parsePeriod(i.period)!, i.today, new Date(i.nowMs)))()
+    return deps.tx.run(() => computeRanking(deps, parsePeriod(i.period)!, i.today, new Date(i.nowMs)))
   } finally {
     db.close()
   }

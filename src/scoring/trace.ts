@@ -4,7 +4,7 @@ import type { ItemFact } from '../../db/repos/facts'
 import { itemStatus } from '../domain/item-status'
 import { FIVE_ITEMS, type FiveItem } from '../domain/standards'
 import { daysBetween } from '../domain/dates'
-import type { TaskTrace, VillageTrace } from './types'
+import type { TaskTrace, VillageTrace } from '../domain/ranking'
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000
 

@@ -6,9 +6,8 @@ import { NO_HOUSEHOLDS, sumCounts } from '../../db/repos/households'
 import { FIVE_ITEMS, THREE_ITEMS, poorPopulationOf, townshipThreeHave, villageStandard, type FiveItem, type ThreeItem, type TownshipThreeHave, type VillageStandard } from '../domain/standards'
 import { byUrgency, viewTask, type TaskView } from './tasks'
 import { itemStatuses } from './village'
-import { groupBy } from '../group-by'
-import { registryCache } from '../../db/repos/registry-cache'
-import type { VillageRef } from '../registry/resolve'
+import { groupBy } from '../domain/group-by'
+import type { VillageRef } from '../../db/repos/lookup'
 
 export const CATEGORIES = ['预脱贫村', '贫困村', '已脱贫村', '非贫困村'] as const
 
@@ -42,8 +41,8 @@ export interface AreaView {
  * `o.asOf`: a past day's view — only records visited by then count (pass the same day as `today`).
  */
 export function areaView(deps: Deps, where: PlaceFilter, today: string, o: { asOf?: string } = {}): AreaView {
-  const { db, facts, households, settings } = deps
-  const villageRows = registryCache(db).villagesOf(where)
+  const { facts, households, settings } = deps
+  const villageRows = deps.registryCache.villagesOf(where)
   const tasks = facts.tasks(where, o.asOf).map((t) => viewTask(t, today, settings)).sort(byUrgency)
   const tasksByVillage = groupBy(tasks.filter((t) => t.villageCode !== null), (t) => t.villageCode!)
   const items = facts.villageItems(villageRows.map((v) => v.code), o.asOf)

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps'
-import type { HouseholdRef, VillageRef } from '../registry/resolve'
+import type { HouseholdRef, VillageRef } from '../../db/repos/lookup'
 import type { CheckItems } from '../../db/repos/records'
 import { householdStandard, SIX_ITEMS, type HouseholdStandard, type SixItem } from '../domain/standards'
 import { UserError } from '../reply'

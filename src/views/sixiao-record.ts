@@ -1,5 +1,5 @@
 import type { Deps } from '../deps'
-import type { HouseholdRef, VillageRef } from '../registry/resolve'
+import type { HouseholdRef, VillageRef } from '../../db/repos/lookup'
 import { householdSixiao, type SixiaoLine } from './sixiao'
 import { parseSixiaoKind, SIXIAO_KINDS, type SixiaoKind } from '../domain/sixiao-ledger'
 import { normalizeText } from '../text'

@@ -1,8 +1,8 @@
 import type { Deps } from '../deps'
 import type { PlaceFilter } from '../../db/repos/facts'
 import type { HouseholdStatus } from '../domain/subsidy'
-import type { VillageRef } from '../registry/resolve'
-import { sixiaoRepo, type ProjectBasis, type ProjectRow } from '../../db/repos/sixiao'
+import type { VillageRef } from '../../db/repos/lookup'
+import type { ProjectBasis, ProjectRow } from '../../db/repos/sixiao'
 import { allocateSixiao, SIXIAO_KINDS, type ProjectAmount, type SixiaoKind } from '../domain/sixiao-ledger'
 
 export const STATUSES: readonly HouseholdStatus[] = ['未脱贫', '返贫', '当年脱贫', '已脱贫', '非贫困户']
@@ -43,13 +43,13 @@ function withAmounts<R extends ProjectBasis>(deps: Pick<Deps, 'settings'>, rows:
 }
 
 /** The projects of a place's households in `year` (not withdrawn), with their derived subsidies, in record order. */
-export function sixiaoLines(deps: Pick<Deps, 'db' | 'settings'>, filter: PlaceFilter, year: number): SixiaoLine[] {
-  return withAmounts(deps, sixiaoRepo(deps.db).projects(filter, year))
+export function sixiaoLines(deps: Pick<Deps, 'sixiao' | 'settings'>, filter: PlaceFilter, year: number): SixiaoLine[] {
+  return withAmounts(deps, deps.sixiao.projects(filter, year))
 }
 
 /** One household's projects of one year. */
-export function householdSixiao(deps: Pick<Deps, 'db' | 'settings'>, householdCode: string, year: number): SixiaoLine[] {
-  return withAmounts(deps, sixiaoRepo(deps.db).householdYear(householdCode, year))
+export function householdSixiao(deps: Pick<Deps, 'sixiao' | 'settings'>, householdCode: string, year: number): SixiaoLine[] {
+  return withAmounts(deps, deps.sixiao.householdYear(householdCode, year))
 }
 
 export function emptyTotals(): SixiaoTotals {
@@ -71,10 +71,10 @@ function addInto(t: SixiaoTotals, x: SixiaoTotals) {
  * `/战区 进度`, the monthly review and the export, so they all agree by construction.
  */
 export function sixiaoRollup(
-  deps: Pick<Deps, 'db' | 'settings'>, filter: PlaceFilter, year: number,
-  lines: readonly (ProjectBasis & { amount: number })[] = withAmounts(deps, sixiaoRepo(deps.db).basis(filter, year)),
+  deps: Pick<Deps, 'sixiao' | 'settings'>, filter: PlaceFilter, year: number,
+  lines: readonly (ProjectBasis & { amount: number })[] = withAmounts(deps, deps.sixiao.basis(filter, year)),
 ): SixiaoRollup {
-  const repo = sixiaoRepo(deps.db)
+  const repo = deps.sixiao
   const villages = new Map(repo.villageHouseholds(filter).map((v) => {
     const t = emptyTotals()
     for (const s of STATUSES) t.byStatus[s].households = v.byStatus[s] ?? 0
@@ -121,12 +121,12 @@ export interface VillageLedger {
 }
 
 /** `/村 四小`: one village's ledger for a year. */
-export function villageLedger(deps: Pick<Deps, 'db' | 'settings'>, village: VillageRef, year: number): VillageLedger {
+export function villageLedger(deps: Pick<Deps, 'sixiao' | 'settings'>, village: VillageRef, year: number): VillageLedger {
   const filter = { kind: 'village', code: village.code } as const
   const lines = sixiaoLines(deps, filter, year)
   const totals = sixiaoRollup(deps, filter, year, lines).villages[0] ?? emptyTotals()
   const has = new Set(lines.map((l) => l.householdCode))
-  const without = sixiaoRepo(deps.db).householdsOf(village.code).filter((h) => !has.has(h.code))
+  const without = deps.sixiao.householdsOf(village.code).filter((h) => !has.has(h.code))
   return { village, year, totals, lines, without }
 }
 
@@ -134,8 +134,8 @@ export function villageLedger(deps: Pick<Deps, 'db' | 'settings'>, village: Vill
  * After `/撤销` of a "四小" project: what changed for the household's year, in words (empty when nothing
  * did). Amounts are derived, so nothing is stored; this only tells the user which project is paid now.
  */
-export function sixiaoWithdrawNote(deps: Pick<Deps, 'db' | 'settings'>, recordId: number): string {
-  const repo = sixiaoRepo(deps.db)
+export function sixiaoWithdrawNote(deps: Pick<Deps, 'sixiao' | 'settings'>, recordId: number): string {
+  const repo = deps.sixiao
   const p = repo.projectOf(recordId)
   if (!p) return ''
   const rows = repo.householdYear(p.householdCode, Number(p.visitedOn.slice(0, 4)), recordId)

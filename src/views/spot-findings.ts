@@ -3,7 +3,7 @@ import type { DrawnHousehold, TeamSnapshot } from '../../db/repos/spot-draws'
 import type { ClosureRow, FindingsWhere, FollowUpCheck, ReverifyRow } from '../../db/repos/spot-findings'
 import { compareFindings, fullAgreement, type ItemComparison, type ItemValues, type SpotItem } from '../domain/spot-compare'
 import { incomeLine, SIX_ITEMS } from '../domain/standards'
-import { groupBy } from '../group-by'
+import { groupBy } from '../domain/group-by'
 import { SIX_COLUMNS } from './household'
 
 /**

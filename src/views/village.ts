@@ -1,5 +1,5 @@
 import type { Deps } from '../deps'
-import type { VillageRef } from '../registry/resolve'
+import type { VillageRef } from '../../db/repos/lookup'
 import type { HouseholdCounts } from '../../db/repos/households'
 import type { ItemFact } from '../../db/repos/facts'
 import { itemStatus, type ItemStatus } from '../domain/item-status'
@@ -25,7 +25,7 @@ export function itemStatuses(items: Partial<Record<FiveItem, ItemFact>>, tasks: 
 
 /** Everything `/村 进度` and the battle map's village page show, from the records. */
 export function villageView(deps: Deps, village: VillageRef, today: string): VillageView {
-  const { facts, households, settings, db } = deps
+  const { facts, households, settings } = deps
   const tasks = facts.tasks({ kind: 'village', code: village.code }).map((t) => viewTask(t, today, settings)).sort(byUrgency)
   const items = itemStatuses(facts.villageItems([village.code]).get(village.code) ?? {}, tasks)
   const counts = households.countsByVillage({ kind: 'village', code: village.code }).get(village.code) ?? NO_HOUSEHOLDS
@@ -34,15 +34,8 @@ export function villageView(deps: Deps, village: VillageRef, today: string): Vil
     ...poorPopulationOf(village, counts),
     items: Object.fromEntries(FIVE_ITEMS.filter((i) => items[i].met !== null).map((i) => [i, items[i].met])) as Partial<Record<FiveItem, boolean>>,
   })
-  const team = (db.prepare(`SELECT COUNT(*) AS n FROM members WHERE village_code = ? AND role IN ('第一书记', '队长', '队员')`).get(village.code) as { n: number }).n
-  const recent = db.prepare(`
-    SELECT rc.id, rc.kind, rc.visited_on AS visitedOn,
-           COALESCE(t.title, r.item, CASE rc.kind WHEN 'check' THEN '户核查' WHEN 'completion' THEN ct.title WHEN 'sixiao' THEN '"四小"项目' WHEN 'reverify' THEN '抽查复核' ELSE rc.kind END) AS what,
-           r.input
-    FROM records rc LEFT JOIN reports r ON r.record_id = rc.id LEFT JOIN tasks t ON t.code = r.task_code
-    LEFT JOIN completions c ON c.record_id = rc.id LEFT JOIN tasks ct ON ct.code = c.task_code
-    WHERE rc.village_code = ? AND rc.withdrawn_at IS NULL ORDER BY rc.id DESC LIMIT 5`).all(village.code) as
-    { id: number; kind: string; visitedOn: string; what: string; input: string | null }[]
+  const team = deps.members.teamSize(village.code)
+  const recent = deps.records.recent(village.code, 5)
   return {
     village,
     team: { size: team, required: requiredTeamSize(village) },

@@ -1,7 +1,6 @@
-import type { Db } from '../../db/open'
 import type { Logger } from '../log'
 import type { Remit } from './remit'
-import { rankingsOf, type TownshipScore } from '../../db/repos/rankings'
+import type { Rankings, TownshipScore } from '../../db/repos/rankings'
 import { fixed, scoreFormat } from '../domain/score'
 
 /** `shown`: the score as the chat cards show it (2 decimals, 3 where that alone would hide a rank). */
@@ -22,14 +21,11 @@ const TREND_MONTHS = 12
 /**
  * The published ranking: the frozen snapshots of migration 0005, read through the rankings repository
  * that /排名 and the export use, cut to the viewer's remit (a commander sees their zone's place and its
- * townships, never another zone's figures). Checked at request time, so a database from before the ranking
- * tables, or with nothing published yet, shows "暂无已发布的排名".
+ * townships, never another zone's figures). Read at request time: with nothing published yet it shows
+ * "暂无已发布的排名".
  */
-export function readRanking(db: Db, remit: Remit, log?: Logger): RankingData {
+export function readRanking(rankings: Rankings, remit: Remit, log?: Logger): RankingData {
   try {
-    const tables = db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('rankings', 'ranking_rows', 'ranking_zones')`).pluck().get()
-    if (tables !== 3) return NONE
-    const rankings = rankingsOf(db)
     const visible = (zoneId: number) => remit.kind === 'county' || zoneId === remit.zoneId
     const zonesOf = (period: string): RankRow[] => {
       const zones = rankings.zones(period)

@@ -1,11 +1,11 @@
 import { parse as parseCookies } from 'cookie'
 import express, { type Request, type Response } from 'express'
 import type { Deps } from '../deps'
-import type { VillageRef } from '../registry/resolve'
+import type { VillageRef } from '../../db/repos/lookup'
 import { localDate } from '../domain/dates'
 import { UserError } from '../reply'
 import { isBusy } from '../db-health'
-import { mapAccessFor, type MapSession } from './access'
+import type { MapSession } from './access'
 import { covers } from './remit'
 import { FORBIDDEN, NOT_FOUND, UNAUTHORIZED, messagePage } from './html'
 import { countyPage, townshipPage, zonePage } from './pages/area'
@@ -32,11 +32,9 @@ const notFound = () => ({ status: 404, html: NOT_FOUND() })
  * every other page needs the session and checks its remit. URLs are never logged: they may carry a token.
  */
 export function createMapRouter(deps: Deps & { clock: () => Date }) {
-  const { db, log, config } = deps
-  const access = mapAccessFor(deps)   // makes the signing key on first start when WEB_SECRET is unset
-  const zoneById = db.prepare(`SELECT id, name FROM zones WHERE id = ?`)
-  const townshipByCode = db.prepare(`SELECT t.code, t.name, t.zone_id AS zoneId, z.name AS zoneName
-                                     FROM townships t JOIN zones z ON z.id = t.zone_id WHERE t.code = ?`)
+  const { log, config } = deps
+  const access = deps.mapAccess
+  access.ensureKey()   // makes the signing key on first start when WEB_SECRET is unset
   const clock = new Intl.DateTimeFormat('en-GB', { timeZone: config.TIMEZONE, hour: '2-digit', minute: '2-digit', hour12: false })
   const secure = config.publicUrl.startsWith('https:')
   const router = express.Router()
@@ -61,7 +59,7 @@ export function createMapRouter(deps: Deps & { clock: () => Date }) {
   const home: Page = (ctx) => {
     const r = ctx.session.remit
     if (r.kind === 'county') return ok(countyPage(ctx))
-    const zone = zoneById.get(r.zoneId) as { id: number; name: string } | undefined
+    const zone = deps.lookup.zone(r.zoneId)
     return zone ? ok(zonePage(ctx, zone)) : notFound()
   }
 
@@ -80,13 +78,13 @@ export function createMapRouter(deps: Deps & { clock: () => Date }) {
   })
 
   router.get('/map/zone/:id', guarded((ctx, req) => {
-    const zone = /^\d{1,9}$/.test(String(req.params.id)) ? zoneById.get(Number(req.params.id)) as { id: number; name: string } | undefined : undefined
+    const zone = /^\d{1,9}$/.test(String(req.params.id)) ? deps.lookup.zone(Number(req.params.id)) : undefined
     if (!zone) return notFound()
     return covers(ctx.session.remit, zone.id) ? ok(zonePage(ctx, zone)) : forbidden()
   }))
 
   router.get('/map/township/:code', guarded((ctx, req) => {
-    const t = townshipByCode.get(String(req.params.code)) as { code: string; name: string; zoneId: number; zoneName: string } | undefined
+    const t = deps.lookup.township(String(req.params.code))
     if (!t) return notFound()
     return covers(ctx.session.remit, t.zoneId) ? ok(townshipPage(ctx, t)) : forbidden()
   }))

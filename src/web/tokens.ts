@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { Db } from '../../db/open'
+import type { KeyValues } from '../../db/repos/key-values'
 
 export type TokenPurpose = 'link' | 'session'
 
@@ -7,13 +7,13 @@ const SECRET_KEY = 'web_secret'
 
 /**
  * The key that signs map links and session cookies: WEB_SECRET when set, otherwise one generated on first
- * start and kept in `settings`, so links survive a restart. INSERT OR IGNORE: two processes starting at
- * once agree on whichever wrote first.
+ * start and kept in `settings`, so links survive a restart. Two processes starting at once agree on
+ * whichever wrote first.
  */
-export function webSecret(db: Db, configured: string | undefined): string {
+export function webSecret(keyValues: KeyValues, configured: string | undefined): string {
   if (configured) return configured
-  db.prepare(`INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`).run(SECRET_KEY, randomBytes(32).toString('base64url'))
-  return String(db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck().get(SECRET_KEY))
+  keyValues.setIfAbsent(SECRET_KEY, randomBytes(32).toString('base64url'))
+  return String(keyValues.get(SECRET_KEY))
 }
 
 const mac = (secret: string, purpose: TokenPurpose, nonce: string) =>

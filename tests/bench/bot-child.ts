@@ -40,7 +40,7 @@ const unhandled = bot.db.prepare(`SELECT COUNT(*) FROM inbox WHERE handled_at IS
 
 process.on('message', (m: { type: string; spec?: QuerySpec }) => {
   if (m.type === 'counts') send({ type: 'counts', unhandled: unhandled.get(), memory: process.memoryUsage() })
-  if (m.type === 'queries') send({ type: 'queries', result: runQueries(bot.deps, clock, m.spec!) })
+  if (m.type === 'queries') send({ type: 'queries', result: runQueries(bot.deps, bot.db, clock, m.spec!) })
   if (m.type === 'publish') void publish((m as unknown as { period: string }).period).then((result) => send({ type: 'publish', result }))
   if (m.type === 'stop') {
     const hard = setTimeout(() => process.exit(0), 5000)
@@ -57,8 +57,8 @@ process.on('disconnect', () => process.exit(0))
  */
 async function publish(period: string) {
   const { deps } = bot
-  const zones = deps.db.prepare(`SELECT id FROM zones ORDER BY id`).pluck().all() as number[]
-  deps.db.transaction(() => {
+  const zones = bot.db.prepare(`SELECT id FROM zones ORDER BY id`).pluck().all() as number[]
+  bot.db.transaction(() => {
     deps.bindings.bind('oc_bench_hq', null, 'bench', Date.now())
     for (const z of zones) deps.bindings.bind(`oc_bench_zone_${z}`, z, 'bench', Date.now())
   })()
@@ -74,7 +74,7 @@ async function publish(period: string) {
   const outcome = await runJob(deps, rankingJob, { period, now: clock(), trigger: 'schedule' })
   const claimMs = performance.now() - started
   phase = 'sendingMb'
-  const left = deps.db.prepare(`SELECT COUNT(*) FROM outbox WHERE source = ? AND status = 'pending'`).pluck()
+  const left = bot.db.prepare(`SELECT COUNT(*) FROM outbox WHERE source = ? AND status = 'pending'`).pluck()
   while ((left.get(`job:ranking:${period}`) as number) > 0) await new Promise((r) => setTimeout(r, 20))
   const totalMs = performance.now() - started
   delay.disable()
@@ -82,7 +82,7 @@ async function publish(period: string) {
   return {
     status: outcome.status, messages: outcome.messages.length, claimMs, totalMs, rss,
     stallMaxMs: delay.max / 1e6, stallP99Ms: delay.percentile(99) / 1e6,
-    failed: deps.db.prepare(`SELECT COUNT(*) FROM outbox WHERE source = ? AND status = 'failed'`).pluck().get(`job:ranking:${period}`) as number,
+    failed: bot.db.prepare(`SELECT COUNT(*) FROM outbox WHERE source = ? AND status = 'failed'`).pluck().get(`job:ranking:${period}`) as number,
   }
 }
 

@@ -11,7 +11,7 @@ import { createLogger } from '../../src/log'
 import { DEFAULT_SETTINGS } from '../../src/settings'
 import { generateDemoCounty } from '../../src/registry/demo-generator'
 import { DEMO_STEPS, writeDemo } from '../../src/registry/demo-steps'
-import type { RegistryRows } from '../../src/registry/types'
+import type { RegistryRows } from '../../db/repos/registry-rows'
 import { ROOT } from '../helpers/process'
 
 /**

@@ -4,6 +4,7 @@ import { existsSync, renameSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { openDatabase } from '../../db/open'
 import { importRegistry } from '../../src/registry/import'
+import { registryStore } from '../../db/repos/registry'
 import { writeRegistryXlsx } from '../../src/registry/write-sheets'
 import { generateDemoCounty } from '../../src/registry/demo-generator'
 import { CACHE_DIR } from './county-db'
@@ -33,7 +34,7 @@ export async function measureImport(seed: number, now: Date, dir: string): Promi
     phaseStart = t
   }
   mark('read')
-  const result = await importRegistry({ db, now: () => now, progress: (p) => { if (p !== phase) mark(p) } }, [path])
+  const result = await importRegistry({ ...registryStore(db), now: () => now, progress: (p) => { if (p !== phase) mark(p) } }, [path])
   mark('')
   const seconds = (performance.now() - started) / 1000
   db.close()

@@ -1,6 +1,7 @@
 // Measurement 3 (and /战区 进度 of measurement 8): the county-scale read commands, each through the router
 // exactly as handle-messages calls it — route() (parse, permission, the command's transaction, the view,
 // the card) plus toLarkMessage (the card's JSON) — without the inbox/outbox writes around it.
+import type { Db } from '../../db/open'
 import type { Deps } from '../../src/deps'
 import { commands } from '../../commands/index'
 import { createRouter } from '../../src/router'
@@ -32,15 +33,15 @@ const QUERIES: { label: string; text: (pick: Picks) => string }[] = [
 
 interface Picks { village(): string; household(): string }
 
-export function runQueries(deps: Deps, clock: () => Date, spec: QuerySpec): QueryResult[] {
+export function runQueries(deps: Deps, db: Db, clock: () => Date, spec: QuerySpec): QueryResult[] {
   const router = createRouter(commands, deps)
   const me = deps.identity.identify(spec.openId)
   const chat = { id: 'oc_bench_hq', type: 'group' as const, binding: undefined }
   const rng = createRng(spec.seed ?? 1)
-  const villages = deps.db.prepare(`SELECT code FROM villages ORDER BY code`).pluck().all() as string[]
+  const villages = db.prepare(`SELECT code FROM villages ORDER BY code`).pluck().all() as string[]
   // Households by random rowid rather than a list of 200,000 codes, which would weigh on the RSS measured.
-  const maxRowid = deps.db.prepare(`SELECT MAX(rowid) FROM households`).pluck().get() as number
-  const byRowid = deps.db.prepare(`SELECT code FROM households WHERE rowid >= ? ORDER BY rowid LIMIT 1`).pluck()
+  const maxRowid = db.prepare(`SELECT MAX(rowid) FROM households`).pluck().get() as number
+  const byRowid = db.prepare(`SELECT code FROM households WHERE rowid >= ? ORDER BY rowid LIMIT 1`).pluck()
   const picks: Picks = { village: () => rng.pick(villages), household: () => byRowid.get(rng.int(1, maxRowid)) as string }
   let n = 0
   return QUERIES.filter((q) => !spec.only || spec.only.includes(q.label)).map((q) => {

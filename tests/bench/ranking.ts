@@ -2,7 +2,7 @@
 // score every township as of the month's end, rank, write the frozen snapshot — rolled back after each
 // run so it can be repeated; the cards and workbooks of the broadcast are not included) against the floor,
 // one plain SQL aggregate over the same rows; and /战区 进度 at 25 %, 50 %, 100 % of the county.
-import { openDatabase } from '../../db/open'
+import { openDatabase, type Db } from '../../db/open'
 import { createDeps, type Deps } from '../../src/deps'
 import { loadConfig } from '../../src/config'
 import { createLogger } from '../../src/log'
@@ -34,14 +34,13 @@ export const FLOOR_SQL = `
   WHERE rc.withdrawn_at IS NULL AND rc.visited_on <= @asOf
   GROUP BY rc.township_code`
 
-export function openDeps(path: string): Deps {
+export function openDeps(path: string): { deps: Deps; db: Db } {
   const db = openDatabase(path, { skipIntegrityCheck: true })
-  return createDeps(db, loadConfig({}, { lark: false }), DEFAULT_SETTINGS, createLogger('silent'))
+  return { deps: createDeps(db, loadConfig({}, { lark: false }), DEFAULT_SETTINGS, createLogger('silent')), db }
 }
 
 export function measureScale(path: string, percent: number, now: Date, inspector: string, o: { runs: number; zoneRuns: number }): ScaleResult {
-  const deps = openDeps(path)
-  const { db } = deps
+  const { deps, db } = openDeps(path)
   try {
     const today = localDate(now)
     const month = rankingJob.defaultPeriod(today)
@@ -61,7 +60,7 @@ export function measureScale(path: string, percent: number, now: Date, inspector
       }
       floor.push(once(() => floorStmt.all({ asOf })).ms)
     }
-    const [zone] = runQueries(deps, () => now, { openId: inspector, only: ['/战区 进度 全县'], maxCount: o.zoneRuns, maxMs: 15_000, warmup: 2 })
+    const [zone] = runQueries(deps, db, () => now, { openId: inspector, only: ['/战区 进度 全县'], maxCount: o.zoneRuns, maxMs: 15_000, warmup: 2 })
     if (zone!.notOk > 0) throw new Error('/战区 进度 did not answer ok')
     return {
       percent,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { openDatabase } from '../../db/open'
 import { importRegistry } from '../../src/registry/import'
+import { registryStore } from '../../db/repos/registry'
 import { formatProblem } from '../../src/registry/types'
 
 const [base = '', ...files] = process.argv.slice(2)
@@ -12,8 +13,8 @@ const out: Record<string, unknown> = { tz: Intl.DateTimeFormat().resolvedOptions
 for (const file of files) {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'zhanqu-tz-')), 'db.sqlite'))
   const now = () => new Date('2018-06-15T04:00:00Z')
-  if (base) await importRegistry({ db, now }, base.split(','))
-  const r = await importRegistry({ db, now }, [file])
+  if (base) await importRegistry({ ...registryStore(db), now }, base.split(','))
+  const r = await importRegistry({ ...registryStore(db), now }, [file])
   out[basename(file)] = r.ok
     ? db.prepare('SELECT code, start_date AS startDate, due_date AS dueDate FROM tasks ORDER BY code').all()
     : r.problems.map(formatProblem)

@@ -1,5 +1,5 @@
 import type { TaskView } from '../../views/tasks'
-import { groupBy } from '../../group-by'
+import { groupBy } from '../../domain/group-by'
 import { maskName } from '../../privacy/mask'
 import { card, escapeMd, hr, md, type Element } from './kit'
 import { compactTaskLine, taskLine } from './tasks'

@@ -1,4 +1,4 @@
-import type { RankingRow, RowDetail, Snapshot, TaskTrace } from '../../scoring/types'
+import type { RankingRow, RowDetail, Snapshot, TaskTrace } from '../../domain/ranking'
 import { card, columns, escapeMd, hr, md, type Element } from './kit'
 import { periodLabel, ROUNDING_NOTE, shownScores } from './ranking'
 import { fixed } from '../../domain/score'

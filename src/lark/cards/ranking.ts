@@ -1,4 +1,4 @@
-import type { RankingRow, Snapshot } from '../../scoring/types'
+import type { RankingRow, Snapshot } from '../../domain/ranking'
 import { fixed, scoreFormat } from '../../domain/score'
 import { card, columns, escapeMd, hr, md, type Element } from './kit'
 

@@ -1,4 +1,4 @@
-import type { HouseholdRef, VillageRef } from '../../registry/resolve'
+import type { HouseholdRef, VillageRef } from '../../../db/repos/lookup'
 import type { SixiaoLine, VillageLedger } from '../../views/sixiao'
 import { SIXIAO_KINDS, SIXIAO_SUGGESTIONS } from '../../domain/sixiao-ledger'
 import { amountText, MAX_CONTENT, MAX_SCALE } from '../../views/sixiao-record'

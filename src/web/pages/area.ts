@@ -19,7 +19,7 @@ function line(villages: VillageRow[], tasks: ReturnType<typeof townshipTasks>): 
 /** The county: its zones, each with every village as a small coloured square. */
 export function countyPage(ctx: PageContext): string {
   const view = cachedAreaView(ctx.deps, { kind: 'county' }, ctx.today)
-  const zones = ctx.deps.db.prepare(`SELECT id, name FROM zones ORDER BY id`).all() as { id: number; name: string }[]
+  const zones = ctx.deps.lookup.zones()
   const ranking = rankingFor(ctx)
   const body = html`${stats(view.villages, view.households, view.tasks)}
 ${legend()}

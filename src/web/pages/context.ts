@@ -34,4 +34,4 @@ export function common(ctx: PageContext): Pick<PageOptions, 'refreshSec' | 'foot
   }
 }
 
-export const rankingFor = (ctx: PageContext) => readRanking(ctx.deps.db, ctx.session.remit, ctx.deps.log)
+export const rankingFor = (ctx: PageContext) => readRanking(ctx.deps.rankings, ctx.session.remit, ctx.deps.log)

@@ -1,4 +1,4 @@
-import type { VillageRef } from '../../registry/resolve'
+import type { VillageRef } from '../../../db/repos/lookup'
 import { villageView } from '../../views/village'
 import { FIVE_ITEMS } from '../../domain/standards'
 import { householdShare, householdTotalText, incidenceText, registeredShare, shareText, taskShare } from '../../views/figures'

@@ -3,7 +3,7 @@
  * can trace a township's score to its tasks, reports and village items — docs/domain.md: "every number in it
  * can be traced to its records".
  */
-import type { Light } from '../domain/lights'
+import type { Light } from './lights'
 
 export type RankingKind = 'month' | 'quarter'
 
