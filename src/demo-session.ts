@@ -13,9 +13,9 @@ import { createRouter, type RouteResult } from './router'
 import { createMessageHandler } from './handle-messages'
 import { createMapRouter } from './web/router'
 import { normalizeText } from './text'
-import { writeDemo } from './registry/demo-steps'
-import { publishDemoRankings } from './registry/demo-rankings'
-import { DEFAULT_SEED } from './registry/demo-generator'
+import { writeDemo } from './demo/steps'
+import { publishDemoRankings } from './demo/rankings'
+import { DEFAULT_SEED } from './demo/generator'
 import { jobByName, JOBS } from '../scheduler/jobs'
 import { runJob } from '../scheduler/run-job'
 import { atLocalHour, isValidDate } from './domain/dates'
@@ -25,7 +25,7 @@ import { matchZone } from './registry/find-zone'
 const HQ_CHAT = 'oc_demo_hq'
 const zoneChat = (zoneId: number) => `oc_demo_zone_${zoneId}`
 const P2P_CHAT = 'oc_demo_p2p'
-/** The person the demo starts as: 团结乡红岩洞村's 第一书记 (src/registry/demo-guide.ts). */
+/** The person the demo starts as: 团结乡红岩洞村's 第一书记 (src/demo/guide.ts). */
 const FIRST_PERSON = 'ou_demo_secretary'
 
 const DEMO_HELP = '演示命令：:as <姓名> 切换身份　:new 没有认证的新用户　:chat <战区|全县|私聊> 切换会话　:run <overdue|…> [日期] 看定时任务会发什么　:help　:quit'

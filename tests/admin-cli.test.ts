@@ -8,7 +8,7 @@ import { runProcess, startProcess } from './helpers/process'
 import { runAdmin } from './helpers/admin'
 import { tempDbPath, tempDir } from './helpers/temp'
 import { GOOD, tableCounts, withRows, writeCsvSet } from './fixtures/registry'
-import { writeDemo } from '../src/registry/demo-steps'
+import { writeDemo } from '../src/demo/steps'
 
 const dir = tempDir('zhanqu-admin-')
 const admin = (dbPath: string, args: string[], env: Record<string, string> = {}) => runAdmin(args, { DATABASE_PATH: dbPath, ...env })

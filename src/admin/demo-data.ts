@@ -1,9 +1,9 @@
-import { DEFAULT_SEED } from '../registry/demo-generator'
-import type { DemoScale } from '../registry/demo-generator'
-import { hasRealRegistry, writeDemo } from '../registry/demo-steps'
+import { DEFAULT_SEED } from '../demo/generator'
+import type { DemoScale } from '../demo/generator'
+import { hasRealRegistry, writeDemo } from '../demo/steps'
 import { defineSubcommand, UsageError } from './define'
 import { adminDeps } from './run'
-import { publishDemoRankings } from '../registry/demo-rankings'
+import { publishDemoRankings } from '../demo/rankings'
 
 const SCALES: Record<string, string> = {
   demo: '5 个战区、6 个乡镇、约 30 个村，每村 15–40 户，近三个月已发布的考核排名；README 中的例子都能用',

@@ -9,8 +9,8 @@ import { createDeps } from '../../src/deps'
 import { loadConfig } from '../../src/config'
 import { createLogger } from '../../src/log'
 import { DEFAULT_SETTINGS } from '../../src/settings'
-import { generateDemoCounty } from '../../src/registry/demo-generator'
-import { DEMO_STEPS, writeDemo } from '../../src/registry/demo-steps'
+import { generateDemoCounty } from '../../src/demo/generator'
+import { DEMO_STEPS, writeDemo } from '../../src/demo/steps'
 import type { RegistryRows } from '../../db/repos/registry-rows'
 import { ROOT } from '../helpers/process'
 
@@ -26,7 +26,8 @@ export const CACHE_DIR = join(ROOT, 'data', 'bench')
 function sourceHash(): string {
   const h = createHash('sha256')
   const files = [
-    ...readdirSync(join(ROOT, 'src/registry')).filter((f) => f.startsWith('demo-') || f === 'upsert.ts').map((f) => `src/registry/${f}`),
+    ...readdirSync(join(ROOT, 'src/demo')).map((f) => `src/demo/${f}`),
+    'src/registry/upsert.ts',
     ...readdirSync(join(ROOT, 'db/migrations')).map((f) => `db/migrations/${f}`),
   ].sort()
   for (const f of files) h.update(f).update(readFileSync(join(ROOT, f)))

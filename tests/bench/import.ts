@@ -6,7 +6,7 @@ import { openDatabase } from '../../db/open'
 import { importRegistry } from '../../src/registry/import'
 import { registryStore } from '../../db/repos/registry'
 import { writeRegistryXlsx } from '../../src/registry/write-sheets'
-import { generateDemoCounty } from '../../src/registry/demo-generator'
+import { generateDemoCounty } from '../../src/demo/generator'
 import { CACHE_DIR } from './county-db'
 
 export interface ImportResult { rows: number; seconds: number; perSec: number; phases: Record<string, number>; workbookMb: number; writtenWorkbook: boolean }

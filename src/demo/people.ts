@@ -1,5 +1,5 @@
 import { makeIdNumber } from '../privacy/id-number'
-import { COUNTY_CODE } from './demo-places'
+import { COUNTY_CODE } from './places'
 import type { Rng } from './prng'
 
 /** Made-up people: common surnames (a few compound ones, so masking shows them), plain given names. */

@@ -1,11 +1,11 @@
 import type { Db } from '../../db/open'
-import { generateDemoCounty } from './demo-generator'
-import type { DemoOptions, DemoScale } from './demo-generator'
+import { generateDemoCounty } from './generator'
+import type { DemoOptions, DemoScale } from './generator'
 import type { RegistryRows } from '../../db/repos/registry-rows'
-import { applyRegistry, ORDER } from './upsert'
+import { applyRegistry, ORDER } from '../registry/upsert'
 import { registryStore } from '../../db/repos/registry'
-import { recordsStep } from './demo-records'
-import { guideStep } from './demo-guide'
+import { recordsStep } from './records'
+import { guideStep } from './guide'
 
 export interface DemoContext { db: Db; rows: RegistryRows; scale: DemoScale; seed: number; now: Date }
 

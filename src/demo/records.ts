@@ -1,8 +1,8 @@
-import type { DemoStep } from './demo-steps'
+import type { DemoStep } from './steps'
 import { createRng } from './prng'
 import { addDays, daysBetween, localDate } from '../domain/dates'
 import { FIVE_ITEMS } from '../domain/standards'
-import { isGuideTask, isModelVillage } from './demo-guide'
+import { isGuideTask, isModelVillage } from './guide'
 
 const CHECK_COLUMNS = ['housing', 'water', 'power', 'tv', 'education', 'medical'] as const
 
@@ -35,7 +35,7 @@ export const recordsStep: DemoStep = {
     let checks = 0
 
     for (const t of rows.tasks) {
-      if (isGuideTask(t.code)) continue   // their history is the guide's (demo-guide.ts)
+      if (isGuideTask(t.code)) continue   // their history is the guide's (./guide.ts)
       const start = t.startDate ?? addDays(t.dueDate, -90)
       const last = t.dueDate < today ? t.dueDate : today
       if (start > last) continue

@@ -1,5 +1,5 @@
-import type { DemoStep } from './demo-steps'
-import type { DemoScale } from './demo-generator'
+import type { DemoStep } from './steps'
+import type { DemoScale } from './generator'
 import type { RegistryRows, TaskRow, VillageRow } from '../../db/repos/registry-rows'
 import { addDays, localDate } from '../domain/dates'
 import { expectedProgress } from '../domain/lights'

@@ -1,6 +1,6 @@
 import { addDays } from '../domain/dates'
 import type { Rng } from './prng'
-import { randomPhone } from './demo-people'
+import { randomPhone } from './people'
 import type { MemberRow, TaskRow, TownshipRow, VillageRow } from '../../db/repos/registry-rows'
 
 // What each of the six full-coverage categories looks like on the ground (docs/domain.md), with a unit and a
