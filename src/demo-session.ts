@@ -55,10 +55,11 @@ export async function openDemo(o: DemoOptions) {
   const config = loadConfig({ ...o.env, DATABASE_PATH: o.dbPath, LOG_LEVEL: 'silent', PUBLIC_URL: url, PORT: String(port) }, { lark: false })
   const fresh = !existsSync(o.dbPath)
   const db = openDatabase(o.dbPath)
-  if (fresh) writeDemo(db, { scale: 'demo', seed: DEFAULT_SEED, now: clock() })
-  // After the records: the deps compute the households' standing from them when they open the database.
   const deps = createDeps(db, config, loadSettings(config.CONFIG_PATH), createLogger('silent'))
-  if (fresh) await publishDemoRankings(deps, clock())
+  if (fresh) {
+    writeDemo(deps, { scale: 'demo', seed: DEFAULT_SEED, now: clock() })
+    await publishDemoRankings(deps, clock())
+  }
   bindDemoChats(deps)
   const map = express()
   map.disable('x-powered-by')

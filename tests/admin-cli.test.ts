@@ -8,7 +8,7 @@ import { runProcess, startProcess } from './helpers/process'
 import { runAdmin } from './helpers/admin'
 import { tempDbPath, tempDir } from './helpers/temp'
 import { GOOD, tableCounts, withRows, writeCsvSet } from './fixtures/registry'
-import { writeDemo } from '../src/demo/steps'
+import { seedDemo } from './helpers/demo'
 
 const dir = tempDir('zhanqu-admin-')
 const admin = (dbPath: string, args: string[], env: Record<string, string> = {}) => runAdmin(args, { DATABASE_PATH: dbPath, ...env })
@@ -142,7 +142,7 @@ describe('admin CLI: template and import', () => {
 describe('admin CLI: stats, bind, backup', () => {
   const db = tempDbPath(dir)
   const seeded = openDatabase(db)
-  writeDemo(seeded, { scale: 'demo', seed: 2018, now: new Date('2018-06-15T04:00:00Z') })
+  seedDemo(seeded, { scale: 'demo', seed: 2018, now: new Date('2018-06-15T04:00:00Z') })
   seeded.close()
 
   it('stats --json is one flat object of numbers with the contract keys', async () => {
@@ -162,7 +162,7 @@ describe('admin CLI: stats, bind, backup', () => {
   it('stats counts reports and checks that are not withdrawn, and says how many records were', async () => {
     const own = tempDbPath(dir)
     const d = openDatabase(own)
-    writeDemo(d, { scale: 'demo', seed: 7, now: new Date('2018-06-15T04:00:00Z') })
+    seedDemo(d, { scale: 'demo', seed: 7, now: new Date('2018-06-15T04:00:00Z') })
     const count = (sql: string) => d.prepare(sql).pluck().get() as number
     const [reports, checks] = [count(`SELECT COUNT(*) FROM reports`), count(`SELECT COUNT(*) FROM checks`)]
     d.prepare(`UPDATE records SET withdrawn_at = 1, withdrawn_by = 'ou_test' WHERE id IN ((SELECT MIN(record_id) FROM reports), (SELECT MIN(record_id) FROM checks))`).run()

@@ -11,7 +11,7 @@ import { createDeps } from '../src/deps'
 import { loadConfig } from '../src/config'
 import { createLogger } from '../src/log'
 import { DEFAULT_SETTINGS } from '../src/settings'
-import { writeDemo } from '../src/demo/steps'
+import { seedDemo } from './helpers/demo'
 import { createRouter } from '../src/router'
 import { commands } from '../commands/index'
 import { createInbox } from '../db/repos/inbox'
@@ -24,7 +24,7 @@ const NOW = new Date('2018-06-20T04:00:00Z')
 const BIG = ['households', 'records', 'reports', 'checks']
 
 const db = openDatabase(tempDbPath(tempDir()))
-writeDemo(db, { scale: 'demo', seed: 2018, now: NOW })
+seedDemo(db, { scale: 'demo', seed: 2018, now: NOW })
 
 /** Every statement executed while `f` runs, with the arguments of its last execution. */
 const executed = new Map<string, unknown[]>()

@@ -4,6 +4,7 @@ import { validateIdNumber } from '../src/privacy/id-number'
 import { generateDemoCounty } from '../src/demo/generator'
 import { isGuideTask } from '../src/demo/guide'
 import { hasRealRegistry, registryStep, writeDemo } from '../src/demo/steps'
+import { testDeps } from './helpers/demo'
 import type { DemoStep } from '../src/demo/steps'
 import { importRegistry } from '../src/registry/import'
 import { registryStore } from '../db/repos/registry'
@@ -101,11 +102,12 @@ describe('demo data: the demo scale', () => {
     const { db } = freshDb()
     const seen: string[] = []
     const extra: DemoStep = { name: 'probe', run: ({ rows, seed }) => { seen.push(`${rows.villages.length}/${seed}`); return 'probe' } }
-    const lines = writeDemo(db, { scale: 'demo', seed: 2018, now, steps: [registryStep, extra] })
+    const deps = testDeps(db)
+    const lines = writeDemo(deps, { scale: 'demo', seed: 2018, now, steps: [registryStep, extra] })
     expect(lines).toHaveLength(2)
     expect(seen).toEqual([`${demo.villages.length}/2018`])
     expect(tableCounts(db).households).toBe(demo.households.length)
-    expect(hasRealRegistry(db)).toBe(false) // demo data may be re-seeded
+    expect(hasRealRegistry(deps)).toBe(false) // demo data may be re-seeded
   })
 })
 
@@ -125,7 +127,7 @@ describe('demo data: the county scale', () => {
     expect(county.tasks.filter((t) => isGuideTask(t.code))).toEqual([])   // README's names are the demo scale's only
     expect(county.members.filter((m) => m.name === '何伟')).toEqual([])
     const { db } = freshDb()
-    writeDemo(db, { scale: 'county', seed: 2018, now, steps: [registryStep] }) // the registry part; records have their own test
+    writeDemo(testDeps(db), { scale: 'county', seed: 2018, now, steps: [registryStep] }) // the registry part; records have their own test
     expect(tableCounts(db).households).toBe(200_000)
     // How long this takes is measured by `npm run bench`, not asserted here under a shared machine's load.
   }, 120_000)

@@ -5,7 +5,7 @@ import { openDatabase } from '../db/open'
 import { registryBook } from '../src/export/registry'
 import { writeBook } from '../src/export/render'
 import { changeText } from '../src/registry/changes'
-import { writeDemo } from '../src/demo/steps'
+import { seedDemo } from './helpers/demo'
 import { importRegistry } from '../src/registry/import'
 import { createRegistryRepo, registryStore } from '../db/repos/registry'
 import { formatProblem } from '../src/registry/types'
@@ -17,7 +17,7 @@ const now = new Date('2018-06-15T04:00:00Z')
 /** Seeds a demo county and exports its registry in the template's shape. */
 async function exported(seed: number) {
   const { db, dir, path } = freshDb()
-  writeDemo(db, { scale: 'demo', seed, now })
+  seedDemo(db, { scale: 'demo', seed, now })
   const file = join(dir, `花名册-${seed}.xlsx`)
   await writeBook(registryBook(createRegistryRepo(db)).book, file)
   return { db, dir, path, file }

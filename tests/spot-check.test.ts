@@ -7,7 +7,7 @@ import { tempDbPath, tempDir } from './helpers/temp'
 import { cardSchema } from '../src/lark/cards/schema'
 import { plainText } from '../src/lark/cards/kit'
 import { drawSample } from '../src/domain/sample'
-import { createRng } from '../src/registry/prng'
+import { createRng } from '../src/domain/prng'
 
 const sim = await startSim()
 const dir = tempDir()

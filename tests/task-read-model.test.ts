@@ -4,12 +4,9 @@
 import { describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { openDatabase } from '../db/open'
-import { createDeps } from '../src/deps'
-import { loadConfig } from '../src/config'
-import { createLogger } from '../src/log'
-import { DEFAULT_SETTINGS } from '../src/settings'
+import { testDeps } from './helpers/demo'
 import { writeDemo } from '../src/demo/steps'
-import { createRng } from '../src/demo/prng'
+import { createRng } from '../src/domain/prng'
 import { addDays } from '../src/domain/dates'
 import type { PlaceFilter, TaskFact } from '../db/repos/facts'
 import { areaView } from '../src/views/area'
@@ -22,8 +19,9 @@ const TODAY = '2018-06-20'
 function demoCounty() {
   const path = tempDbPath(tempDir())
   const db = openDatabase(path)
-  writeDemo(db, { scale: 'demo', seed: 7, now: NOW })
-  return { path, db, deps: createDeps(db, loadConfig({}, { lark: false }), DEFAULT_SETTINGS, createLogger('silent')) }
+  const deps = testDeps(db)
+  writeDemo(deps, { scale: 'demo', seed: 7, now: NOW })
+  return { path, db, deps }
 }
 
 const progress = (t: TaskFact) => [t.code, t.ratio, t.lastReportOn, t.lastReportId, t.completionId, t.completed]

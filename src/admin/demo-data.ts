@@ -32,14 +32,13 @@ export const demoData = defineSubcommand({
     if (!(scale in SCALES)) problems.push(`--scale 应为 demo 或 county，收到：${scale}`)
     if (!/^\d{1,9}$/.test(seedText)) problems.push(`--seed 应为非负整数，收到：${seedText}`)
     if (problems.length) throw new UsageError(problems)
-    const db = ctx.db()
-    if (hasRealRegistry(db)) {
+    const deps = adminDeps(ctx)
+    if (hasRealRegistry(deps)) {
       throw new UsageError(['数据库里已有正式导入的战区/乡镇数据，不能再写入演示数据。请换一个 DATABASE_PATH。'], false)
     }
     const started = performance.now()
-    const lines = writeDemo(db, { scale: scale as DemoScale, seed: Number(seedText), now: ctx.now() })
-    // After the records: the deps compute the households' standing from them when they open the database.
-    if (scale === 'demo') lines.push(await publishDemoRankings(adminDeps(ctx), ctx.now()))
+    const lines = writeDemo(deps, { scale: scale as DemoScale, seed: Number(seedText), now: ctx.now() })
+    if (scale === 'demo') lines.push(await publishDemoRankings(deps, ctx.now()))
     ctx.out(`已生成演示数据（${scale}，seed ${seedText}，${((performance.now() - started) / 1000).toFixed(1)} 秒）：`)
     for (const line of lines) ctx.out(`  ${line}`)
   },

@@ -3,9 +3,8 @@ import type { DemoScale } from './generator'
 import type { RegistryRows, TaskRow, VillageRow } from '../../db/repos/registry-rows'
 import { addDays, localDate } from '../domain/dates'
 import { expectedProgress } from '../domain/lights'
-import { DEFAULT_INCOME_LINES, FIVE_ITEMS } from '../domain/standards'
-import { createRecords, type NewRecord } from '../../db/repos/records'
-import { createHouseholds } from '../../db/repos/households'
+import { FIVE_ITEMS } from '../domain/standards'
+import type { NewRecord } from '../../db/repos/records'
 
 /**
  * The names README.md and the commands' examples use, made real in the demo county (demo scale only), so
@@ -103,12 +102,12 @@ const MET_DAYS_AGO = 40
  */
 export const guideStep: DemoStep = {
   name: 'guide',
-  run: ({ db, rows, scale, now }) => {
+  run: ({ deps, rows, scale, now }) => {
     if (scale !== 'demo') return ''
     const village = showcaseVillage(rows)
     if (!village) return ''
     const today = localDate(now)
-    const records = createRecords(db)
+    const { records } = deps
     const authorOf = new Map<string, string>()
     for (const m of rows.members) if (m.villageCode && m.openId && !authorOf.has(m.villageCode)) authorOf.set(m.villageCode, m.openId)
     const base = (v: VillageRow, day: string): NewRecord => ({
@@ -130,7 +129,7 @@ export const guideStep: DemoStep = {
     const head = rows.households.find((h) => h.villageCode === village.code && h.headName === HOUSEHOLDS[0].headName)
     if (head) {
       records.addCheck({ ...base(village, addDays(today, -CHECKED_DAYS_AGO)), kind: 'check' }, { householdCode: head.code, income: 5200, items: ALL_MET })
-      createHouseholds(db, DEFAULT_INCOME_LINES).rebuildStanding(head.code)
+      deps.households.rebuildStanding(head.code)
     }
 
     const metOn = addDays(today, -MET_DAYS_AGO)

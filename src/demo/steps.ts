@@ -1,13 +1,19 @@
-import type { Db } from '../../db/open'
+import type { Deps } from '../deps'
 import { generateDemoCounty } from './generator'
 import type { DemoOptions, DemoScale } from './generator'
 import type { RegistryRows } from '../../db/repos/registry-rows'
 import { applyRegistry, ORDER } from '../registry/upsert'
-import { registryStore } from '../../db/repos/registry'
 import { recordsStep } from './records'
 import { guideStep } from './guide'
 
-export interface DemoContext { db: Db; rows: RegistryRows; scale: DemoScale; seed: number; now: Date }
+/**
+ * The repositories the demo writes through: the import's registry writes, the records and household
+ * standing the chat commands write — so the demo county, the benchmark's and the query-plan test's are
+ * written by the production path, not a copy of it.
+ */
+export type DemoDeps = Pick<Deps, 'registry' | 'records' | 'households' | 'keyValues' | 'tx'>
+
+export interface DemoContext { deps: DemoDeps; rows: RegistryRows; scale: DemoScale; seed: number; now: Date }
 
 /** One stage of seeding: writes its part and returns a line for the operator. */
 export interface DemoStep { name: string; run(ctx: DemoContext): string }
@@ -17,8 +23,8 @@ const LABELS = { zones: '战区', townships: '乡镇', villages: '村', househol
 /** The registry itself, through the same upsert as `import` (so demo data obeys the same rules). */
 export const registryStep: DemoStep = {
   name: 'registry',
-  run: ({ db, rows }) => {
-    const counts = applyRegistry(registryStore(db), rows)
+  run: ({ deps, rows }) => {
+    const counts = applyRegistry(deps, rows)
     return ORDER.map((k) => `${LABELS[k]} ${rows[k].length.toLocaleString('en-US')}（新增 ${counts[k].added}）`).join('，')
   },
 }
@@ -29,20 +35,28 @@ export const DEMO_STEPS: DemoStep[] = [registryStep, recordsStep, guideStep]
 const MARKER = 'demo_data'
 
 /** True when the registry holds data that did not come from demo-data: seeding must not mix into it. */
-export function hasRealRegistry(db: Db): boolean {
-  const marked = db.prepare('SELECT 1 FROM settings WHERE key = ?').get(MARKER)
-  const any = db.prepare('SELECT (SELECT count(*) FROM zones) + (SELECT count(*) FROM townships) AS n').get() as { n: number }
-  return !marked && any.n > 0
+export function hasRealRegistry(deps: Pick<Deps, 'registry' | 'keyValues'>): boolean {
+  const marked = deps.keyValues.get(MARKER) !== undefined
+  return !marked && deps.registry.count('zones') + deps.registry.count('townships') > 0
+}
+
+export interface WriteDemoOptions extends DemoOptions {
+  seed: number
+  /** Only these steps (tests); all by default. */
+  steps?: readonly DemoStep[]
+  /** Rows to write instead of the generated ones (the benchmark's shares of the county). */
+  rows?: RegistryRows
+  /** What the demo-data marker calls this county; the scale by default. */
+  label?: string
 }
 
 /** Generates and writes a demo county in one transaction; returns each step's line. */
-export function writeDemo(db: Db, opts: DemoOptions & { seed: number; steps?: readonly DemoStep[] }): string[] {
-  const rows = generateDemoCounty(opts)
-  const ctx: DemoContext = { db, rows, scale: opts.scale, seed: opts.seed, now: opts.now }
-  return db.transaction(() => {
+export function writeDemo(deps: DemoDeps, opts: WriteDemoOptions): string[] {
+  const rows = opts.rows ?? generateDemoCounty(opts)
+  const ctx: DemoContext = { deps, rows, scale: opts.scale, seed: opts.seed, now: opts.now }
+  return deps.tx.immediate(() => {
     const lines = (opts.steps ?? DEMO_STEPS).map((step) => step.run(ctx)).filter(Boolean)
-    db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
-      .run(MARKER, JSON.stringify({ scale: opts.scale, seed: opts.seed, at: opts.now.toISOString() }))
+    deps.keyValues.set(MARKER, JSON.stringify({ scale: opts.label ?? opts.scale, seed: opts.seed, at: opts.now.toISOString() }))
     return lines
-  }).immediate()
+  })
 }

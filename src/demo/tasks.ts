@@ -1,5 +1,5 @@
 import { addDays } from '../domain/dates'
-import type { Rng } from './prng'
+import type { Rng } from '../domain/prng'
 import { randomPhone } from './people'
 import type { MemberRow, TaskRow, TownshipRow, VillageRow } from '../../db/repos/registry-rows'
 

@@ -1,4 +1,4 @@
-import { createRng } from '../registry/prng'
+import { createRng } from './prng'
 
 /**
  * How a spot-check draw picks its households, named and versioned so a stored draw says how it was made:

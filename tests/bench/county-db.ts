@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config'
 import { createLogger } from '../../src/log'
 import { DEFAULT_SETTINGS } from '../../src/settings'
 import { generateDemoCounty } from '../../src/demo/generator'
-import { DEMO_STEPS, writeDemo } from '../../src/demo/steps'
+import { writeDemo } from '../../src/demo/steps'
 import type { RegistryRows } from '../../db/repos/registry-rows'
 import { ROOT } from '../helpers/process'
 
@@ -60,10 +60,9 @@ export interface BuiltDb { path: string; built: boolean; buildMs: number }
 
 /**
  * The cached database for (seed, percent), built when missing: 100 % through `writeDemo` exactly as
- * `npm run admin -- demo-data --scale county` writes it; the shares through the same steps on a subset;
- * 'demo' is the small county of `npm run demo` (`demo-data --scale demo`), for the small-county memory.
- * Opened once through createDeps (which computes household_standing.meets, as the bot does on its first
- * start) and checkpointed, so a copy is one self-contained file.
+ * `npm run admin -- demo-data --scale county` writes it (the bot's repositories, the import's registry
+ * writes); the shares the same way from a subset of its rows; 'demo' is the small county of `npm run demo`
+ * (`demo-data --scale demo`), for the small-county memory. Checkpointed, so a copy is one self-contained file.
  */
 export function countyDb(seed: number, percent: 25 | 50 | 100 | 'demo', log: (s: string) => void = () => {}): BuiltDb {
   mkdirSync(CACHE_DIR, { recursive: true })
@@ -75,16 +74,13 @@ export function countyDb(seed: number, percent: 25 | 50 | 100 | 'demo', log: (s:
   const tmp = `${path}.building`
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true })
   const db = openDatabase(tmp)
+  const deps = createDeps(db, loadConfig({}, { lark: false }), DEFAULT_SETTINGS, createLogger('silent'))
   if (percent === 100 || percent === 'demo') {
-    writeDemo(db, { scale: percent === 100 ? 'county' : 'demo', seed, now: BENCH_NOW })
+    writeDemo(deps, { scale: percent === 100 ? 'county' : 'demo', seed, now: BENCH_NOW })
   } else {
     const rows = subsetCounty(generateDemoCounty({ scale: 'county', seed, now: BENCH_NOW }), percent)
-    db.transaction(() => {
-      for (const step of DEMO_STEPS) step.run({ db, rows, scale: 'county', seed, now: BENCH_NOW })
-      db.prepare(`INSERT INTO settings (key, value) VALUES ('demo_data', ?)`).run(JSON.stringify({ scale: `county-${percent}%`, seed, at: BENCH_NOW.toISOString() }))
-    }).immediate()
+    writeDemo(deps, { scale: 'county', seed, now: BENCH_NOW, rows, label: `county-${percent}%` })
   }
-  createDeps(db, loadConfig({}, { lark: false }), DEFAULT_SETTINGS, createLogger('silent'))   // syncs meets
   db.pragma('wal_checkpoint(TRUNCATE)')
   db.close()
   renameSync(tmp, path)

@@ -6,7 +6,7 @@ import type { Deps } from '../../src/deps'
 import { commands } from '../../commands/index'
 import { createRouter } from '../../src/router'
 import { toLarkMessage } from '../../src/reply'
-import { createRng } from '../../src/demo/prng'
+import { createRng } from '../../src/domain/prng'
 import { summarize, timeSync, type Summary } from './stats'
 
 export interface QuerySpec {

@@ -2,7 +2,7 @@
 // on their own village's open tasks (a lower figure on a done task is refused), each village from its own
 // group chat — the days before the monthly meeting.
 import Database from 'better-sqlite3'
-import { createRng } from '../../src/demo/prng'
+import { createRng } from '../../src/domain/prng'
 import type { LarkSimulator } from '../sim'
 import { prepareEvent, type PreparedEvent } from './load'
 

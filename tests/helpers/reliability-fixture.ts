@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { seedFixture } from './fixture'
-import { createRng } from '../../src/demo/prng'
+import { createRng } from '../../src/domain/prng'
 
 // The reliability tests' county and randomness, free of vitest so that tests/soak/run.ts can use them too.
 

@@ -1,4 +1,4 @@
-/** mulberry32: a tiny seeded PRNG, so demo data is the same on every machine for the same seed. */
+/** mulberry32: a tiny seeded PRNG — the demo county is the same on every machine for the same seed, and a spot-check draw is reproduced from its stored seed. */
 export function createRng(seed: number) {
   let a = seed >>> 0
   const next = () => {

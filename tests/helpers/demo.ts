@@ -1,0 +1,12 @@
+import type { Db } from '../../db/open'
+import { createDeps, type Deps } from '../../src/deps'
+import { loadConfig } from '../../src/config'
+import { DEFAULT_SETTINGS } from '../../src/settings'
+import { createLogger } from '../../src/log'
+import { writeDemo, type WriteDemoOptions } from '../../src/demo/steps'
+
+/** The bot's repositories on `db`, with the default config and settings. */
+export const testDeps = (db: Db): Deps => createDeps(db, loadConfig({}, { lark: false }), DEFAULT_SETTINGS, createLogger('silent'))
+
+/** Writes a demo county into `db` as `admin demo-data` does: through the bot's repositories. */
+export const seedDemo = (db: Db, opts: WriteDemoOptions): string[] => writeDemo(testDeps(db), opts)
