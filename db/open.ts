@@ -86,3 +86,8 @@ function corrupt(path: string, why: string) {
     '用最近的备份替换该文件并删除旁边的 -wal、-shm 文件（见 README「Operations → Restore」），再启动。',
   )
 }
+
+/** How long a write waits for another process's write lock before SQLITE_BUSY (start-up waits the usual 5 s). */
+export function setLockWait(db: Db, ms: number) {
+  db.pragma(`busy_timeout = ${ms}`)
+}

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import express from 'express'
 import type { Config } from './config'
-import { assertWritable, openDatabase } from '../db/open'
+import { assertWritable, openDatabase, setLockWait } from '../db/open'
 import { createWriteProbe } from '../db/health'
 import { createInbox, INBOX_RETENTION_MS } from '../db/repos/inbox'
 import { cardActions, commands } from '../commands/index'
@@ -74,7 +74,7 @@ export function createBot(o: BotOptions) {
   }
   // Start-up may wait the usual 5 s for a lock (nothing is being answered yet); from here on a write waits
   // at most a second, because it holds the whole event loop while it waits (ANSWER_LOCK_WAIT_MS).
-  db.pragma(`busy_timeout = ${ANSWER_LOCK_WAIT_MS}`)
+  setLockWait(db, ANSWER_LOCK_WAIT_MS)
   const { outbox } = deps
   const inbox = createInbox(db)
 
