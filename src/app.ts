@@ -2,26 +2,17 @@ import { createServer, type Server } from 'node:http'
 import express from 'express'
 import type { Config } from './config'
 import { assertWritable, openDatabase, setLockWait } from '../db/open'
-import { createWriteProbe } from '../db/health'
-import { createInbox, INBOX_RETENTION_MS } from '../db/repos/inbox'
-import { cardActions, commands } from '../commands/index'
-import { createCardActionHandler } from './card-actions'
-import { createScheduler } from '../scheduler/index'
-import { JOBS } from '../scheduler/jobs'
 import { createLogger, type Logger } from './log'
-import { createRouter } from './router'
-import { createMessageHandler } from './handle-messages'
-import { createLarkClient, createTokenCache, setHttpTimeout } from './lark/client'
-import { createSender, type SenderOptions } from './lark/sender'
-import { createFileRenderer } from './export/file-message'
-import { createEventDispatcher } from './lark/events'
+import { setHttpTimeout } from './lark/client'
+import type { SenderOptions } from './lark/sender'
 import { createWebhookRouter } from './lark/webhook'
 import { startLongConnection } from './lark/long-connection'
+import { createCore } from './core'
 import { createDeps, type Deps } from './deps'
 import type { Random } from './random'
 import { loadSettings, type Settings } from './settings'
 import { createMapRouter } from './web/router'
-import { ANSWER_LOCK_WAIT_MS, createDbHealth, DISK_HELP, isBusy } from './db-health'
+import { ANSWER_LOCK_WAIT_MS, DISK_HELP, isBusy } from './db-health'
 import { missingScheduleYear } from './domain/calendar'
 import { localDate } from './domain/dates'
 import { holidayGapText } from '../scheduler/holidays'
@@ -57,7 +48,10 @@ export interface BotOptions {
  */
 export const HTTP_LIMITS = { requestTimeoutMs: 10_000, maxConnections: 200 }
 
-/** The composition root: config → db → deps → transport, sender. `start()` listens, `stop()` drains. */
+/**
+ * The composition root: config → db → deps → the core (src/core.ts) → its transports: the webhook on the
+ * HTTP server (with /healthz and the map) or the long connection. `start()` listens, `stop()` drains.
+ */
 export function createBot(o: BotOptions) {
   const { config } = o
   const log = o.log ?? createLogger(config.LOG_LEVEL)
@@ -75,21 +69,9 @@ export function createBot(o: BotOptions) {
   // Start-up may wait the usual 5 s for a lock (nothing is being answered yet); from here on a write waits
   // at most a second, because it holds the whole event loop while it waits (ANSWER_LOCK_WAIT_MS).
   setLockWait(db, ANSWER_LOCK_WAIT_MS)
-  const { outbox } = deps
-  const inbox = createInbox(db)
-
   if (o.httpTimeoutMs !== undefined) setHttpTimeout(o.httpTimeoutMs)
-  const cache = createTokenCache()
-  const client = createLarkClient({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, log, cache })
-  const sender = createSender({ outbox, client, cache, log, renderFile: createFileRenderer({ dbPath: db.name, timeZone: config.TIMEZONE }) }, o.sender)
-  const onEnqueued = () => sender.notify()
-  const router = createRouter(commands, deps, o.random)
-  const health = createDbHealth(createWriteProbe(db))
-  const messages = createMessageHandler({ ...deps, inbox, router, clock, onEnqueued, health })
-  const onCardAction = createCardActionHandler(cardActions, deps, clock, o.random)
-  const dispatcher = createEventDispatcher({ ...deps, inbox, messages, clock, onEnqueued, onCardAction })
-
-  const scheduler = createScheduler(deps, JOBS, clock)
+  const core = createCore(deps, { clock, random: o.random, sender: o.sender })
+  const { health, sender, scheduler } = core
 
   const http = express()
   http.disable('x-powered-by')
@@ -114,19 +96,17 @@ export function createBot(o: BotOptions) {
   })
   http.use(createMapRouter({ ...deps, clock }))   // the battle map, /map (docs/interface.md)
   if (config.LARK_MODE === 'webhook') {
-    http.use(createWebhookRouter({ dispatcher, encryptKey: config.LARK_ENCRYPT_KEY!, verificationToken: config.LARK_VERIFICATION_TOKEN, log, onError: (err) => isBusy(err) || health.report(err), now: o.serverClock }))
+    http.use(createWebhookRouter({ receive: core.receive, encryptKey: config.LARK_ENCRYPT_KEY!, verificationToken: config.LARK_VERIFICATION_TOKEN, log, onError: (err) => isBusy(err) || health.report(err), now: o.serverClock }))
   }
 
   let server: Server | null = null
   let longConnection: ReturnType<typeof startLongConnection> | null = null
-  let pruneTimer: NodeJS.Timeout | null = null
-  let drainTimer: NodeJS.Timeout | null = null
 
   /** Counts, and how long the oldest unsent message has waited (null: nothing waits). */
   function outboxHealth() {
     try {
-      const oldest = outbox.oldestPendingAt()
-      return { ...outbox.counts(), oldestPendingMs: oldest === null ? null : Math.max(0, Date.now() - oldest) }
+      const oldest = deps.outbox.oldestPendingAt()
+      return { ...deps.outbox.counts(), oldestPendingMs: oldest === null ? null : Math.max(0, Date.now() - oldest) }
     } catch {
       return undefined
     }
@@ -136,20 +116,10 @@ export function createBot(o: BotOptions) {
     deps,
     db,
     http,
+    core,
     scheduler,
     async start(): Promise<{ port: number }> {
-      sender.start()
-      void messages.drain()
-      if (config.SCHEDULER === 'on') scheduler.start()   // whatever a crash left accepted but unhandled
-      pruneTimer = setInterval(() => {
-        try {
-          inbox.prune(Date.now() - INBOX_RETENTION_MS)
-        } catch (err) {
-          log.error({ err }, 'inbox prune failed')   // a timer that throws would end the process
-        }
-      }, 3_600_000).unref()
-      // Rows left unhandled by a failed write (full or read-only disk) are tried again once it is back.
-      drainTimer = setInterval(() => void messages.drain(), 5_000).unref()
+      core.start()
       const limits = { ...HTTP_LIMITS, ...o.httpLimits }
       // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check each second.
       server = createServer({ requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: 1000 }, http)
@@ -158,7 +128,7 @@ export function createBot(o: BotOptions) {
         server!.listen(config.PORT, '0.0.0.0', () => resolve()).once('error', reject)
       })
       if (config.LARK_MODE === 'ws') {
-        longConnection = startLongConnection({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, dispatcher, log, pingTimeoutSec: o.pingTimeoutSec })
+        longConnection = startLongConnection({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, dispatcher: core.dispatcher, log, pingTimeoutSec: o.pingTimeoutSec })
       }
       const address = server!.address()
       const port = typeof address === 'object' && address ? address.port : config.PORT
@@ -171,13 +141,9 @@ export function createBot(o: BotOptions) {
     /** Stop intake, finish what was accepted, flush the outbox as far as it goes, close the database. */
     async stop() {
       longConnection?.close()
-      await scheduler.stop()
-      if (pruneTimer) clearInterval(pruneTimer)
-      if (drainTimer) clearInterval(drainTimer)
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
       server?.closeAllConnections?.()
-      await messages.drain()
-      await sender.stop()
+      await core.stop()
       db.close()
       log.info('bot stopped')
     },

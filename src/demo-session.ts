@@ -3,16 +3,13 @@ import { createServer, type Server } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import express from 'express'
 import { openDatabase } from '../db/open'
-import { createInbox } from '../db/repos/inbox'
-import { commands } from '../commands/index'
 import { loadConfig } from './config'
 import { loadSettings } from './settings'
 import { createDeps, type Deps } from './deps'
 import { createLogger } from './log'
-import { createRouter, type RouteResult } from './router'
-import { createMessageHandler } from './handle-messages'
+import { createCore } from './core'
+import type { Handled } from './handle-messages'
 import { createMapRouter } from './web/router'
-import { normalizeText } from './text'
 import { writeDemo } from './demo/steps'
 import { publishDemoRankings } from './demo/rankings'
 import { DEFAULT_SEED } from './demo/generator'
@@ -66,10 +63,9 @@ export async function openDemo(o: DemoOptions) {
   map.use(createMapRouter({ ...deps, clock }))
   server.on('request', map)
 
-  const router = createRouter(commands, deps)
-  let last: RouteResult | null = null
-  const tracked = { ...router, route: (input: Parameters<typeof router.route>[0]) => (last = router.route(input)) }
-  const messages = createMessageHandler({ ...deps, inbox: createInbox(db), router: tracked, clock })
+  // The console is one more transport: each line becomes the event Lark would send, handed to the core.
+  let last: Handled | null = null
+  const core = createCore(deps, { clock, onHandled: (h) => (last = h) })
 
   let me = FIRST_PERSON
   let chat = { id: zoneChat(deps.identity.identify(me).zoneId ?? 1), type: 'group' as 'group' | 'p2p' }
@@ -134,16 +130,16 @@ export async function openDemo(o: DemoOptions) {
      * One line as typed: a meta command (`:as 姓名`) or a chat message from the current person. Returns
      * what the terminal shows, and for a chat message the router's outcome.
      */
-    async line(text: string): Promise<{ output: string; outcome: RouteResult['outcome'] | null }> {
+    async line(text: string): Promise<{ output: string; outcome: Handled['outcome'] | null }> {
       if (text.startsWith(':')) {
         const [cmd, ...rest] = text.slice(1).split(' ')
         const handler = meta[cmd ?? '']
         return { output: handler ? await handler(rest.join(' ').trim()) : `不认识的演示命令「${text}」。${DEMO_HELP}`, outcome: null }
       }
       last = null
-      messages.accept({ eventId: randomUUID(), messageId: `om_demo_${randomUUID()}`, chatId: chat.id, chatType: chat.type, openId: me, text: normalizeText(text), receivedAt: Date.now() })
-      await messages.drain()
-      return { output: flushOutbox().join('\n'), outcome: (last as RouteResult | null)?.outcome ?? null }
+      await core.receive(consoleMessage({ chatId: chat.id, chatType: chat.type, openId: me, text }))
+      await core.messages.drain()
+      return { output: flushOutbox().join('\n'), outcome: (last as Handled | null)?.outcome ?? null }
     },
     banner(): string {
       const who = deps.identity.identify(me)
@@ -206,4 +202,20 @@ function switchUser(deps: Deps, name: string) {
   const openId = m.openId ?? `ou_demo_member_${m.id}`
   if (!m.openId) deps.accountLinks.link(m.id, openId)
   return { ...deps.identity.identify(openId), name: m.name, role: m.role }
+}
+
+/** A line typed in the console as Lark's im.message.receive_v1 event (schema 2.0) carries a text message. */
+function consoleMessage(m: { chatId: string; chatType: 'group' | 'p2p'; openId: string; text: string }) {
+  const at = String(Date.now())
+  return {
+    schema: '2.0',
+    header: { event_id: randomUUID(), event_type: 'im.message.receive_v1', create_time: at, token: '', app_id: 'cli_demo', tenant_key: 'demo' },
+    event: {
+      sender: { sender_id: { open_id: m.openId }, sender_type: 'user', tenant_key: 'demo' },
+      message: {
+        message_id: `om_demo_${randomUUID()}`, chat_id: m.chatId, chat_type: m.chatType, message_type: 'text',
+        content: JSON.stringify({ text: m.text }), create_time: at,
+      },
+    },
+  }
 }

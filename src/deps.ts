@@ -6,6 +6,8 @@ import { createIdentity, type Identity } from './identity'
 import { createTransactions, type Transactions } from '../db/transactions'
 import { createChangeStamp } from '../db/changes'
 import { createOutbox, type Outbox } from '../db/repos/outbox'
+import { createInbox, type Inbox } from '../db/repos/inbox'
+import { createWriteProbe, type WriteProbe } from '../db/health'
 import { createAudit, type Audit } from '../db/repos/audit'
 import { createBindings, type Bindings } from '../db/repos/bindings'
 import { createChats, type Chats } from '../db/repos/chats'
@@ -44,7 +46,11 @@ export interface Deps {
   databaseFile: string | null
   tx: Transactions
   identity: Identity
+  /** Lark events as they arrive, deduplicated and kept until handled (the durable half of every intake). */
+  inbox: Inbox
   outbox: Outbox
+  /** The database's part of /healthz: a rolled-back write that finds a read-only or full disk. */
+  writeProbe: WriteProbe
   audit: Audit
   bindings: Bindings
   chats: Chats
@@ -85,7 +91,9 @@ export function createDeps(db: Db, config: Config, settings: Settings, log: Logg
     config, settings, log, tx,
     databaseFile: db.memory ? null : db.name,
     identity,
+    inbox: createInbox(db),
     outbox: createOutbox(db),
+    writeProbe: createWriteProbe(db),
     audit: createAudit(db),
     bindings: createBindings(db),
     chats: createChats(db),

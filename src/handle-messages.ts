@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import type { Inbox } from '../db/repos/inbox'
 import type { ChatInfo } from '../commands/define'
 import type { Deps } from './deps'
 import type { Incoming } from './lark/inbound'
-import type { Router } from './router'
+import type { RouteResult, Router } from './router'
 import { text, toLarkMessage, type Reply } from './reply'
 import { guardReply } from './privacy/reply-guard'
 import { diskProblemOf, isBusy, type DbHealth } from './db-health'
@@ -12,7 +11,10 @@ import { diskProblemOf, isBusy, type DbHealth } from './db-health'
  * The one path every chat message takes after its transport: accept (durably, deduplicated) → answer
  * Lark → route → enqueue the reply in the same transaction that marks the event handled.
  */
-export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router; clock: () => Date; onEnqueued?: () => void; health?: DbHealth }) {
+/** What became of one message: the command it named (null when none) and the router's outcome. */
+export interface Handled { eventId: string; messageId: string; command: string | null; outcome: RouteResult['outcome'] | 'error' }
+
+export function createMessageHandler(deps: Deps & { router: Router; clock: () => Date; onEnqueued?: () => void; health?: DbHealth; onHandled?: (h: Handled) => void }) {
   const { tx, inbox, router, log, outbox, identity } = deps
   let draining: Promise<void> | null = null
 
@@ -88,7 +90,7 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
     const incoming = JSON.parse(row.payload) as Incoming
     const now = deps.clock()
     let command: string | null = null
-    let outcome: string
+    let outcome: Handled['outcome']
     try {
       tx.run(() => {
         if (incoming.chatType === 'p2p') deps.chats.rememberDirect(incoming.chatId)
@@ -111,6 +113,7 @@ export function createMessageHandler(deps: Deps & { inbox: Inbox; router: Router
       })
     }
     log.info({ event: incoming.eventId, command, outcome: outcome!, ms: Date.now() - incoming.receivedAt }, 'event handled')
+    deps.onHandled?.({ eventId: incoming.eventId, messageId: incoming.messageId, command, outcome: outcome! })
     deps.onEnqueued?.()
   }
 

@@ -242,7 +242,7 @@ describe('authorization: role × command × remit (docs/interface.md)', () => {
     expect(seen.length, 'runs after the matrix above').toBeGreaterThan(WHO.length * 50)
   })
 
-  it('card forms: only those who may write for the household\'s village can submit', () => {
+  it('card forms: only those who may write for the household\'s village can submit', async () => {
     const wrong: string[] = []
     for (const who of WHO) {
       for (const hh of [...HOUSEHOLDS, { code: 'H002', village: 'V001' }]) {
@@ -252,7 +252,7 @@ describe('authorization: role × command × remit (docs/interface.md)', () => {
           [{ action: 'sixiao-add', household: hh.code }, { kind: '养殖', content: '南江黄羊', scale: '3只' }],
         ] as const) {
           const before = stateOf(h.db)
-          const result = h.card({ openId: who.openId, chatId: 'oc_zone1', value, form })
+          const result = await h.card({ openId: who.openId, chatId: 'oc_zone1', value, form })
           const changed = JSON.stringify(stateOf(h.db)) !== JSON.stringify(before)
           const label = `${who.key}: ${value.action} ${hh.code} → ${JSON.stringify(result.toast)}`
           if (write(who, v)) {

@@ -3,16 +3,13 @@ import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { afterAll } from 'vitest'
 import { openDatabase, type Db } from '../../db/open'
-import { createInbox } from '../../db/repos/inbox'
-import { cardActions, commands } from '../../commands/index'
-import { createCardActionHandler } from '../../src/card-actions'
 import type { CardActionResult } from '../../src/lark/events'
 import { loadConfig } from '../../src/config'
 import { createDeps, type Deps } from '../../src/deps'
 import { createLogger } from '../../src/log'
-import { createRouter } from '../../src/router'
-import { createMessageHandler } from '../../src/handle-messages'
-import { normalizeText } from '../../src/text'
+import { createCore } from '../../src/core'
+import type { Handled } from '../../src/handle-messages'
+import { cardActionEvent, messageEvent } from '../sim/events'
 import { plainText } from '../../src/lark/cards/kit'
 import { DEFAULT_SETTINGS } from '../../src/settings'
 import { FIXTURE_NOW } from './fixture'
@@ -48,15 +45,16 @@ export interface Harness {
   deps: Deps
   db: Db
   logs: string[]
-  say(text: string, o: { openId: string; chatId?: string; chatType?: 'group' | 'p2p'; messageId?: string; raw?: boolean }): Promise<Said>
-  card(event: { openId: string; chatId: string; value: unknown; form?: unknown }): CardActionResult
+  say(text: string, o: { openId: string; chatId?: string; chatType?: 'group' | 'p2p'; messageId?: string }): Promise<Said>
+  card(event: { openId: string; chatId: string; value: unknown; form?: unknown }): Promise<CardActionResult>
 }
 
 let seq = 0
 
 /**
- * The bot minus its transports: the same inbox → router → command → outbox path as src/app.ts, in-process,
- * so thousands of messages run in seconds. `say()` returns the queued reply and the logged outcome.
+ * The bot's core without a transport (src/core.ts, the one production wiring): each message or card action
+ * is the event Lark would send, handed to `core.receive()` in-process, so thousands run in seconds. `say()`
+ * returns the queued reply and the outcome.
  */
 export function createHarness(dbPath: string, o: { clock?: () => Date; fast?: boolean } = {}): Harness {
   const db = openDatabase(dbPath)
@@ -68,9 +66,9 @@ export function createHarness(dbPath: string, o: { clock?: () => Date; fast?: bo
   const log = createLogger('info', new Writable({ write(chunk, _e, done) { logs.push(String(chunk)); done() } }))
   const deps = createDeps(db, config, DEFAULT_SETTINGS, log)
   const clock = o.clock ?? (() => FIXTURE_NOW)
-  const inbox = createInbox(db)
-  const messages = createMessageHandler({ ...deps, inbox, router: createRouter(commands, deps), clock })
-  const onCard = createCardActionHandler(cardActions, deps, clock)
+  const handled = new Map<string, Handled>()
+  const core = createCore(deps, { clock, onHandled: (h) => handled.set(h.messageId, h) })
+  const lark = { appId: 'cli_harness' }
   const replies = db.prepare(`SELECT msg_type AS msgType, content FROM outbox WHERE reply_to = ? ORDER BY id`)
 
   return {
@@ -79,27 +77,21 @@ export function createHarness(dbPath: string, o: { clock?: () => Date; fast?: bo
       const messageId = p.messageId ?? `om_h_${process.pid}_${++seq}`
       const chatType = p.chatType ?? 'group'
       const chatId = p.chatId ?? (chatType === 'p2p' ? `oc_p2p_${p.openId}` : 'oc_unbound')
-      const mark = logs.length
-      messages.accept({
-        eventId: `ev_${messageId}`, messageId, chatId, chatType, openId: p.openId,
-        text: p.raw ? text : normalizeText(text), receivedAt: Date.now(),
-      })
-      await messages.drain()
+      await core.receive(messageEvent(lark, { text, openId: p.openId, chatId, chatType, messageId, eventId: `ev_${messageId}` }))
+      await core.messages.drain()
       const rows = replies.all(messageId) as { msgType: string; content: string }[]
-      const handled = logs.slice(mark).map((l) => JSON.parse(l)).find((l) => l.msg === 'event handled')
+      const outcome = handled.get(messageId)
       const first = rows[0]
       const parsed = first ? JSON.parse(first.content) : null
       return {
-        outcome: handled?.outcome ?? 'none', command: handled?.command ?? null,
+        outcome: outcome?.outcome ?? 'none', command: outcome?.command ?? null,
         text: !first ? '' : first.msgType === 'text' ? String(parsed.text) : plainText(parsed),
         raw: first?.content ?? '', msgType: first?.msgType ?? '', replies: rows.length,
       }
     },
-    card(e) {
-      return onCard({
-        event_id: `ev_card_${++seq}`, operator: { open_id: e.openId }, action: { tag: 'button', value: e.value, form_value: e.form },
-        context: { open_message_id: `om_card_${seq}`, open_chat_id: e.chatId },
-      })
+    async card(e) {
+      const event = cardActionEvent(lark, { openId: e.openId, chatId: e.chatId, messageId: `om_card_${++seq}`, value: e.value, formValue: e.form })
+      return (await core.receive(event)) as CardActionResult
     },
   }
 }
