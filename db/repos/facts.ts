@@ -84,6 +84,11 @@ const withProgress = (t: TaskInfo, p: Progress = NO_PROGRESS): TaskFact => ({
  * place. Chat commands, the battle map and the jobs all read through here, so they agree by construction.
  * A task is its registry row (cached, db/repos/registry-cache.ts) joined in memory with its progress.
  */
+/**
+ * Triggers it relies on (0010): task_progress_report, task_progress_completion and task_progress_withdrawal
+ * keep task_progress — each task's latest progress — in step with every record written or withdrawn, so a
+ * list of a county's tasks reads one row per task instead of folding its reports.
+ */
 export function createFacts(db: Db, registry: RegistryCache) {
   const byPlace = (sql: string) => Object.fromEntries(Object.entries(PLACE_WHERE).map(([kind, where]) =>
     [kind, db.prepare(`${sql} WHERE ${where}`).raw()])) as Record<PlaceFilter['kind'], Statement>

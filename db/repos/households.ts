@@ -46,6 +46,12 @@ export function meetsSql(lines: Readonly<Record<number, number>>): string {
 }
 
 /** Households and their folded check results (household_standing, see migration 0003). */
+/**
+ * Triggers it relies on: village_stats_household_*, village_stats_standing_* keep each village's counts of
+ * households and of those meeting 一超六有 (village_stats) as households and their standing change;
+ * village_status_counts_* keep households and people per status (0016); households_status_inserted and
+ * households_status_changed record each status and the day it took effect (household_status_history).
+ */
 export function createHouseholds(db: Db, lines: Readonly<Record<number, number>>) {
   const checks = db.prepare(`
     SELECT c.income, CAST(substr(rc.visited_on, 1, 4) AS INTEGER) AS year, ${ITEMS.map((i) => `c.${i}`).join(', ')}, rc.visited_on AS "on"

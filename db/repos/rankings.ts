@@ -17,6 +17,7 @@ const ROW_COLUMNS = `township_code AS townshipCode, township_name AS townshipNam
  * changed after (triggers refuse it). Everything that shows a ranking — /排名, /战区 进度, the Excel
  * export, the battle map — reads it here, so they all show the same frozen figures.
  */
+/** Triggers it relies on (0005): rankings_frozen_*, ranking_zones_frozen_*, ranking_rows_frozen_* refuse UPDATE and DELETE. */
 export function createRankings(db: Db) {
   const insertHead = db.prepare(`INSERT INTO rankings (period, kind, as_of, published_at, weights, months)
                                  VALUES (@period, @kind, @asOf, @publishedAt, @weights, @months)`)

@@ -59,6 +59,11 @@ interface Snapshot {
  * come from, says exactly when to read again, whichever process wrote (even after a rollback). One per
  * open database, made by createDeps.
  */
+/**
+ * Triggers it relies on: registry_version_{zone,township,village,member,task}_{insert,update,delete} change
+ * registry_version.n on any registry write — by this process, an import or another bot — so the cache
+ * knows to reload without being told.
+ */
 export function createRegistryCache(db: Db) {
   const version = db.prepare(`SELECT n FROM registry_version`).pluck()
   const everyTask = db.prepare(`

@@ -105,6 +105,10 @@ const POPULATION_WHERE: Record<DrawScope['kind'], string> = {
   zone: 't.zone_id = @zoneId', township: 'v.township_code = @townshipCode', village: 'h.village_code = @villageCode',
 }
 
+/**
+ * Triggers it relies on (0017): spot_draws_permanent_*, spot_draw_households_permanent_* refuse UPDATE and
+ * DELETE; spot_draw_households_full refuses a household added to a draw whose list is complete.
+ */
 export function createSpotDraws(db: Db) {
   const population = Object.fromEntries(Object.entries(POPULATION_WHERE).map(([kind, where]) => [kind, db.prepare(`
     SELECT h.code, h.village_code AS villageCode FROM households h JOIN villages v ON v.code = h.village_code

@@ -47,6 +47,7 @@ const WHERE: Record<FindingsWhere['kind'], string> = {
 }
 const idOf = (w: FindingsWhere) => (w.kind === 'draw' ? w.drawId : placeId(w))
 
+/** Triggers it relies on (0017): spot_closures_permanent_* — an admin's closing, with its reason, is never changed or deleted. */
 export function createSpotFindings(db: Db) {
   const per = (sql: (where: string) => string) =>
     Object.fromEntries(Object.entries(WHERE).map(([k, where]) => [k, db.prepare(sql(where))])) as Record<FindingsWhere['kind'], ReturnType<Db['prepare']>>
