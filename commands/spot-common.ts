@@ -44,7 +44,9 @@ export function drawnIn(ctx: Ctx, draw: DrawRow, ref: string): DrawnHousehold {
   return drawn
 }
 
-export const REVERIFIERS = `抽查人（${whoMay('drawSpotCheck')}）、${whoMay('reverify')}、被指派（/抽查 指派）的其他村工作队员；任何人都不能复核本村的户`
+/** Those assigned to a draw: team members of other villages. */
+export const ASSIGNED = '被指派（/抽查 指派）的其他村工作队员'
+export const REVERIFIERS = `${whoMay('reverify')}；抽查人（含本战区指挥长）；${ASSIGNED}。任何人都不能复核本村的户`
 
 /**
  * allow hook of what a re-verifier does (/复核, a draw's list): the roles that can ever re-verify — those

@@ -3,7 +3,7 @@ import { anyOrder, free, page } from './any-order'
 import { defineCommand } from './define'
 import { may, today } from './common'
 import { placeFor, placeWord } from './places'
-import { drawFor, mayReverify, REVERIFIERS, reverifyRefusal } from './spot-common'
+import { ASSIGNED, drawFor, mayReverify, reverifyRefusal } from './spot-common'
 import { whoMay } from '../src/permissions'
 import { drawView } from '../src/views/spot-draw'
 import { spotDrawCard } from '../src/lark/cards/spot-draw'
@@ -37,7 +37,7 @@ export const spotList = defineCommand({
   path: ['抽查', '名单'],
   summary: '一次抽查的名单，每户附复核表单（每页 6 户）',
   examples: ['/抽查 名单 1'],
-  who: `${whoMay('readSpotChecks')}；${REVERIFIERS}`,
+  who: `${whoMay('readSpotChecks')}；${ASSIGNED}`,
   allow: (me) => mayReverify(me, 'readSpotChecks'),
   args: anyOrder({ draw: free('编号', () => '请只写一个抽查编号。', { needed: true }), page: page() }, z.string().max(20, '参数太长了')),
   run: (ctx) => {
