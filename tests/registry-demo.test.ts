@@ -126,9 +126,6 @@ describe('demo data: the county scale', () => {
     expect(county.villages.reduce((n, v) => n + v.households, 0)).toBe(200_000)
     expect(county.tasks.filter((t) => isGuideTask(t.code))).toEqual([])   // README's names are the demo scale's only
     expect(county.members.filter((m) => m.name === '何伟')).toEqual([])
-    const { db } = freshDb()
-    writeDemo(testDeps(db), { scale: 'county', seed: 2018, now, steps: [registryStep] }) // the registry part; records have their own test
-    expect(tableCounts(db).households).toBe(200_000)
-    // How long this takes is measured by `npm run bench`, not asserted here under a shared machine's load.
-  }, 120_000)
+    // Writing it (200,000 households through the import's upsert) is `npm run bench`'s to run and time.
+  })
 })
