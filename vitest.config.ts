@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/global-setup.ts'],
     // Every test file starts its own simulator and SQLite file. Most of a file's time is spent waiting (on
     // the simulator, a child process, a timer), so more files than cores can run at once: on this 2-core
     // machine the suite took 362 s with vitest's default (cores − 1 = one worker), 183 s with 3 and 171 s

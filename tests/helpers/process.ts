@@ -2,12 +2,19 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-// `--import tsx` resolves from the working directory; the loader's own path works from anywhere.
-const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href
+/** The entry points, as `npm start`, `npm run admin` and `npm run demo` run them: compiled, in dist/. */
+const ENTRIES: Record<string, string> = { 'src/main.ts': 'dist/main.js', 'src/admin/cli.ts': 'dist/admin.js', 'src/demo.ts': 'dist/demo.js' }
+
+/** The file node runs for an entry point: dist/, which tests/global-setup.ts keeps current. */
+export function compiled(script: string): string {
+  const entry = ENTRIES[script]
+  if (!entry) throw new Error(`${script} is not an entry point (${Object.keys(ENTRIES).join(', ')})`)
+  return `${ROOT}${entry}`
+}
 
 /** Runs one of the project's entry points the way npm does, as a child process with its own env. */
 export function startProcess(script: string, env: Record<string, string>, args: string[] = [], cwd = ROOT) {
-  const child = spawn(process.execPath, ['--import', TSX, `${ROOT}${script}`, ...args], {
+  const child = spawn(process.execPath, [compiled(script), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

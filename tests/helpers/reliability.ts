@@ -13,7 +13,7 @@ import { cardActionEvent, messageEvent } from '../sim/events'
 import { plainText } from '../../src/lark/cards/kit'
 import { DEFAULT_SETTINGS } from '../../src/settings'
 import { FIXTURE_NOW } from './fixture'
-import { ROOT } from './process'
+import { compiled, ROOT } from './process'
 
 export { FULL_NAMES, ID_NUMBERS, PHONES, personalDataIn, fullIdsIn } from './personal-data'
 
@@ -115,7 +115,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * so a read-only database can only be shown to a process that is not root.
  */
 export function startProcessAs(user: { uid: number; gid: number } | null, script: string, env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, ['--import', TSX, `${ROOT}${script}`, ...args], {
+  const child = spawn(process.execPath, [compiled(script), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -128,4 +128,3 @@ export function startProcessAs(user: { uid: number; gid: number } | null, script
   afterAll(() => { if (child.exitCode === null) child.kill('SIGKILL') })
   return { child, exited, out }
 }
-const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href
