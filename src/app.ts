@@ -7,6 +7,7 @@ import { setHttpTimeout } from './lark/client'
 import type { SenderOptions } from './lark/sender'
 import { createWebhookRouter } from './lark/webhook'
 import { startLongConnection } from './lark/long-connection'
+import type { Transport } from './lark/transport'
 import { createCore } from './core'
 import { createDeps, type Deps } from './deps'
 import type { Random } from './random'
@@ -100,7 +101,7 @@ export function createBot(o: BotOptions) {
   }
 
   let server: Server | null = null
-  let longConnection: ReturnType<typeof startLongConnection> | null = null
+  let longConnection: Transport | null = null
 
   /** Counts, and how long the oldest unsent message has waited (null: nothing waits). */
   function outboxHealth() {
@@ -128,7 +129,7 @@ export function createBot(o: BotOptions) {
         server!.listen(config.PORT, '0.0.0.0', () => resolve()).once('error', reject)
       })
       if (config.LARK_MODE === 'ws') {
-        longConnection = startLongConnection({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, dispatcher: core.dispatcher, log, pingTimeoutSec: o.pingTimeoutSec })
+        longConnection = startLongConnection({ appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.larkDomain, receive: core.receive, log, pingTimeoutSec: o.pingTimeoutSec })
       }
       const address = server!.address()
       const port = typeof address === 'object' && address ? address.port : config.PORT

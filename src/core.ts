@@ -7,6 +7,7 @@ import { createRouter } from './router'
 import { createMessageHandler, type Handled } from './handle-messages'
 import { createCardActionHandler } from './card-actions'
 import { createEventDispatcher } from './lark/events'
+import type { Receive } from './lark/transport'
 import { createLarkClient, createTokenCache } from './lark/client'
 import { createSender, type SenderOptions } from './lark/sender'
 import { createFileRenderer } from './export/file-message'
@@ -51,10 +52,8 @@ export function createCore(deps: Deps, o: CoreOptions = {}) {
 
   return {
     deps, clock, router, scheduler, sender, health, messages,
-    /** The SDK's dispatcher, for the long connection, which hands events to it itself. */
-    dispatcher,
     /** One event, decrypted and verified by its transport; resolves to what Lark is answered. */
-    receive: (event: unknown): Promise<unknown> => dispatcher.invoke(event, { needCheck: false }),
+    receive: ((event) => dispatcher.invoke(event, { needCheck: false })) as Receive,
     /** Sends what waits, handles what a crash left accepted, runs the schedule (when on). */
     start() {
       sender.start()

@@ -1,6 +1,7 @@
 import * as lark from '@larksuiteoapi/node-sdk'
 import type { Logger } from '../log'
 import { sdkLogger } from './client'
+import type { Receive, Transport } from './transport'
 
 const RESTART_AFTER_MS = 5_000
 
@@ -8,7 +9,7 @@ const RESTART_AFTER_MS = 5_000
  * LARK_MODE=ws: the bot dials out to Lark, so no public URL is needed. The SDK acks an event only after
  * our handler resolves, and our handler resolves as soon as the event is recorded.
  */
-export function startLongConnection(o: { appId: string; appSecret: string; domain: string; dispatcher: lark.EventDispatcher; log: Logger; pingTimeoutSec?: number; restartAfterMs?: number }) {
+export function startLongConnection(o: { appId: string; appSecret: string; domain: string; receive: Receive; log: Logger; pingTimeoutSec?: number; restartAfterMs?: number }): Transport {
   const restartAfterMs = o.restartAfterMs ?? RESTART_AFTER_MS
   if (!/^cli_[0-9a-fA-F]{16}$/.test(o.appId)) {
     // The SDK's start() silently does nothing for such an id; say so instead of waiting forever.
@@ -16,6 +17,9 @@ export function startLongConnection(o: { appId: string; appSecret: string; domai
   }
   let closed = false
   let restartTimer: NodeJS.Timeout | null = null
+  // The SDK's client hands each event to an EventDispatcher's invoke(event, { needCheck: false }) — the
+  // core's receive() is exactly that, so the core's own dispatcher stays inside the core.
+  const eventDispatcher = { invoke: (event: unknown) => o.receive(event) } as unknown as lark.EventDispatcher
   let client = connect()
 
   function connect() {
@@ -48,12 +52,12 @@ export function startLongConnection(o: { appId: string; appSecret: string; domai
         }, restartAfterMs)
       },
     })
-    void c.start({ eventDispatcher: o.dispatcher })
+    void c.start({ eventDispatcher })
     return c
   }
 
   return {
-    state: () => client.getConnectionStatus().state,
+    state: () => String(client.getConnectionStatus().state),
     close: () => {
       closed = true
       if (restartTimer) clearTimeout(restartTimer)

@@ -4,6 +4,7 @@ import * as lark from '@larksuiteoapi/node-sdk'
 import type { Logger } from '../log'
 import { INBOX_RETENTION_MS } from '../../db/repos/inbox'
 import { admit, createdAtMs, readBody, SIGNATURE_HEADERS } from './webhook-intake'
+import type { Receive } from './transport'
 
 /**
  * POST /webhook/event. We check the signature ourselves over the raw bytes and answer 401: the SDK checks
@@ -20,7 +21,7 @@ import { admit, createdAtMs, readBody, SIGNATURE_HEADERS } from './webhook-intak
  * lock — (then 503: Lark redelivers, and /healthz says why).
  * `now` is the server's real clock (epoch ms), which the timestamps are compared with.
  */
-export function createWebhookRouter(o: { receive: (event: unknown) => Promise<unknown>; encryptKey: string; verificationToken?: string; log: Logger; onError?: (err: unknown) => boolean; now?: () => number }) {
+export function createWebhookRouter(o: { receive: Receive; encryptKey: string; verificationToken?: string; log: Logger; onError?: (err: unknown) => boolean; now?: () => number }) {
   const cipher = new lark.AESCipher(o.encryptKey)
   const now = o.now ?? Date.now
   const router = express.Router()
