@@ -3,10 +3,16 @@ import type { ChatInfo } from '../commands/define'
 import type { Actor } from './identity'
 import type { Deps } from './deps'
 import { cryptoRandom, type Random } from './random'
-import type { CardActionResult } from './lark/events'
 import { UserError } from './reply'
 import { guardContent } from './privacy/reply-guard'
 import { isBusy } from './db-health'
+
+/** What Lark is answered with, inside the callback's request: a toast, and the refreshed card. */
+export interface CardActionResult {
+  toast?: { type: 'success' | 'error' | 'info' | 'warning'; content: string }
+  card?: { type: 'raw'; data: object }
+}
+export type CardActionHandler = (event: any) => CardActionResult
 
 export interface CardActionContext {
   me: Actor

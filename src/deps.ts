@@ -31,7 +31,6 @@ import { createDigests, type Digests } from '../db/repos/digests'
 import { createResolver, type Resolver } from './registry/resolve'
 import { createPlaces, type Places } from './registry/place'
 import { createMapAccess, type MapAccess } from './web/access'
-import { createAreaCache, type AreaCache } from './web/area-cache'
 
 /**
  * Everything commands, views, jobs and the map need, passed in (never imported as singletons), so tests
@@ -73,7 +72,8 @@ export interface Deps {
   resolve: Resolver
   places: Places
   mapAccess: MapAccess
-  areaCache: AreaCache
+  /** Differs after any write to the database, by anyone (db/changes.ts): what the map's caches are checked against. */
+  changeStamp: () => string
 }
 
 /** The repositories on an open database, and what is kept per database (caches, the map's access). */
@@ -116,6 +116,6 @@ export function createDeps(db: Db, config: Config, settings: Settings, log: Logg
     resolve,
     places: createPlaces(lookup, resolve),
     mapAccess: createMapAccess({ webAccess: createWebAccess(db), keyValues, tx, identity, webSecret: config.WEB_SECRET }),
-    areaCache: createAreaCache(createChangeStamp(db)),
+    changeStamp: createChangeStamp(db),
   }
 }

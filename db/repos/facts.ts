@@ -1,27 +1,10 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from '../open'
 import type { FiveItem, ThreeItem } from '../../src/domain/standards'
-import { PLACE_WHERE, placeId, TASK_PLACES, type RegistryCache, type TaskInfo } from './registry-cache'
+import { PLACE_WHERE, placeId, TASK_PLACES, type PlaceFilter, type RegistryCache, type TaskInfo } from './registry-cache'
 
 /** A task with what the records say about it; status and light are derived from this, never stored. */
-export interface TaskFact {
-  code: string
-  list: string
-  category: string
-  title: string
-  villageCode: string | null
-  villageName: string | null
-  townshipCode: string
-  townshipName: string
-  zoneId: number
-  unit: string | null
-  ownerPhone: string | null
-  ownerName: string | null
-  ownerOpenId: string | null
-  target: number | null
-  measure: string | null
-  startDate: string | null
-  dueDate: string
+export interface TaskFact extends TaskInfo {
   /** Latest reported progress 0..1 (reports not withdrawn), null when nothing was reported. */
   ratio: number | null
   lastReportOn: string | null
@@ -35,11 +18,7 @@ export interface TaskFact {
 /** What matching a typed 事项 against a village's tasks needs (`/村 上报`). */
 export type TaskName = Pick<TaskFact, 'code' | 'title' | 'target' | 'measure' | 'startDate'>
 
-export type PlaceFilter =
-  | { kind: 'county' }
-  | { kind: 'zone'; zoneId: number }
-  | { kind: 'township'; code: string }
-  | { kind: 'village'; code: string }
+export type { PlaceFilter }
 
 export interface ItemFact { done: boolean; amount: number | null; input: string; on: string; recordId: number }
 

@@ -1,10 +1,34 @@
 import type { Db } from '../open'
-import type { PlaceFilter, TaskFact } from './facts'
 import { groupBy } from '../../src/domain/group-by'
 import { VILLAGE_SELECT, type VillageRef } from './lookup'
 
 /** What a task row shows besides its progress: the task, where it is, who owns it. */
-export type TaskInfo = Omit<TaskFact, 'ratio' | 'lastReportOn' | 'lastReportId' | 'completed' | 'completionId'>
+export interface TaskInfo {
+  code: string
+  list: string
+  category: string
+  title: string
+  villageCode: string | null
+  villageName: string | null
+  townshipCode: string
+  townshipName: string
+  zoneId: number
+  unit: string | null
+  ownerPhone: string | null
+  ownerName: string | null
+  ownerOpenId: string | null
+  target: number | null
+  measure: string | null
+  startDate: string | null
+  dueDate: string
+}
+
+/** Which part of the county a read is about. */
+export type PlaceFilter =
+  | { kind: 'county' }
+  | { kind: 'zone'; zoneId: number }
+  | { kind: 'township'; code: string }
+  | { kind: 'village'; code: string }
 
 /** The joins that place a task: its village (none for a township's own task), township and owner. */
 export const TASK_PLACES = `

@@ -1,5 +1,5 @@
 import { DEFAULT_SEED } from '../demo/generator'
-import type { DemoScale } from '../demo/generator'
+import type { DemoScale } from '../demo/types'
 import { hasRealRegistry, writeDemo } from '../demo/steps'
 import { defineSubcommand, UsageError } from './define'
 import { adminDeps } from './run'

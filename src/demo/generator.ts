@@ -3,13 +3,12 @@ import { personName, randomPhone, uniqueIdNumber, uniquePhone } from './people'
 import { DEMO_TOWNSHIP_NAMES, REAL_VILLAGES, TOWNSHIPS, ZONE_NAMES, madeUpVillageNames } from './places'
 import { generateTasks } from './tasks'
 import { addGuideRows, showcaseVillage } from './guide'
+import type { DemoOptions, DemoScale } from './types'
 import { createRng } from '../domain/prng'
 import type { Rng } from '../domain/prng'
 import { requiredTeamSize } from '../registry/team'
 import type { HouseholdRow, MemberRow, RegistryRows, TownshipRow, VillageRow } from '../../db/repos/registry-rows'
 
-export type DemoScale = 'demo' | 'county'
-export interface DemoOptions { scale: DemoScale; seed?: number; now: Date }
 export const DEFAULT_SEED = 2018
 
 const SCALES = {

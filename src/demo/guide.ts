@@ -1,5 +1,4 @@
-import type { DemoStep } from './steps'
-import type { DemoScale } from './generator'
+import type { DemoScale, DemoStep } from './types'
 import type { RegistryRows, TaskRow, VillageRow } from '../../db/repos/registry-rows'
 import { addDays, localDate } from '../domain/dates'
 import { expectedProgress } from '../domain/lights'

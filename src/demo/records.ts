@@ -1,4 +1,4 @@
-import type { DemoStep } from './steps'
+import type { DemoStep } from './types'
 import { createRng } from '../domain/prng'
 import { addDays, daysBetween, localDate } from '../domain/dates'
 import { FIVE_ITEMS } from '../domain/standards'

@@ -1,22 +1,9 @@
-import type { Deps } from '../deps'
 import { generateDemoCounty } from './generator'
-import type { DemoOptions, DemoScale } from './generator'
+import type { DemoContext, DemoDeps, DemoOptions, DemoStep } from './types'
 import type { RegistryRows } from '../../db/repos/registry-rows'
 import { applyRegistry, ORDER } from '../registry/upsert'
 import { recordsStep } from './records'
 import { guideStep } from './guide'
-
-/**
- * The repositories the demo writes through: the import's registry writes, the records and household
- * standing the chat commands write — so the demo county, the benchmark's and the query-plan test's are
- * written by the production path, not a copy of it.
- */
-export type DemoDeps = Pick<Deps, 'registry' | 'records' | 'households' | 'keyValues' | 'tx'>
-
-export interface DemoContext { deps: DemoDeps; rows: RegistryRows; scale: DemoScale; seed: number; now: Date }
-
-/** One stage of seeding: writes its part and returns a line for the operator. */
-export interface DemoStep { name: string; run(ctx: DemoContext): string }
 
 const LABELS = { zones: '战区', townships: '乡镇', villages: '村', households: '户', members: '成员', tasks: '任务' } as const
 
@@ -35,7 +22,7 @@ export const DEMO_STEPS: DemoStep[] = [registryStep, recordsStep, guideStep]
 const MARKER = 'demo_data'
 
 /** True when the registry holds data that did not come from demo-data: seeding must not mix into it. */
-export function hasRealRegistry(deps: Pick<Deps, 'registry' | 'keyValues'>): boolean {
+export function hasRealRegistry(deps: Pick<DemoDeps, 'registry' | 'keyValues'>): boolean {
   const marked = deps.keyValues.get(MARKER) !== undefined
   return !marked && deps.registry.count('zones') + deps.registry.count('townships') > 0
 }

@@ -5,13 +5,8 @@ import type { MessageHandler } from '../handle-messages'
 import { toIncoming } from './inbound'
 import { sdkLogger } from './client'
 import { isBusy } from '../db-health'
-import { BUSY_TOAST } from '../card-actions'
+import { BUSY_TOAST, type CardActionHandler } from '../card-actions'
 
-export interface CardActionResult {
-  toast?: { type: 'success' | 'error' | 'info' | 'warning'; content: string }
-  card?: { type: 'raw'; data: object }
-}
-export type CardActionHandler = (event: any) => CardActionResult
 
 const GREETING = [
   '大家好，我是战区助手 👋',

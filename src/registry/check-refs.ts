@@ -1,12 +1,9 @@
 import { maskIdNumber, maskPhone } from '../privacy/mask'
 import type { PlacesAfter } from './follow-places'
-import type { ParsedRow, ParsedSheet } from './parse-sheet'
+import type { MergedSheet, ParsedRow } from './parse-sheet'
 import type { SheetKey, SheetName } from './sheets'
 import { SHEET_BY_KEY, SHEETS } from './sheets'
 import type { Problem } from './types'
-
-/** A sheet whose rows are complete (the file's values over the stored ones), as references are judged. */
-export type MergedSheet = Omit<ParsedSheet, 'rows'> & { rows: { line: number; row: ParsedRow }[] }
 
 /** What is already in the database, as far as references need it (loaded once, no per-row SELECT). */
 export interface StoredKeys {

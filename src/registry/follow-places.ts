@@ -1,7 +1,6 @@
 import { diffRow } from './changes'
-import type { MergedSheet } from './check-refs'
 import type { RowChange } from './changes'
-import type { ParsedRow } from './parse-sheet'
+import type { MergedSheet, ParsedRow } from './parse-sheet'
 import { SHEET_BY_KEY } from './sheets'
 
 /** Where each township and village is after the import (file rows over stored ones). */

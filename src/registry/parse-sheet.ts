@@ -22,6 +22,9 @@ export interface ParsedSheet {
   colOf: (header: string) => number | undefined
 }
 
+/** A sheet whose rows are complete (the file's values over the stored ones), as references are judged. */
+export type MergedSheet = Omit<ParsedSheet, 'rows'> & { rows: { line: number; row: ParsedRow }[] }
+
 const EXAMPLE = /^示例/
 const TOTAL = /^(合计|小计|总计)[:：]?$/
 

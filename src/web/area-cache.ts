@@ -13,7 +13,7 @@ interface Entry { stamp: string; view: AreaView }
  *
  * "Changed" is exact, not a timeout, so the map never shows older figures than the chat (`changeStamp`:
  * db/changes.ts). Any write at all empties the cache — even an outbox update — which costs a
- * recomputation, never a stale page. One per open database, made by createDeps.
+ * recomputation, never a stale page. One per map router (src/web/router.ts).
  */
 export function createAreaCache(changeStamp: () => string) {
   const entries = new Map<string, Entry>()
@@ -32,7 +32,8 @@ export function createAreaCache(changeStamp: () => string) {
 }
 export type AreaCache = ReturnType<typeof createAreaCache>
 
-export function cachedAreaView(deps: Deps, where: PlaceFilter, today: string): AreaView {
+/** `where`'s view through `cache`. */
+export function cachedAreaView(cache: AreaCache, deps: Deps, where: PlaceFilter, today: string): AreaView {
   const key = where.kind === 'county' ? 'county' : where.kind === 'zone' ? `zone:${where.zoneId}` : `${where.kind}:${where.code}`
-  return deps.areaCache.view(key, today, () => areaView(deps, where, today))
+  return cache.view(key, today, () => areaView(deps, where, today))
 }

@@ -11,6 +11,7 @@ import { FORBIDDEN, NOT_FOUND, UNAUTHORIZED, messagePage } from './html'
 import { countyPage, townshipPage, zonePage } from './pages/area'
 import { villagePage } from './pages/village'
 import type { PageContext } from './pages/context'
+import { cachedAreaView, createAreaCache } from './area-cache'
 import { staticFile } from './static-files'
 
 export const SESSION_COOKIE = 'zq_map'
@@ -34,6 +35,7 @@ const notFound = () => ({ status: 404, html: NOT_FOUND() })
 export function createMapRouter(deps: Deps & { clock: () => Date }) {
   const { log, config } = deps
   const access = deps.mapAccess
+  const areaCache = createAreaCache(deps.changeStamp)
   access.ensureKey()   // makes the signing key on first start when WEB_SECRET is unset
   const clock = new Intl.DateTimeFormat('en-GB', { timeZone: config.TIMEZONE, hour: '2-digit', minute: '2-digit', hour12: false })
   const secure = config.publicUrl.startsWith('https:')
@@ -126,7 +128,7 @@ export function createMapRouter(deps: Deps & { clock: () => Date }) {
 
   function contextFor(session: MapSession, now: Date): PageContext {
     const today = localDate(now, config.TIMEZONE)
-    return { deps, today, stamp: `${today} ${clock.format(now)}`, session }
+    return { deps, today, stamp: `${today} ${clock.format(now)}`, session, area: (where) => cachedAreaView(areaCache, deps, where, today) }
   }
 
   function render(res: Response, pageFn: Page, ctx: PageContext, req: Request) {

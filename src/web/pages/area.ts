@@ -1,6 +1,5 @@
 import type { VillageRow, TownshipRow } from '../../views/area'
 import { taskTally, townshipTasks } from '../../views/area'
-import { cachedAreaView } from '../area-cache'
 import { sumCounts } from '../../../db/repos/households'
 import { householdShare, shareText, taskShare, villageShare } from '../../views/figures'
 import { html, page, type Html } from '../html'
@@ -18,7 +17,7 @@ function line(villages: VillageRow[], tasks: ReturnType<typeof townshipTasks>): 
 
 /** The county: its zones, each with every village as a small coloured square. */
 export function countyPage(ctx: PageContext): string {
-  const view = cachedAreaView(ctx.deps, { kind: 'county' }, ctx.today)
+  const view = ctx.area({ kind: 'county' })
   const zones = ctx.deps.lookup.zones()
   const ranking = rankingFor(ctx)
   const body = html`${stats(view.villages, view.households, view.tasks)}
@@ -40,7 +39,7 @@ ${rankingSection(ranking)}`
 
 /** A zone: its townships, each with its villages as tiles. */
 export function zonePage(ctx: PageContext, zone: { id: number; name: string }): string {
-  const view = cachedAreaView(ctx.deps, { kind: 'zone', zoneId: zone.id }, ctx.today)
+  const view = ctx.area({ kind: 'zone', zoneId: zone.id })
   const ranking = rankingFor(ctx)
   const body = html`${stats(view.villages, view.households, view.tasks)}
 ${stateChips(view.villages)}
@@ -60,7 +59,7 @@ ${tileGrid(t.villages)}
 
 /** A township: its villages as tiles and its own tasks (乡镇主体 and the like). */
 export function townshipPage(ctx: PageContext, township: { code: string; name: string; zoneId: number; zoneName: string }): string {
-  const view = cachedAreaView(ctx.deps, { kind: 'township', code: township.code }, ctx.today)
+  const view = ctx.area({ kind: 'township', code: township.code })
   const row = view.townships[0]
   const own = row?.ownTasks ?? view.tasks.filter((t) => t.villageCode === null)
   const body = html`${stats(view.villages, view.households, view.tasks)}

@@ -1,5 +1,7 @@
 import type { Deps } from '../../deps'
 import type { MapSession } from '../access'
+import type { PlaceFilter } from '../../../db/repos/facts'
+import type { AreaView } from '../../views/area'
 import type { PageOptions } from '../html'
 import { readRanking } from '../ranking-data'
 import { phaseLine } from '../../domain/phases'
@@ -11,6 +13,8 @@ export interface PageContext {
   /** Local time of the figures, e.g. 2018-06-15 12:00. */
   stamp: string
   session: MapSession
+  /** A county, zone or township's view for today, computed again only after a write (src/web/area-cache.ts). */
+  area: (where: PlaceFilter) => AreaView
 }
 
 /** Wall screens reload themselves; people reload when they want to. */
