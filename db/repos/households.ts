@@ -3,15 +3,12 @@ import type { PlaceFilter } from './facts'
 import { createCountsAsOf, meetingAsOfSql } from './standing-as-of'
 import { poorPeopleSql } from './poor-people'
 
-export interface Standing {
+/** The six 有 of 一超六有 as stored: 1 met, 0 not met, null never checked. */
+export type SixValues = Record<'housing' | 'water' | 'power' | 'tv' | 'education' | 'medical', number | null>
+
+export interface Standing extends SixValues {
   income: number | null
   incomeYear: number | null
-  housing: number | null
-  water: number | null
-  power: number | null
-  tv: number | null
-  education: number | null
-  medical: number | null
   lastCheckedOn: string | null
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../open'
-import type { PlaceFilter } from './facts'
-import { placeId } from './registry-cache'
+import { placeId, type PlaceFilter } from './registry-cache'
+import type { SixValues } from './households'
 
 /**
  * Spot-check draws (migration 0017). A draw and its list are written once, in one transaction, and the
@@ -51,15 +51,9 @@ export interface DrawRow {
 }
 
 /** What the team's checks said of a drawn household before the draw (null: never recorded). */
-export interface TeamSnapshot {
+export interface TeamSnapshot extends SixValues {
   income: number | null
   incomeYear: number | null
-  housing: number | null
-  water: number | null
-  power: number | null
-  tv: number | null
-  education: number | null
-  medical: number | null
   checkedOn: string | null
 }
 

@@ -1,25 +1,19 @@
 import type { Db } from '../open'
-import type { PlaceFilter } from './facts'
-import { placeId } from './registry-cache'
+import { placeId, type PlaceFilter } from './registry-cache'
 import type { CheckItems } from './records'
 import { DRAWN_SELECT, type DrawnHousehold } from './spot-draws'
+import type { SixValues } from './households'
 
 /**
  * What spot checks found, and what followed: the 复核 records (records.kind = 'reverify'), the team's
  * later checks of the same households, and admins' closings. Reads take `until` (epoch ms): the figures
  * of a past month use what had been typed by its end.
  */
-export interface ReverifyRow {
+export interface ReverifyRow extends SixValues {
   recordId: number
   drawId: number
   householdCode: string
   income: number | null
-  housing: number | null
-  water: number | null
-  power: number | null
-  tv: number | null
-  education: number | null
-  medical: number | null
   visitedOn: string
   createdAt: number
   authorOpenId: string
