@@ -4,17 +4,22 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 /** The entry points, as `npm start`, `npm run admin` and `npm run demo` run them: compiled, in dist/. */
 const ENTRIES: Record<string, string> = { 'src/main.ts': 'dist/main.js', 'src/admin/cli.ts': 'dist/admin.js', 'src/demo.ts': 'dist/demo.js' }
+// A test's own script (tests/helpers/*.ts) runs through the TypeScript loader, named by its path so that it
+// resolves from any working directory.
+const TSX = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href
 
-/** The file node runs for an entry point: dist/, which tests/global-setup.ts keeps current. */
-export function compiled(script: string): string {
+/**
+ * What node runs for `script`: an entry point's compiled twin in dist/ (tests/global-setup.ts keeps it
+ * current), or a test's own TypeScript script through the loader.
+ */
+export function nodeArgs(script: string): string[] {
   const entry = ENTRIES[script]
-  if (!entry) throw new Error(`${script} is not an entry point (${Object.keys(ENTRIES).join(', ')})`)
-  return `${ROOT}${entry}`
+  return entry ? [`${ROOT}${entry}`] : ['--import', TSX, `${ROOT}${script}`]
 }
 
 /** Runs one of the project's entry points the way npm does, as a child process with its own env. */
 export function startProcess(script: string, env: Record<string, string>, args: string[] = [], cwd = ROOT) {
-  const child = spawn(process.execPath, [compiled(script), ...args], {
+  const child = spawn(process.execPath, [...nodeArgs(script), ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

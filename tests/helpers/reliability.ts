@@ -13,7 +13,7 @@ import { cardActionEvent, messageEvent } from '../sim/events'
 import { plainText } from '../../src/lark/cards/kit'
 import { DEFAULT_SETTINGS } from '../../src/settings'
 import { FIXTURE_NOW } from './fixture'
-import { compiled, ROOT } from './process'
+import { nodeArgs, ROOT } from './process'
 
 export { FULL_NAMES, ID_NUMBERS, PHONES, personalDataIn, fullIdsIn } from './personal-data'
 
@@ -115,7 +115,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * so a read-only database can only be shown to a process that is not root.
  */
 export function startProcessAs(user: { uid: number; gid: number } | null, script: string, env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, [compiled(script), ...args], {
+  const child = spawn(process.execPath, [...nodeArgs(script), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
