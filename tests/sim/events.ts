@@ -1,4 +1,5 @@
-// Schema-2.0 event envelopes as Lark sends them (docs: 接收消息 / 机器人进群 / 卡片回传交互回调), and
+// Schema-2.0 event envelopes as Lark sends them (docs: 接收消息 / 机器人进群 / 卡片回传交互回调 /
+// 机器人自定义菜单事件), and
 // delivery to a webhook over loopback HTTP, encrypted and signed like Lark does.
 import { request } from 'node:http'
 import { larkSignature, encryptLarkPayload } from './crypto.js'
@@ -100,6 +101,22 @@ export function cardActionEvent(ctx: EventCtx, p: { openId: string; chatId: stri
       action,
       host: 'im_message',
       context: { open_message_id: p.messageId, open_chat_id: p.chatId },
+    },
+  }
+}
+
+/**
+ * A bot-menu press (机器人自定义菜单事件, application.bot.menu_v6): who pressed which key. No chat and no
+ * message: the bot answers in the person's direct chat by open_id.
+ */
+export function menuEvent(ctx: EventCtx, p: { openId: string; eventKey: string; eventId?: string; name?: string }) {
+  return {
+    schema: '2.0',
+    header: header(ctx, 'application.bot.menu_v6', p.eventId),
+    event: {
+      operator: { operator_name: p.name ?? '用户', operator_id: userId(p.openId) },
+      event_key: p.eventKey,
+      timestamp: Math.floor(Date.now() / 1000),
     },
   }
 }

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { BOT_NAME, BOT_OPEN_ID, TENANT_KEY, hex, newMessageId } from './ids.js'
 import { parseMultipart } from './multipart.js'
 import { chatRefusal, RECALLED, type ChatState } from './chats.js'
-import type { Fault, SimFile, SimMessage, SimOptions, SimRequest } from './types.js'
+import type { Fault, SimFile, SimMessage, SimOptions, SimRequest, SimUrgent } from './types.js'
 
 type Json = Record<string, any>
 interface Answer {
@@ -29,6 +29,8 @@ const FILE_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']
 
 export interface SentMessage {
   chat_id?: string
+  /** The person a direct message went to (receive_id_type=open_id). */
+  open_id?: string
   msg_type: string
   content: any
 }
@@ -39,6 +41,7 @@ export interface HttpState {
   messages: SimMessage[]
   requests: SimRequest[]
   files: SimFile[]
+  urgent: SimUrgent[]
   faults: (Fault & { left: number })[]
   /** Valid tokens; expireTokens() clears it. */
   tokens: Set<string>
@@ -61,7 +64,7 @@ export interface HttpState {
 
 export function createHttpState(opts: SimOptions, wsEndpoint: HttpState['wsEndpoint']): HttpState {
   return {
-    opts, messages: [], requests: [], files: [], faults: [], tokens: new Set(), uuids: new Map(),
+    opts, messages: [], requests: [], files: [], urgent: [], faults: [], tokens: new Set(), uuids: new Map(),
     sent: new Map(), chatOf: new Map(), appWindow: [], appMinute: [], chatWindows: new Map(), timers: new Set(), chatStates: new Map(), recalled: new Set(), wsEndpoint,
   }
 }
@@ -158,6 +161,9 @@ function route(st: HttpState, method: string, url: URL, req: IncomingMessage, ra
   if (method === 'POST' && path === '/open-apis/im/v1/messages') return createMessage(st, url, json())
   if (method === 'POST' && (m = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path))) {
     return replyMessage(st, decodeURIComponent(m[1]!), json())
+  }
+  if (method === 'PATCH' && (m = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_app$/.exec(path))) {
+    return urgentApp(st, decodeURIComponent(m[1]!), url, json())
   }
   if (method === 'PATCH' && (m = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path))) {
     return patchMessage(st, decodeURIComponent(m[1]!), json())
@@ -336,7 +342,7 @@ function accept(st: HttpState, b: Json, parsed: any, chatKey: string, msg: Omit<
   const data = messageData(st, id, b.msg_type, b.content, msg.chat_id, parentId)
   if (uuid) st.uuids.set(uuid, { data, at: now })
   rateRecord(st, chatKey)
-  st.sent.set(id, { chat_id: msg.chat_id, msg_type: b.msg_type, content: parsed })
+  st.sent.set(id, { chat_id: msg.chat_id, open_id: msg.receive_id_type === 'open_id' ? msg.receive_id : undefined, msg_type: b.msg_type, content: parsed })
   st.messages.push({ ...msg, message_id: id, msg_type: b.msg_type, content: parsed, raw_content: b.content, uuid, at: now })
   return ok({ data })
 }
@@ -388,6 +394,24 @@ function patchMessage(st: HttpState, id: string, b: Json | undefined): Answer {
   orig.content = c.parsed
   st.messages.push({ message_id: id, kind: 'patch', chat_id: orig.chat_id, msg_type: 'interactive', content: c.parsed, raw_content: b.content, at: Date.now() })
   return { status: 200, body: { code: 0, msg: 'ok', data: {} } }
+}
+
+/**
+ * 发送应用内加急: only a message the bot sent, to people in its chat (for a direct message: the person it
+ * went to). Ids outside the chat come back in invalid_user_id_list; when none is valid, 230001.
+ */
+function urgentApp(st: HttpState, id: string, url: URL, b: Json | undefined): Answer {
+  const idType = url.searchParams.get('user_id_type')
+  if (idType !== 'open_id' && idType !== 'union_id' && idType !== 'user_id') return badParam('user_id_type is required')
+  const ids: unknown = b?.user_id_list
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > 200 || !ids.every((x) => typeof x === 'string')) return badParam('user_id_list must hold 1 to 200 ids')
+  const orig = st.sent.get(id)
+  if (!orig) return imError(230012, 'Bot is NOT the sender of the message.')
+  const inChat = (u: string) => (orig.open_id !== undefined ? u === orig.open_id : u.startsWith('ou_'))
+  const valid = (ids as string[]).filter(inChat)
+  if (valid.length === 0) return badParam('no user in user_id_list is in the chat of the message')
+  st.urgent.push({ message_id: id, user_id_type: idType, user_ids: valid, at: Date.now() })
+  return ok({ data: { invalid_user_id_list: (ids as string[]).filter((u) => !inChat(u)) } })
 }
 
 // --- files, contacts ----------------------------------------------------------------------------

@@ -40,6 +40,7 @@ export async function startLarkSimulator(o: SimOptions): Promise<LarkSimulator> 
     messages: st.messages,
     requests: st.requests,
     files: st.files,
+    urgent: st.urgent,
     fault: (f) => { st.faults.push({ ...f, left: f.times ?? 1 }) },
     clearFaults: () => { st.faults.length = 0 },
     async waitFor(predicate, timeoutMs = 5000, what) {
@@ -62,6 +63,7 @@ export async function startLarkSimulator(o: SimOptions): Promise<LarkSimulator> 
     },
     botAddedEvent: (p) => events.botAddedEvent(ctx, p),
     cardActionEvent: (p) => events.cardActionEvent(ctx, p),
+    menuEvent: (p) => events.menuEvent(ctx, p),
     challengeBody: (challenge, token) => events.challengeBody(ctx, challenge, token),
     postEvent: (url, body, opt) => events.postEvent(ctx, url, body, opt),
     wsPush: (body, timeoutMs) => ws.push(body, timeoutMs),

@@ -69,6 +69,13 @@ export interface SimFile {
   part_filename?: string
 }
 
+export interface SimUrgent {
+  message_id: string
+  user_id_type: string
+  user_ids: string[]
+  at: number
+}
+
 export interface MessageEventParams {
   text?: string
   post?: any
@@ -119,6 +126,8 @@ export interface LarkSimulator {
   messages: SimMessage[]
   requests: SimRequest[]
   files: SimFile[]
+  /** In-app urgent calls (PATCH …/messages/:id/urgent_app) that Lark accepted. */
+  urgent: SimUrgent[]
   fault(f: Fault): void
   clearFaults(): void
   waitFor(predicate: () => boolean, timeoutMs?: number, what?: string): Promise<void>
@@ -130,6 +139,8 @@ export interface LarkSimulator {
   messageEvent(p: MessageEventParams): object
   botAddedEvent(p: { chatId: string; operatorOpenId?: string; name?: string; eventId?: string }): object
   cardActionEvent(p: { openId: string; chatId: string; messageId: string; value: any; formValue?: any; eventId?: string }): object
+  /** A bot-menu press (application.bot.menu_v6). */
+  menuEvent(p: { openId: string; eventKey: string; eventId?: string; name?: string }): object
   challengeBody(challenge?: string, token?: string): object
   postEvent(url: string, body: object, o?: PostEventOptions): Promise<PostEventResult>
   wsPush(body: object, timeoutMs?: number): Promise<WsAck>
