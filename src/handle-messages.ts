@@ -6,13 +6,15 @@ import type { RouteResult, Router } from './router'
 import { text, toLarkMessage, type Reply } from './reply'
 import { guardReply } from './privacy/reply-guard'
 import { diskProblemOf, isBusy, type DbHealth } from './db-health'
+import { menuCommand } from './lark/menu'
 
 /**
- * The one path every chat message takes after its transport: accept (durably, deduplicated) → answer
- * Lark → route → enqueue the reply in the same transaction that marks the event handled.
+ * The one path every chat message (and bot-menu press) takes after its transport: accept (durably,
+ * deduplicated) → answer Lark → route → enqueue the reply in the same transaction that marks the event
+ * handled. A menu press is routed as the command its key stands for, typed in the person's direct chat.
  */
-/** What became of one message: the command it named (null when none) and the router's outcome. */
-export interface Handled { eventId: string; messageId: string; command: string | null; outcome: RouteResult['outcome'] | 'error' }
+/** What became of one message (or menu press, which has no message id): the command it named (null when none) and the router's outcome. */
+export interface Handled { eventId: string; messageId: string | null; command: string | null; outcome: RouteResult['outcome'] | 'error' }
 
 export function createMessageHandler(deps: Deps & { router: Router; clock: () => Date; onEnqueued?: () => void; health?: DbHealth; onHandled?: (h: Handled) => void }) {
   const { tx, inbox, router, log, outbox, identity } = deps
@@ -93,8 +95,10 @@ export function createMessageHandler(deps: Deps & { router: Router; clock: () =>
     let outcome: Handled['outcome']
     try {
       tx.run(() => {
-        if (incoming.chatType === 'p2p') deps.chats.rememberDirect(incoming.chatId)
-        const result = router.route({ text: incoming.text, me: identity.identify(incoming.openId), chat: chatOf(incoming), messageId: incoming.messageId, now })
+        if (incoming.chatType === 'p2p' && incoming.chatId) deps.chats.rememberDirect(incoming.chatId)
+        const me = identity.identify(incoming.openId)
+        const text = incoming.menuKey === undefined ? incoming.text : menuCommand(incoming.menuKey, me)
+        const result = router.route({ text, me, chat: chatOf(incoming), messageId: incoming.messageId ?? '', now })
         command = result.command
         outcome = result.outcome
         for (const reply of result.replies) enqueueReply(incoming, reply, now)
@@ -112,7 +116,7 @@ export function createMessageHandler(deps: Deps & { router: Router; clock: () =>
         inbox.markHandled(row.id, now.getTime())
       })
     }
-    log.info({ event: incoming.eventId, command, outcome: outcome!, ms: Date.now() - incoming.receivedAt }, 'event handled')
+    log.info({ event: incoming.eventId, command, ...(incoming.menuKey === undefined ? {} : { menu: incoming.menuKey }), outcome: outcome!, ms: Date.now() - incoming.receivedAt }, 'event handled')
     deps.onHandled?.({ eventId: incoming.eventId, messageId: incoming.messageId, command, outcome: outcome! })
     deps.onEnqueued?.()
   }
@@ -121,9 +125,13 @@ export function createMessageHandler(deps: Deps & { router: Router; clock: () =>
     return { id: incoming.chatId, type: incoming.chatType, binding: deps.bindings.zoneOf(incoming.chatId) }
   }
 
+  /** A reply to the message, or, for a menu press, a message to the person's direct chat. */
   function enqueueReply(incoming: Incoming, reply: Reply, now: Date) {
     const m = toLarkMessage(reply)
-    outbox.enqueue({ receiveId: incoming.chatId, replyTo: incoming.messageId, ...m, content: guardReply(m.content, incoming.chatType), source: incoming.eventId }, now.getTime())
+    const to = incoming.messageId === null
+      ? { receiveId: incoming.openId, receiveIdType: 'open_id' as const }
+      : { receiveId: incoming.chatId, replyTo: incoming.messageId }
+    outbox.enqueue({ ...to, ...m, content: guardReply(m.content, incoming.chatType), source: incoming.eventId }, now.getTime())
   }
 
   return { accept, acceptBatched, drain: schedule }

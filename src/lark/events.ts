@@ -2,7 +2,7 @@ import * as lark from '@larksuiteoapi/node-sdk'
 import type { Deps } from '../deps'
 import type { Inbox } from '../../db/repos/inbox'
 import type { MessageHandler } from '../handle-messages'
-import { toIncoming } from './inbound'
+import { toIncoming, toMenuPress } from './inbound'
 import { sdkLogger } from './client'
 import { isBusy } from '../db-health'
 import { BUSY_TOAST, type CardActionHandler } from '../card-actions'
@@ -29,6 +29,17 @@ export function createEventDispatcher(deps: Deps & { inbox: Inbox; messages: Mes
         return {}
       }
       await deps.messages.acceptBatched(incoming)
+      return {}
+    },
+    // A menu press takes the message's durable path: recorded (once) before Lark is answered, handled and
+    // answered through the outbox like a command typed in the person's direct chat.
+    'application.bot.menu_v6': async (data) => {
+      const press = toMenuPress(data, Date.now())
+      if (!press) {
+        log.debug({ event: data?.event_id }, 'menu event ignored (no person or key)')
+        return {}
+      }
+      await deps.messages.acceptBatched(press)
       return {}
     },
     'im.chat.member.bot.added_v1': async (data) => {

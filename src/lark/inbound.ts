@@ -1,14 +1,32 @@
 import { normalizeText } from '../text'
 
-/** One chat message, transport-neutral: everything after the transport works on this. */
+/**
+ * One chat message or bot-menu press, transport-neutral: everything after the transport works on this.
+ * A menu press has no message and no chat (messageId null, chatId ''): it names a key, and its answer goes
+ * to the person's direct chat by open_id.
+ */
 export interface Incoming {
   eventId: string
-  messageId: string
+  messageId: string | null
   chatId: string
   chatType: 'group' | 'p2p'
   openId: string
   text: string
   receivedAt: number
+  /** The bot-menu key pressed (application.bot.menu_v6); absent for a message. */
+  menuKey?: string
+}
+
+/**
+ * A flattened `application.bot.menu_v6` event as an Incoming, or null when it names no person or no key.
+ * The key is kept as sent (at most 30 characters by Feishu's rules; longer is cut, never trusted): what it
+ * means is decided when it is handled (src/lark/menu.ts).
+ */
+export function toMenuPress(data: any, receivedAt: number): Incoming | null {
+  const openId = data?.operator?.operator_id?.open_id
+  const eventId = data?.event_id ?? data?.uuid
+  if (typeof openId !== 'string' || !openId || typeof eventId !== 'string' || typeof data?.event_key !== 'string') return null
+  return { eventId, messageId: null, chatId: '', chatType: 'p2p', openId, text: '', receivedAt, menuKey: data.event_key.slice(0, 30) }
 }
 
 /**

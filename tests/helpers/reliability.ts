@@ -67,7 +67,7 @@ export function createHarness(dbPath: string, o: { clock?: () => Date; fast?: bo
   const deps = createDeps(db, config, DEFAULT_SETTINGS, log)
   const clock = o.clock ?? (() => FIXTURE_NOW)
   const handled = new Map<string, Handled>()
-  const core = createCore(deps, { clock, onHandled: (h) => handled.set(h.messageId, h) })
+  const core = createCore(deps, { clock, onHandled: (h) => h.messageId && handled.set(h.messageId, h) })
   const lark = { appId: 'cli_harness' }
   const replies = db.prepare(`SELECT msg_type AS msgType, content FROM outbox WHERE reply_to = ? ORDER BY id`)
 
