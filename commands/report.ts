@@ -3,7 +3,8 @@ import { note, today, visitDate } from './common'
 import { text, UserError, type Reply } from '../src/reply'
 import { assertOpenForReport, progressLine, refuseStrayDate, splitProgress, storeReport, taskNow, visitLines } from '../src/views/report'
 import { viewTask } from '../src/views/tasks'
-import type { TaskName } from '../db/repos/facts'
+import type { TaskFact, TaskName } from '../db/repos/facts'
+import type { Reading } from '../src/domain/progress-reading'
 import { closest } from '../src/text'
 
 /** Where a report goes: a village (一低五有 items) or a township (乡"三有" items), with its tasks. */
@@ -23,11 +24,23 @@ export interface ReportPlace {
 
 type Named = { 日期?: string; 备注?: string }
 
+/** What a report stored (or found already stored), for the command's echo and the form's toast. */
+export interface Recorded {
+  id: number
+  duplicate: boolean
+  task: TaskFact | null
+  item: string | null
+  reading: Reading
+  visitedOn: string
+  remark: string | null
+}
+
 /**
- * `/村 上报` and `/乡 上报`: one parsing, one set of refusals, one echo. The figure is read against the
- * task's target and unit (src/views/report.ts); nothing is stored unless it is exactly what was meant.
+ * `/村 上报`, `/乡 上报` and the report form: one parsing, one set of refusals, one write. The figure is
+ * read against the task's target and unit (src/views/report.ts); nothing is stored unless it is exactly
+ * what was meant.
  */
-export function runReport(ctx: CommandContext<string[], Named>, place: ReportPlace, itemInput: string, rest: string[]): Reply {
+export function recordReport(ctx: Pick<CommandContext<string[], Named>, 'me' | 'now' | 'deps' | 'named' | 'messageId'>, place: ReportPlace, itemInput: string, rest: string[]): Recorded {
   const target = matchItem(itemInput, place, today(ctx))
   const task = target.kind === 'task' ? ctx.deps.facts.task(target.task.code)! : null
   const item = target.kind === 'item' ? target.item : null
@@ -42,22 +55,32 @@ export function runReport(ctx: CommandContext<string[], Named>, place: ReportPla
     authorOpenId: ctx.me.openId, authorMemberId: ctx.me.memberId, createdAt: ctx.now.getTime(), visitedOn,
     sourceMessageId: ctx.messageId, note: remark,
   }, { taskCode: task?.code ?? null, item, reading })
-  if (duplicate) return text(`与 #${id} 相同，未重复记录。（10 分钟内同一内容只记一次；要更正请先 /撤销 ${id}）`)
+  return { id, duplicate, task, item, reading, visitedOn, remark }
+}
 
-  const what = task ? `${task.code} ${task.title}` : `${item}（${place.standard}）`
+/** What a stored report was about: `T001 通村道路硬化` or `卫生室（一低五有）`. */
+export const recordedWhat = (r: Recorded, place: ReportPlace) => (r.task ? `${r.task.code} ${r.task.title}` : `${r.item}（${place.standard}）`)
+
+/** The answer to a typed report. */
+export function runReport(ctx: CommandContext<string[], Named>, place: ReportPlace, itemInput: string, rest: string[]): Reply {
+  const r = recordReport(ctx, place, itemInput, rest)
+  if (r.duplicate) return text(duplicateText(r.id))
+  const { task, reading } = r
   return text([
-    `已记录 #${id}：${place.name} · ${what}`,
+    `已记录 #${r.id}：${place.name} · ${recordedWhat(r, place)}`,
     `${task || reading.kind !== 'quantity' ? '进度' : '金额'}：${progressLine(reading, task)}`,
-    ...visitLines(visitedOn, remark),
+    ...visitLines(r.visitedOn, r.remark),
     task ? `任务当前进度：${taskNow(ctx.deps, task.code, today(ctx))}` : `发送 ${place.progressCommand} 查看${place.standard}。`,
   ].join('\n'))
 }
+
+export const duplicateText = (id: number) => `与 #${id} 相同，未重复记录。（10 分钟内同一内容只记一次；要更正请先 /撤销 ${id}）`
 
 /** Open tasks listed by a bare `/村 上报` or `/乡 上报`; the rest are counted. */
 const GUIDE_TASKS = 8
 
 /**
- * `/村 上报` or `/乡 上报` with no 事项: what the sender can report here — the open tasks with their
+ * `/乡 上报` with no 事项 (a village has its form, commands/report-form.ts): what the sender can report here — the open tasks with their
  * progress in their unit, the standard's items — and the usage with an example made of this place's names.
  */
 export function reportGuide(ctx: CommandContext<string[], Named>, place: ReportPlace, how: { command: string; usage: string }): Reply {
@@ -71,8 +94,13 @@ export function reportGuide(ctx: CommandContext<string[], Named>, place: ReportP
     ...(open.length > GUIDE_TASKS ? [`  还有 ${open.length - GUIDE_TASKS} 项，写编号上报`] : []),
     `${place.standard}：${place.items.join('、')}（写 完成、未开工 或百分比${amounts}）`,
     `用法：${how.usage}`,
-    `例如：${how.command} ${place.ref} ${open[0] ? `${taskWord(open[0], place.tasks)} ${sampleFigure(open[0])}` : `${place.items.find((i) => i !== '集体经济')} 完成`}`,
+    `例如：${reportExample(place, open, how.command)}`,
   ].join('\n'))
+}
+
+/** A report typed with this place's names, for those who would rather type than tap. */
+export function reportExample(place: ReportPlace, open: readonly TaskName[], command: string): string {
+  return `${command} ${place.ref} ${open[0] ? `${taskWord(open[0], place.tasks)} ${sampleFigure(open[0])}` : `${place.items.find((i) => i !== '集体经济')} 完成`}`
 }
 
 /** A task as typed: its title when that names only it, else its code. */

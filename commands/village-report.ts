@@ -3,8 +3,9 @@ import { defineCommand } from './define'
 import { date, keys, needed, remark } from './args'
 import { may, villageFor } from './common'
 import { whoMay } from '../src/permissions'
-import { reportGuide, runReport } from './report'
-import { FIVE_ITEMS } from '../src/domain/standards'
+import { runReport } from './report'
+import { reportForm, reportFormReply, villagePlace } from './report-form'
+import { cardReply } from '../src/lark/cards/kit'
 
 export default defineCommand({
   path: ['村', '上报'],
@@ -13,19 +14,15 @@ export default defineCommand({
   examples: ['/村 上报 红岩洞村 通村道路硬化 12/15 已完成路基', '/村 上报 红岩洞 卫生室 完成', '/村 上报 红岩洞 集体经济 3.2万元 日期=昨天', '/村 上报'],
   who: whoMay('reportVillage'),
   allow: may('reportVillage'),
-  // Only the village (or nothing: one's own) answers with what can be reported there.
+  // Only the village (or nothing: one's own, or a choice of village) answers with the report form.
   // Words left out are absent, not undefined: the body reads them as a list.
   args: z.tuple([needed('村'), needed('事项'), needed('进度')]).rest(remark()) as z.ZodType<string[]>,
   named: keys({ 备注: remark().optional(), 日期: date() }),
   run: (ctx) => {
     const [villageInput, itemInput, ...rest] = ctx.args
+    if (villageInput === undefined) return reportFormReply(ctx)
     const village = villageFor(ctx, villageInput, 'write')
-    const place = {
-      townshipCode: village.townshipCode, villageCode: village.code, name: village.name, ref: `${village.townshipName}${village.name}`,
-      tasks: ctx.deps.facts.taskNames({ kind: 'village', code: village.code }), items: FIVE_ITEMS,
-      standard: '一低五有', progressCommand: `/村 进度 ${village.name}`,
-    }
-    if (itemInput === undefined) return reportGuide(ctx, place, { command: '/村 上报', usage: ctx.usage })
-    return runReport(ctx, place, itemInput, rest)
+    if (itemInput === undefined) return cardReply(reportForm(ctx, village))
+    return runReport(ctx, villagePlace(ctx, village), itemInput, rest)
   },
 })

@@ -30,7 +30,7 @@ describe('the bot menu (application.bot.menu_v6)', () => {
 
   it('answers each key in the person\'s direct chat as the command it stands for would', async () => {
     const report = await press(PEOPLE.team1, 'report')
-    expect(readable(report)).toContain('团结乡红岩洞村 可以上报')
+    expect(readable(report)).toContain('团结乡红岩洞村 · 上报')
     expect(readable(await press(PEOPLE.team1, 'progress'))).toContain('红岩洞村')
     expect(readable(await press(PEOPLE.commander1, 'progress'))).toContain('第一战区 · 攻坚进度')
     expect(readable(await press(PEOPLE.cadre, 'progress'))).toContain('团结乡')

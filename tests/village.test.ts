@@ -79,17 +79,15 @@ describe('/村 上报', () => {
     }
   })
 
-  it('answers a bare /村 上报 with what the sender can report there, and an example that works', async () => {
-    const guide = await chat('/村 上报', as(PEOPLE.team1))
-    expect(guide).toMatch(/^团结乡红岩洞村 可以上报：\n任务（未完成 \d 项，写编号或名称）\n/)
-    expect(guide).toMatch(/ {2}T001 通村道路硬化　▓+░* \d+%（[\d.]+\/15 公里）/)
-    expect(guide).toContain('一低五有：集体经济、硬化路、卫生室、文化室、通信网络（写 完成、未开工 或百分比；集体经济也可写金额，如 3.2万元）')
-    expect(guide).toContain('用法：/村 上报 <村> <事项> <进度>')
-    expect(await chat('/村 上报 团结乡红岩洞村', as(PEOPLE.team1))).toBe(guide)
-    const example = /例如：(.+)$/.exec(guide)![1]!
+  it('answers a bare /村 上报 with the report form, and an example that works (the form itself: tests/report-form.test.ts)', async () => {
+    const form = await chat('/村 上报', as(PEOPLE.team1))
+    expect(form).toMatch(/^团结乡红岩洞村 · 上报\n/)
+    expect(form).toContain('[提交上报]')
+    expect(await chat('/村 上报 团结乡红岩洞村', as(PEOPLE.team1))).toBe(form)
+    const example = /例如：(.+)/.exec(form)![1]!
     expect(example).toMatch(/^\/村 上报 团结乡红岩洞村 /)   // qualified: 南江镇 has a 红岩洞村 too
     expect(await chat(example, as(PEOPLE.team1))).toMatch(/^已记录 #\d+/)
-    expect(await chat('/村 上报', as(PEOPLE.admin))).toContain('请写上村名。\n用法：/村 上报')
+    expect(await chat('/村 上报', as(PEOPLE.admin))).toMatch(/^上报 · 选择村\n/)
     expect(await chat('/村 上报', as(PEOPLE.stranger))).toContain('/认证')
   })
 

@@ -27,3 +27,23 @@ export function drawnOf(value: Record<string, unknown>): { drawId: number; house
   const m = typeof value.ref === 'string' ? /^s1\.(\d{1,9})\.([A-Za-z0-9_-]{1,200})$/.exec(value.ref) : null
   return m ? { drawId: Number(m[1]), householdCode: Buffer.from(m[2]!, 'base64url').toString('utf8') } : null
 }
+
+const VILLAGE = 'v1.'
+
+/** A village, for the report form (/村 上报) and its village choice. */
+export const villageRef = (code: string) => `${VILLAGE}${Buffer.from(code, 'utf8').toString('base64url')}`
+
+/** The village code a reference names; '' when it names none. */
+export function villageCodeOf(ref: unknown): string {
+  return typeof ref === 'string' && /^v1\.[A-Za-z0-9_-]{1,200}$/.test(ref) ? Buffer.from(ref.slice(VILLAGE.length), 'base64url').toString('utf8') : ''
+}
+
+/** What a report is about, as an option of the report form's select: a task by its code, or a standard item. */
+export const taskRef = (code: string) => `t1.${Buffer.from(code, 'utf8').toString('base64url')}`
+export const itemRef = (item: string) => `i1.${Buffer.from(item, 'utf8').toString('base64url')}`
+
+/** The task or item an option names; null when it names neither. */
+export function reportTargetOf(ref: unknown): { kind: 'task' | 'item'; word: string } | null {
+  const m = typeof ref === 'string' ? /^([ti])1\.([A-Za-z0-9_-]{1,200})$/.exec(ref) : null
+  return m ? { kind: m[1] === 't' ? 'task' : 'item', word: Buffer.from(m[2]!, 'base64url').toString('utf8') } : null
+}
