@@ -25,7 +25,7 @@ import spotResults from './spot-results'
 import spotAssign from './spot-assign'
 import spotClose from './spot-close'
 import reverify, { reverifyAction } from './reverify'
-import { reportPickAction, villageReportAction } from './report-form'
+import { reportOpenAction, reportPickAction, villageReportAction } from './report-form'
 import phases from './phases'
 import type { CardAction } from '../src/card-actions'
 
@@ -38,4 +38,4 @@ export const commands: Command[] = [
 ]
 
 /** What card buttons and form submits can do, by `value.action`. */
-export const cardActions: CardAction[] = [householdCheckAction, sixiaoAddAction, reverifyAction, villageReportAction, reportPickAction]
+export const cardActions: CardAction[] = [householdCheckAction, sixiaoAddAction, reverifyAction, villageReportAction, reportPickAction, reportOpenAction]

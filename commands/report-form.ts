@@ -76,6 +76,18 @@ export const reportPickAction: CardAction = {
   },
 }
 
+/** A reminder's 上报 button: the report form on that task replaces the reminder card. */
+export const reportOpenAction: CardAction = {
+  name: 'report-open',
+  run: (ctx) => {
+    const target = reportTargetOf(ctx.value.ref)
+    const task = target?.kind === 'task' ? ctx.deps.facts.task(target.word) : undefined
+    if (!task?.villageCode) throw new UserError('这张卡片已不能操作，请发送 /村 上报。')
+    const village = villageOf(ctx, villageRef(task.villageCode))
+    return { card: { type: 'raw', data: reportForm(ctx, village, task.code) } }
+  },
+}
+
 /**
  * The form's submit: the same reading, checks and write as the typed `/村 上报` (commands/report.ts), the
  * answer a toast and the form refreshed with the new progress. A refusal stores nothing.

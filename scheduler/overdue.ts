@@ -6,12 +6,14 @@ import { isValidDate } from '../src/domain/dates'
 import { digestCard, type OverdueDisagreement } from '../src/lark/cards/digest'
 import { dayEndMs, DISAGREEMENT_OVERDUE_DAYS, overdueDisagreements } from '../src/views/spot-figures'
 import { localDate } from '../src/domain/dates'
+import { directReminders } from './direct-reminders'
 
 /**
  * Every working day: one digest per bound zone chat (overdue and due-soon tasks, owners @-mentioned, the
  * commander called on past the first threshold) and one for the county HQ past the second threshold.
  * Tasks that were in the chat's last digest and have not moved shrink to one line each (place, title and
  * owner kept), listed after the others. What the card cannot hold it counts, with the /逾期 that lists it.
+ * Each linked task owner also gets their own tasks in a direct message (scheduler/direct-reminders.ts).
  */
 export const overdueJob: Job = {
   name: 'overdue',
@@ -32,7 +34,7 @@ export const overdueJob: Job = {
       const message = chat.zoneId === null ? countyDigest(ctx, chat.chatId, tasks) : zoneDigest(ctx, chat.chatId, chat.zoneId, chat.zoneName ?? '', tasks)
       if (message) out.push(message)
     }
-    return out
+    return [...out, ...directReminders(ctx)]
   },
 }
 

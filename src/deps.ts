@@ -28,6 +28,7 @@ import { createWebAccess } from '../db/repos/web-access'
 import { createKeyValues, type KeyValues } from '../db/repos/key-values'
 import { createJobRuns, type JobRuns } from '../db/repos/job-runs'
 import { createDigests, type Digests } from '../db/repos/digests'
+import { createReminders, type Reminders } from '../db/repos/reminders'
 import { createResolver, type Resolver } from './registry/resolve'
 import { createPlaces, type Places } from './registry/place'
 import { createMapAccess, type MapAccess } from './web/access'
@@ -74,6 +75,7 @@ export interface Deps {
   mapAccess: MapAccess
   /** Differs after any write to the database, by anyone (db/changes.ts): what the map's caches are checked against. */
   changeStamp: () => string
+  reminders: Reminders
 }
 
 /** The repositories on an open database, and what is kept per database (caches, the map's access). */
@@ -117,5 +119,6 @@ export function createDeps(db: Db, config: Config, settings: Settings, log: Logg
     places: createPlaces(lookup, resolve),
     mapAccess: createMapAccess({ webAccess: createWebAccess(db), keyValues, tx, identity, webSecret: config.WEB_SECRET }),
     changeStamp: createChangeStamp(db),
+    reminders: createReminders(db),
   }
 }

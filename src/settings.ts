@@ -51,6 +51,10 @@ const settingsSchema = z.object({
   escalation: z.object({ commanderAfterDays: z.number().int().nonnegative(), countyAfterDays: z.number().int().nonnegative() })
     .partial().default({}).transform((e) => ({ commanderAfterDays: 7, countyAfterDays: 15, ...e })),
   dueSoonDays: z.number().int().nonnegative().default(3),
+  // Each linked task owner's own direct message on the overdue run, and whether one past the county
+  // threshold is also sent as an in-app urgent (加急; never SMS or phone, which cost the tenant money).
+  reminders: z.object({ direct: z.boolean(), urgent: z.enum(['off', 'app']) }).partial().strict().default({})
+    .transform((r) => ({ direct: true, urgent: 'off' as 'off' | 'app', ...r })),
   sixiaoRates: byYear(z.object({ exited: amount, notExited: amount, exitingThisYear: amount, nonPoorPark: amount }))
     .default(DEFAULT_SIXIAO_RATES),
   sixiaoOnePerYear: z.boolean().default(true),

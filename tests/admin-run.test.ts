@@ -32,9 +32,10 @@ describe('npm run admin -- run', () => {
     const env = { LARK_APP_ID: sim.appId, LARK_APP_SECRET: 'secret', LARK_DOMAIN: sim.url }
     const r = await admin(['run', 'overdue', '--date', '2018-06-15'], env)
     expect(r.code, r.stderr).toBe(0)
-    expect(r.stdout).toContain('已生成 1 条消息')
+    expect(r.stdout).toContain('已生成 4 条消息')   // the zone's digest, and each linked owner's own (T002, T003, T004)
     expect(r.stdout).toContain('已发送')
     expect(sim.messages.filter((m) => m.chat_id === 'oc_zone1')).toHaveLength(1)
+    expect(sim.messages.filter((m) => m.receive_id_type === 'open_id').map((m) => m.receive_id).sort()).toEqual(['ou_cadre', 'ou_team1', 'ou_team3'])
     const second = await admin(['run', 'overdue', '--date', '2018-06-15'], env)
     expect(second.stdout).toContain('已经运行过')
     expect(sim.messages.filter((m) => m.chat_id === 'oc_zone1')).toHaveLength(1)
@@ -45,7 +46,7 @@ describe('npm run admin -- run', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toContain('已加入发送队列')
     const stats = JSON.parse((await admin(['stats', '--json'])).stdout)
-    expect(stats.outbox_pending).toBe(1)
+    expect(stats.outbox_pending).toBe(4)
   })
 
   it('runs as of 09:00 on --date in TIMEZONE, not at a fixed +08:00', async () => {

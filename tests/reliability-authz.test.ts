@@ -147,7 +147,8 @@ for (const who of WHO) {
     c('/提醒 暂停 3', allowed, { chatId, writes: true })
     c('/提醒 恢复', allowed, { chatId, writes: true })
   }
-  c('/提醒 暂停 3', false, { chatType: 'p2p' })
+  // In a direct chat, anyone on the roster pauses their own reminders (and only theirs).
+  c('/提醒 暂停 3', rostered(who), { chatType: 'p2p', writes: true })
   // Spot checks: admins and inspectors draw anywhere, a commander in the zone; draw #1 (团结乡, the admin's)
   // is read by county roles and zone 1's commander, re-verified by the drawer, inspectors and admins (never
   // V001's own team), assigned by those who may draw there, its disagreements closed by admins only.

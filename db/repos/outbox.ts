@@ -10,6 +10,8 @@ export interface OutgoingMessage {
   /** Lark's content JSON; for a file, the file's name and contents as data (src/export/file-message.ts). */
   content: string
   source?: string
+  /** Made an in-app urgent (加急) for this person once sent (scheduler/direct-reminders.ts). */
+  urgentOpenId?: string
 }
 
 export interface OutboxRow {
@@ -24,6 +26,7 @@ export interface OutboxRow {
   file_bytes: Buffer | null
   attempts: number
   next_attempt_at: number
+  urgent_open_id: string | null
 }
 
 /**
@@ -32,10 +35,10 @@ export interface OutboxRow {
  */
 export function createOutbox(db: Db) {
   const insert = db.prepare(`
-    INSERT INTO outbox (receive_id, receive_id_type, reply_to, msg_type, content, source, next_attempt_at, created_at)
-    VALUES (@receiveId, @receiveIdType, @replyTo, @msgType, @content, @source, @now, @now)`)
+    INSERT INTO outbox (receive_id, receive_id_type, reply_to, msg_type, content, source, urgent_open_id, next_attempt_at, created_at)
+    VALUES (@receiveId, @receiveIdType, @replyTo, @msgType, @content, @source, @urgentOpenId, @now, @now)`)
   const due = db.prepare(`
-    SELECT id, receive_id, receive_id_type, reply_to, msg_type, content, file_name, file_bytes, attempts, next_attempt_at
+    SELECT id, receive_id, receive_id_type, reply_to, msg_type, content, file_name, file_bytes, attempts, next_attempt_at, urgent_open_id
     FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
     ORDER BY next_attempt_at, id LIMIT ?`)
   const lease = db.prepare(`
@@ -56,6 +59,7 @@ export function createOutbox(db: Db) {
   const nextDue = db.prepare(`SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS at FROM outbox WHERE status = 'pending'`)
   const owners = db.prepare(`SELECT DISTINCT lease_owner FROM outbox WHERE status = 'pending' AND lease_until > ? AND lease_owner IS NOT NULL`).pluck()
   const release = db.prepare(`UPDATE outbox SET lease_until = NULL, lease_owner = NULL WHERE status = 'pending' AND lease_owner = ?`)
+  const urged = db.prepare(`UPDATE outbox SET urgent_result = ? WHERE id = ?`)
   const counts = db.prepare(`SELECT status, COUNT(*) AS n FROM outbox GROUP BY status`)
   const oldest = db.prepare(`SELECT MIN(created_at) AS at FROM outbox WHERE status = 'pending'`)
 
@@ -68,6 +72,7 @@ export function createOutbox(db: Db) {
         msgType: m.msgType,
         content: m.content,
         source: m.source ?? null,
+        urgentOpenId: m.urgentOpenId ?? null,
         now,
       }).lastInsertRowid)
     },
@@ -89,6 +94,10 @@ export function createOutbox(db: Db) {
     },
     markSent(id: number, messageId: string, now: number) {
       sent.run(messageId, now, id)
+    },
+    /** How the in-app urgent of a sent row went: 'ok', or Lark's refusal. */
+    markUrgent(id: number, result: string) {
+      urged.run(result, id)
     },
     /** `code`: Lark's error code, when it gave one (null: no answer, or too many attempts without one). */
     markFailed(id: number, error: string, code: number | null, now: number) {

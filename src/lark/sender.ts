@@ -131,6 +131,7 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
     if (outcome.kind === 'sent') {
       outbox.markSent(row.id, outcome.messageId, t)
       log.info({ outbox: row.id, ms: t - started, attempts }, 'message sent')
+      if (row.urgent_open_id) await urge(row.id, outcome.messageId, row.urgent_open_id)
     } else if (outcome.kind === 'parent-gone' && row.reply_to) {
       // Replying is impossible, but the answer still matters to the chat: it goes once as a plain message.
       outbox.sendAsPlainMessage(row.id, outcome.reason, outcome.code, t)
@@ -145,6 +146,24 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
       outbox.retryAt(row.id, t + delay, outcome.reason)
       log.warn({ outbox: row.id, code: 'code' in outcome ? outcome.code : null, reason: outcome.reason, attempts, retryInMs: delay }, 'message send will be retried')
     }
+  }
+
+  /**
+   * 发送应用内加急 on a message Lark now has, tried once: the message itself is delivered, and an urgent
+   * repeated after a fault would ring the person twice. The outcome is kept on the row.
+   */
+  async function urge(id: number, messageId: string, openId: string) {
+    let result: string
+    try {
+      const body: any = await deps.client.im.message.urgentApp({ path: { message_id: messageId }, params: { user_id_type: 'open_id' }, data: { user_id_list: [openId] } })
+      result = body?.code === 0 ? 'ok' : `${body?.code}: ${body?.msg}`
+    } catch (err) {
+      const data = (err as { response?: { data?: { code?: number; msg?: string } } }).response?.data
+      result = data?.code ? `${data.code}: ${data.msg}` : (err as Error).message
+    }
+    outbox.markUrgent(id, result.slice(0, 200))
+    if (result === 'ok') log.info({ outbox: id }, 'urgent sent')
+    else log.warn({ outbox: id, result }, 'urgent refused')
   }
 
   /**
