@@ -31,6 +31,9 @@ const EXERCISED: Record<string, string> = {
   townshipScoreCard: '/排名 <季度> <乡镇>',
   scorePartCard: '/排名 <月> <乡镇> 任务',
   digestCard: 'overdue job',
+  directReminderCard: 'overdue job',
+  reportFormCard: '/村 上报',
+  villagePickCard: '/村 上报 (an admin)',
   reviewCard: 'monthly-review job',
   spotDrawCard: '/抽查 <村>',
   spotResultCard: '/抽查 结果 <编号>',
@@ -99,6 +102,8 @@ describe('hostile names in every card', () => {
     await say(`/户 核查 ${household}`)
     await say(`/户 四小 ${household}`)
     await say('/村 四小')
+    await say('/村 上报')
+    await say('/村 上报', 'ou_demo_admin')
     await say('/任务')
     await say('/逾期 全部')
     await say('/乡 进度')
@@ -121,6 +126,8 @@ describe('hostile names in every card', () => {
     const week = new Date(today.getTime() + 8 * 86_400_000)
     await job('overdue', week.toISOString().slice(0, 10), week)
     expect(cards.some(({ card }) => markdownOf(card).join('\n').includes('抽查复核的不一致超过 7 天未跟进'))).toBe(true)
+    expect(cards.filter(({ card }) => (card as any).header.title.content.startsWith('您负责的任务')).length).toBeGreaterThan(0)
+    expect(cards.filter(({ card }) => (card as any).header.title.content === '上报 · 选择村')).toHaveLength(1)
     expect(cards.length).toBeGreaterThan(15)
     const leaks = cards.flatMap(({ source, card }) => markdownOf(card).filter((md) => LIVE.some((l) => md.includes(l))).map((md) => `${source}: ${md.slice(0, 160)}`))
     expect(leaks).toEqual([])
