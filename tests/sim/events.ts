@@ -25,10 +25,21 @@ function header(ctx: EventCtx, eventType: string, eventId: string | undefined, c
 
 const userId = (openId: string) => ({ open_id: openId, union_id: `on_${openId.slice(3)}`, user_id: '' })
 
+/** The content Feishu sends for a file or image message (接收消息内容: 文件 file, 图片 image). */
+export function fileContent(p: MessageEventParams): { type: string; content: object } | null {
+  if (p.file) return { type: 'file', content: { file_key: p.file.key, file_name: p.file.name } }
+  if (p.image) return { type: 'image', content: { image_key: p.image.key } }
+  if (p.content) return { type: p.messageType ?? 'sticker', content: p.content }
+  return null
+}
+
 export function messageEvent(ctx: EventCtx, p: MessageEventParams) {
-  const messageType = p.messageType ?? (p.post !== undefined ? 'post' : 'text')
+  const other = fileContent(p)
+  const messageType = other?.type ?? p.messageType ?? (p.post !== undefined ? 'post' : 'text')
   let content: string
-  if (p.post !== undefined) {
+  if (other) {
+    content = JSON.stringify(other.content)
+  } else if (p.post !== undefined) {
     // Received post content is {title, content: [[elements]]}; an @ is {tag:'at', user_id:'@_user_1'}.
     const post = structuredClone(p.post) as { title?: string; content?: any[][] }
     if (p.mentionBot === true) {
@@ -43,8 +54,8 @@ export function messageEvent(ctx: EventCtx, p: MessageEventParams) {
   const openId = p.openId ?? newOpenId()
   const message: Record<string, unknown> = {
     message_id: p.messageId ?? newMessageId(),
-    root_id: '',
-    parent_id: '',
+    root_id: p.parentId ?? '',
+    parent_id: p.parentId ?? '',
     create_time: String(Date.now()),
     update_time: String(Date.now()),
     chat_id: p.chatId ?? newChatId(),

@@ -6,12 +6,15 @@ import { BOT_NAME, BOT_OPEN_ID, TENANT_KEY, hex, newMessageId } from './ids.js'
 import { parseMultipart } from './multipart.js'
 import { chatRefusal, RECALLED, type ChatState } from './chats.js'
 import type { Fault, SimFile, SimMessage, SimOptions, SimRequest, SimUrgent } from './types.js'
+import { getResource, type Resources } from './resources.js'
 
 type Json = Record<string, any>
-interface Answer {
+export interface Answer {
   status: number
   body: Json
   headers?: Record<string, string>
+  /** Bytes instead of JSON (a downloaded resource); `chunked`: without Content-Length, as a stream. */
+  bytes?: { data: Buffer; type: string; chunked?: boolean }
 }
 
 const ok = (body: Json): Answer => ({ status: 200, body: { code: 0, msg: 'success', ...body } })
@@ -58,6 +61,8 @@ export interface HttpState {
   /** Chats the bot can no longer send to (setChat), and messages recalled by their sender (recall). */
   chatStates: Map<string, ChatState>
   recalled: Set<string>
+  /** Files and pictures of user messages, served by the resources endpoint (./resources.ts). */
+  resources: Resources
   /** The long-connection endpoint lives in ws.ts. */
   wsEndpoint: (body: Json) => Answer
 }
@@ -65,14 +70,31 @@ export interface HttpState {
 export function createHttpState(opts: SimOptions, wsEndpoint: HttpState['wsEndpoint']): HttpState {
   return {
     opts, messages: [], requests: [], files: [], urgent: [], faults: [], tokens: new Set(), uuids: new Map(),
-    sent: new Map(), chatOf: new Map(), appWindow: [], appMinute: [], chatWindows: new Map(), timers: new Set(), chatStates: new Map(), recalled: new Set(), wsEndpoint,
+    sent: new Map(), chatOf: new Map(), appWindow: [], appMinute: [], chatWindows: new Map(), timers: new Set(), chatStates: new Map(), recalled: new Set(), resources: new Map(), wsEndpoint,
   }
 }
 
 function send(res: ServerResponse, a: Answer): void {
   if (res.writableEnded || res.destroyed) return
+  if (a.bytes) return sendBytes(res, a.bytes)
   res.writeHead(a.status, { 'content-type': 'application/json; charset=utf-8', ...a.headers })
   res.end(JSON.stringify(a.body))
+}
+
+function sendBytes(res: ServerResponse, b: NonNullable<Answer['bytes']>): void {
+  res.writeHead(200, { 'content-type': b.type, ...(b.chunked ? {} : { 'content-length': String(b.data.length) }) })
+  // In 64 KB pieces, as a network delivers them: a reader that stops early leaves the rest unsent.
+  let at = 0
+  const next = () => {
+    while (at < b.data.length) {
+      const piece = b.data.subarray(at, at + 65_536)
+      at += piece.length
+      if (!res.write(piece)) return void res.once('drain', next)
+    }
+    res.end()
+  }
+  res.on('error', () => {})
+  next()
 }
 
 function sleep(st: HttpState, ms: number): Promise<void> {
@@ -170,6 +192,9 @@ function route(st: HttpState, method: string, url: URL, req: IncomingMessage, ra
   }
   if (method === 'POST' && path === '/open-apis/im/v1/files') {
     return uploadFile(st, String(req.headers['content-type'] ?? ''), raw)
+  }
+  if (method === 'GET' && (m = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path))) {
+    return getResource(st.resources, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), url.searchParams.get('type'))
   }
   if (method === 'POST' && path === '/open-apis/contact/v3/users/batch_get_id') {
     return batchGetId(st, url, json())

@@ -11,9 +11,12 @@ import * as events from './events.js'
 import { createHttpState, handleHttp } from './http.js'
 import type { LarkSimulator, SimOptions } from './types.js'
 import { WsSide } from './ws.js'
+import { hex } from './ids.js'
+import type { SimResource } from './resources.js'
 
 export { decryptLarkPayload, encryptLarkPayload, larkSignature } from './crypto.js'
 export type { ChatState } from './chats.js'
+export type { SimResource } from './resources.js'
 export type {
   Fault, LarkSimulator, MessageEventParams, PostEventOptions, PostEventResult, SimFile, SimMessage, SimOptions,
   SimRequest, WsAck,
@@ -33,6 +36,10 @@ export async function startLarkSimulator(o: SimOptions): Promise<LarkSimulator> 
   ws.port = (server.address() as AddressInfo).port
   const ctx: events.EventCtx = { appId: o.appId, verificationToken: o.verificationToken, encryptKey: o.encryptKey }
   let closed = false
+  const addResource = (messageId: string, key: string, r: SimResource) => {
+    const m = st.resources.get(messageId) ?? new Map<string, SimResource>()
+    st.resources.set(messageId, m.set(key, r))
+  }
 
   return {
     url: `http://127.0.0.1:${ws.port}`,
@@ -56,11 +63,18 @@ export async function startLarkSimulator(o: SimOptions): Promise<LarkSimulator> 
     setChat: (chatId, state) => { if (state) st.chatStates.set(chatId, state); else st.chatStates.delete(chatId) },
     recall: (messageId) => { st.recalled.add(messageId) },
     messageEvent(p) {
+      // A file or picture gets a key in Feishu's shape, and its bytes are served for that message.
+      if (p.file) p = { ...p, file: { ...p.file, key: p.file.key ?? `file_v3_${hex(16)}` } }
+      if (p.image) p = { ...p, image: { ...p.image, key: p.image.key ?? `img_v3_${hex(16)}` } }
       const ev = events.messageEvent(ctx, p)
+      const messageId = ev.event.message.message_id as string
+      if (p.file?.data) addResource(messageId, p.file.key!, { type: 'file', data: p.file.data, chunked: p.file.chunked })
+      if (p.image?.data) addResource(messageId, p.image.key!, { type: 'image', data: p.image.data })
       // Remember the chat so a reply to this message is attributed to it (and rate-limited per chat).
-      st.chatOf.set(ev.event.message.message_id as string, ev.event.message.chat_id as string)
+      st.chatOf.set(messageId, ev.event.message.chat_id as string)
       return ev
     },
+    addResource,
     botAddedEvent: (p) => events.botAddedEvent(ctx, p),
     cardActionEvent: (p) => events.cardActionEvent(ctx, p),
     menuEvent: (p) => events.menuEvent(ctx, p),

@@ -1,5 +1,6 @@
 // Public types of the Lark simulator (re-exported from ./index.ts).
 import type { ChatState } from './chats.js'
+import type { SimResource } from './resources.js'
 
 export interface SimOptions {
   /** Must match /^cli_[0-9a-fA-F]{16}$/: WSClient.start() silently does nothing otherwise. */
@@ -91,6 +92,14 @@ export interface MessageEventParams {
    */
   mentionBot?: boolean | 'inline'
   messageType?: string
+  /** A file message ({file_key, file_name}); `data`: the bytes the resources endpoint serves for it. */
+  file?: { name: string; key?: string; data?: Buffer; chunked?: boolean }
+  /** An image message ({image_key}); `data`: the picture's bytes. */
+  image?: { key?: string; data?: Buffer }
+  /** The content of any other message type (sticker, audio, media…), with `messageType`. */
+  content?: object
+  /** The message this one replies to (parent_id; root_id is set to it too). */
+  parentId?: string
 }
 
 export interface PostEventOptions {
@@ -137,6 +146,8 @@ export interface LarkSimulator {
   /** The sender recalled this message: a reply to it gets 230011. */
   recall(messageId: string): void
   messageEvent(p: MessageEventParams): object
+  /** Bytes the resources endpoint serves for a key of a message (e.g. the pictures of a rich-text post). */
+  addResource(messageId: string, key: string, r: SimResource): void
   botAddedEvent(p: { chatId: string; operatorOpenId?: string; name?: string; eventId?: string }): object
   cardActionEvent(p: { openId: string; chatId: string; messageId: string; value: any; formValue?: any; eventId?: string }): object
   /** A bot-menu press (application.bot.menu_v6). */
