@@ -1,12 +1,10 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs'
 import { basename, dirname, extname } from 'node:path'
 import { importLimits, loadConfig } from '../config'
-import { changeLines, writeChangeReport } from '../registry/change-report'
+import { changeLines, countLines, writeChangeReport } from '../registry/change-report'
 import { importRegistry } from '../registry/import'
 import { registryStore } from '../../db/repos/registry'
-import { SHEETS } from '../registry/sheets'
 import { formatProblem } from '../registry/types'
-import { ORDER, totalCounts } from '../registry/upsert'
 import { defineSubcommand, InputError, UsageError } from './define'
 
 export const importCommand = defineSubcommand({
@@ -71,15 +69,7 @@ export const importCommand = defineSubcommand({
       `（${seconds.toFixed(1)} 秒，${Math.round(result.rows / Math.max(seconds, 0.001)).toLocaleString('en-US')} 行/秒）`
     ctx.out(dryRun ? `试运行，没有写入任何数据。${what}校验通过；导入将会：`
       : result.written ? `导入完成：${what}` : `校验通过，但没有导入任何数据：${what}。导入将会：`)
-    for (const key of ORDER) {
-      const def = SHEETS.find((s) => s.key === key)!
-      const c = result.counts[key]
-      const name = def.name.padEnd(2, '　')
-      if (result.sheets.includes(def.name)) ctx.out(`  ${name}  新增 ${c.added}，更新 ${c.updated}，未变 ${c.unchanged}`)
-      else if (c.updated > 0) ctx.out(`  ${name}  更新 ${c.updated}（不在文件中，所属乡镇、战区随之调整）`)
-    }
-    const total = totalCounts(result.counts)
-    if (total.added + total.updated === 0) ctx.out(`${dryRun ? '导入不会带来任何变化' : '没有任何变化'}：数据库中的数据已与文件一致。`)
+    for (const line of countLines(result, dryRun)) ctx.out(line)
     for (const line of changeLines(result.changes, report)) ctx.out(line)
     if (report !== undefined) ctx.out(`全部改动（${writeChangeReport(report, result.changes)} 处）已写入 ${report}`)
     const heads = result.changes.filter((c) => c.heads).length

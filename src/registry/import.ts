@@ -17,6 +17,10 @@ export interface ImportDeps extends RegistryStore {
   progress?: (phase: 'read' | 'check' | 'write', done: number, total?: number) => void
   /** IMPORT_MAX_ROWS and IMPORT_MAX_MB (src/config.ts); the defaults when not given. */
   limits?: ImportLimits
+  /** Who imports, for the audit row (default the admin CLI). */
+  actor?: string
+  /** More to write in the import's own transaction, after the rows: it commits with them or not at all. */
+  alsoWrite?: () => void
 }
 
 export interface ImportOptions {
@@ -52,8 +56,9 @@ export async function importRegistry(deps: ImportDeps, files: readonly string[],
     const blocked = problems.length > 0 || opts.dryRun || (!opts.confirmHeads && plan.changes.some((c) => c.heads))
     if (blocked) return { plan, written: false }
     writeChanges(deps.registry, plan.changes, (done, total) => deps.progress?.('write', done, total))
+    deps.alsoWrite?.()
     deps.audit.record({
-      at: deps.now().getTime(), actor: 'admin-cli', action: 'registry.import',
+      at: deps.now().getTime(), actor: deps.actor ?? 'admin-cli', action: 'registry.import',
       target: files.map((f) => f.split(/[\\/]/).pop()).join(', '), detail: { counts: plan.counts },
     })
     return { plan, written: true }
