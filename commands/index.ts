@@ -28,6 +28,7 @@ import reverify, { reverifyAction } from './reverify'
 import { reportOpenAction, reportPickAction, villageReportAction } from './report-form'
 import phases from './phases'
 import type { CardAction } from '../src/card-actions'
+import { importConfirmAction } from '../src/files/import-card'
 
 /** The command table: the router, /帮助 and the README's reference are generated from it. */
 export const commands: Command[] = [
@@ -38,4 +39,4 @@ export const commands: Command[] = [
 ]
 
 /** What card buttons and form submits can do, by `value.action`. */
-export const cardActions: CardAction[] = [householdCheckAction, sixiaoAddAction, reverifyAction, villageReportAction, reportPickAction, reportOpenAction]
+export const cardActions: CardAction[] = [householdCheckAction, sixiaoAddAction, reverifyAction, villageReportAction, reportPickAction, reportOpenAction, importConfirmAction]

@@ -25,6 +25,8 @@ const envSchema = z.object({
   // What one import may cost (docs/import.md): rows per sheet, and megabytes of workbook once unzipped.
   IMPORT_MAX_ROWS: z.coerce.number({ error: '应为正整数' }).int('应为正整数').positive('应为正整数').default(500_000),
   IMPORT_MAX_MB: z.coerce.number({ error: '应为正数（兆字节）' }).positive('应为正数（兆字节）').default(200),
+  // Files from chats (workbooks waiting for 确认导入, photos kept as evidence); beside the database by default.
+  FILES_DIR: z.string().min(1).optional(),
 })
 
 export type Env = z.infer<typeof envSchema>

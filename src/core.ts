@@ -13,6 +13,10 @@ import { createSender, type SenderOptions } from './lark/sender'
 import { createFileRenderer } from './export/file-message'
 import { createDbHealth } from './db-health'
 import { cryptoRandom, type Random } from './random'
+import { importLimits } from './config'
+import { createDownloader } from './files/download'
+import { fileFolders } from './files/store'
+import { createFileWorker } from './files/worker'
 
 export interface CoreOptions {
   /** The one clock: commands, jobs and deadlines read time only through it. */
@@ -41,7 +45,17 @@ export function createCore(deps: Deps, o: CoreOptions = {}) {
   const client = createLarkClient({ ...app, domain: config.larkDomain, log, cache })
   const renderFile = createFileRenderer({ dbPath: deps.databaseFile ?? ':memory:', timeZone: config.TIMEZONE })
   const sender = createSender({ outbox: deps.outbox, client, cache, log, renderFile }, o.sender)
-  const onEnqueued = () => sender.notify()
+  // Files from chats (src/files/): downloads and imports run beside the inbox, woken whenever work may have
+  // been queued. They need the database as a file (an import runs on a connection of its own).
+  const files = createFileWorker({
+    ...deps, clock, dbPath: deps.databaseFile ?? ':memory:', timeZone: config.TIMEZONE,
+    folders: fileFolders({ databasePath: deps.databaseFile ?? ':memory:', filesDir: config.FILES_DIR }),
+    download: createDownloader(client, cache), limits: importLimits(config), onEnqueued: () => sender.notify(),
+  })
+  const onEnqueued = () => {
+    sender.notify()
+    files.notify()
+  }
   const router = createRouter(commands, deps, random)
   const health = createDbHealth(deps.writeProbe)
   const messages = createMessageHandler({ ...deps, router, clock, onEnqueued, health, onHandled: o.onHandled })
@@ -57,6 +71,7 @@ export function createCore(deps: Deps, o: CoreOptions = {}) {
     /** Sends what waits, handles what a crash left accepted, runs the schedule (when on). */
     start() {
       sender.start()
+      if (deps.databaseFile !== null) files.start()
       void messages.drain()
       if (config.SCHEDULER === 'on') scheduler.start()
       timers = [
@@ -76,6 +91,7 @@ export function createCore(deps: Deps, o: CoreOptions = {}) {
       await scheduler.stop()
       for (const t of timers) clearInterval(t)
       await messages.drain()
+      await files.stop()
       await sender.stop()
     },
   }

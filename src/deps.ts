@@ -29,6 +29,8 @@ import { createKeyValues, type KeyValues } from '../db/repos/key-values'
 import { createJobRuns, type JobRuns } from '../db/repos/job-runs'
 import { createDigests, type Digests } from '../db/repos/digests'
 import { createReminders, type Reminders } from '../db/repos/reminders'
+import { createChatFiles, type ChatFiles } from '../db/repos/chat-files'
+import { createEvidence, type Evidence } from '../db/repos/evidence'
 import { createResolver, type Resolver } from './registry/resolve'
 import { createPlaces, type Places } from './registry/place'
 import { createMapAccess, type MapAccess } from './web/access'
@@ -76,6 +78,8 @@ export interface Deps {
   /** Differs after any write to the database, by anyone (db/changes.ts): what the map's caches are checked against. */
   changeStamp: () => string
   reminders: Reminders
+  chatFiles: ChatFiles
+  evidence: Evidence
 }
 
 /** The repositories on an open database, and what is kept per database (caches, the map's access). */
@@ -120,5 +124,7 @@ export function createDeps(db: Db, config: Config, settings: Settings, log: Logg
     mapAccess: createMapAccess({ webAccess: createWebAccess(db), keyValues, tx, identity, webSecret: config.WEB_SECRET }),
     changeStamp: createChangeStamp(db),
     reminders: createReminders(db),
+    chatFiles: createChatFiles(db),
+    evidence: createEvidence(db),
   }
 }

@@ -7,6 +7,7 @@ import { text, toLarkMessage, type Reply } from './reply'
 import { guardReply } from './privacy/reply-guard'
 import { diskProblemOf, isBusy, type DbHealth } from './db-health'
 import { menuCommand } from './lark/menu'
+import { routeAttachment } from './files/route'
 
 /**
  * The one path every chat message (and bot-menu press) takes after its transport: accept (durably,
@@ -97,8 +98,12 @@ export function createMessageHandler(deps: Deps & { router: Router; clock: () =>
       tx.run(() => {
         if (incoming.chatType === 'p2p' && incoming.chatId) deps.chats.rememberDirect(incoming.chatId)
         const me = identity.identify(incoming.openId)
+        // A file, pictures or another kind of message: answered now, downloads queued (src/files/). A menu
+        // press is the command its key stands for.
         const text = incoming.menuKey === undefined ? incoming.text : menuCommand(incoming.menuKey, me)
-        const result = router.route({ text, me, chat: chatOf(incoming), messageId: incoming.messageId ?? '', now })
+        const result = incoming.attachment && incoming.messageId !== null
+          ? routeAttachment(deps, { ...incoming, attachment: incoming.attachment, messageId: incoming.messageId }, me, chatOf(incoming), now)
+          : router.route({ text, me, chat: chatOf(incoming), messageId: incoming.messageId ?? '', now })
         command = result.command
         outcome = result.outcome
         for (const reply of result.replies) enqueueReply(incoming, reply, now)

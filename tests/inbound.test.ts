@@ -33,12 +33,28 @@ describe('toIncoming', () => {
   it('marks direct chats as p2p', () => {
     expect(toIncoming(base({ chat_type: 'p2p', content: '{"text":"/帮助"}' }), 0)?.chatType).toBe('p2p')
   })
-  it('ignores bots, apps, images and broken content', () => {
+  it('ignores bots, apps and broken content', () => {
     expect(toIncoming(base({ content: '{"text":"/帮助"}' }, { sender_type: 'app' }), 0)).toBeNull()
-    expect(toIncoming(base({ message_type: 'image', content: '{"image_key":"x"}' }), 0)).toBeNull()
     expect(toIncoming(base({ content: 'not json' }), 0)).toBeNull()
     expect(toIncoming(base({ content: '{"text":42}' }), 0)).toBeNull()
     expect(toIncoming({}, 0)).toBeNull()
     expect(toIncoming(null, 0)).toBeNull()
+  })
+
+  it('keeps files, pictures and every other kind of message, with what it replies to', () => {
+    const file = toIncoming(base({ message_type: 'file', content: '{"file_key":"file_v3_1","file_name":"花名册.xlsx"}', parent_id: '' }), 0)
+    expect(file).toMatchObject({ text: '', attachment: { kind: 'file', fileKey: 'file_v3_1', fileName: '花名册.xlsx' } })
+    expect(file).not.toHaveProperty('parentId')
+    expect(toIncoming(base({ message_type: 'image', content: '{"image_key":"img_1"}', parent_id: 'om_bot', root_id: 'om_bot' }), 0))
+      .toMatchObject({ attachment: { kind: 'image', imageKeys: ['img_1'] }, parentId: 'om_bot' })
+    expect(toIncoming(base({ message_type: 'sticker', content: '{"file_key":"s"}' }), 0)).toMatchObject({ attachment: { kind: 'other', messageType: 'sticker' } })
+    // An image message without its key is not a picture we can fetch: answered as another kind.
+    expect(toIncoming(base({ message_type: 'image', content: '{}' }), 0)).toMatchObject({ attachment: { kind: 'other', messageType: 'image' } })
+    // A post: pictures with a caption are a photo; pictures with a command are the command.
+    const post = (text: string) => JSON.stringify({ title: '', content: [[{ tag: 'text', text }], [{ tag: 'img', image_key: 'img_a' }], [{ tag: 'img', image_key: 'img_a' }]] })
+    expect(toIncoming(base({ message_type: 'post', content: post('现场照片') }), 0)).toMatchObject({ text: '', attachment: { kind: 'image', imageKeys: ['img_a'] } })
+    const command = toIncoming(base({ message_type: 'post', content: post('/村 进度') }), 0)
+    expect(command).toMatchObject({ text: '/村 进度' })
+    expect(command).not.toHaveProperty('attachment')
   })
 })

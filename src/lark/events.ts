@@ -25,7 +25,7 @@ export function createEventDispatcher(deps: Deps & { inbox: Inbox; messages: Mes
     'im.message.receive_v1': async (data) => {
       const incoming = toIncoming(data, Date.now())
       if (!incoming) {
-        log.debug({ event: data?.event_id }, 'message ignored (not a user text message)')
+        log.debug({ event: data?.event_id }, 'message ignored (not a person\'s message)')
         return {}
       }
       await deps.messages.acceptBatched(incoming)

@@ -15,6 +15,10 @@ export interface Incoming {
   receivedAt: number
   /** The bot-menu key pressed (application.bot.menu_v6); absent for a message. */
   menuKey?: string
+  /** What the message carries besides text; absent for a text message (and rows older than this field). */
+  attachment?: Attachment
+  /** The message this one replies to (Feishu's parent_id), when it is a reply. */
+  parentId?: string
 }
 
 /**
@@ -30,9 +34,21 @@ export function toMenuPress(data: any, receivedAt: number): Incoming | null {
 }
 
 /**
+ * A file, pictures, or anything else that is not text. Pictures come as an image message, or as a rich-text
+ * post that holds pictures and no command (a photo sent with a caption, or with @战区助手 in a group).
+ */
+export type Attachment =
+  | { kind: 'file'; fileKey: string; fileName: string }
+  | { kind: 'image'; imageKeys: string[] }
+  | { kind: 'other'; messageType: string }
+
+/** More pictures than this in one message are not a photo of one visit. */
+export const MAX_IMAGES_PER_MESSAGE = 9
+
+/**
  * Turns a flattened `im.message.receive_v1` event (the SDK's `{schema, ...header, ...event}`) into an
- * Incoming, or null when the bot should ignore it: messages from bots and apps, and anything that is not
- * text or rich text.
+ * Incoming, or null when the bot should ignore it: messages from bots and apps, and malformed events. Every
+ * kind of message a person sends is kept: what the bot does not take is answered, never met with silence.
  */
 export function toIncoming(data: any, receivedAt: number): Incoming | null {
   const message = data?.message
@@ -42,18 +58,61 @@ export function toIncoming(data: any, receivedAt: number): Incoming | null {
   const openId = sender.sender_id?.open_id
   const eventId = data.event_id ?? data.uuid
   if (typeof openId !== 'string' || typeof eventId !== 'string' || typeof message.message_id !== 'string') return null
-  const raw = messageText(message.message_type, message.content)
-  if (raw === null) return null
-  return {
+  const base = {
     eventId,
     messageId: message.message_id,
     chatId: String(message.chat_id ?? ''),
-    chatType: message.chat_type === 'p2p' ? 'p2p' : 'group',
+    chatType: message.chat_type === 'p2p' ? 'p2p' as const : 'group' as const,
     openId,
-    text: normalizeText(dropMentions(raw)),
     receivedAt,
+    ...(typeof message.parent_id === 'string' && message.parent_id ? { parentId: message.parent_id } : {}),
+  }
+  const raw = messageText(message.message_type, message.content)
+  if (raw !== null) {
+    const text = normalizeText(dropMentions(raw))
+    const pictures = message.message_type === 'post' ? postImages(message.content) : []
+    // A command wins over the pictures sent with it; pictures with only a caption are a photo.
+    if (pictures.length === 0 || hasCommand(text)) return { ...base, text }
+    return { ...base, text: '', attachment: { kind: 'image', imageKeys: pictures } }
+  }
+  // Text or rich text that does not parse did not come from a person's client: ignored, as before.
+  if (message.message_type === 'text' || message.message_type === 'post') return null
+  return { ...base, text: '', attachment: attachmentOf(message.message_type, message.content) }
+}
+
+/** The file or image a message carries, as Feishu's 接收消息内容 describes it; 'other' for the rest. */
+function attachmentOf(type: unknown, content: unknown): Attachment {
+  const parsed = parseContent(content)
+  const messageType = typeof type === 'string' && type ? type.slice(0, 40) : 'unknown'
+  if (type === 'file' && typeof parsed?.file_key === 'string' && parsed.file_key) {
+    return { kind: 'file', fileKey: parsed.file_key, fileName: typeof parsed.file_name === 'string' ? parsed.file_name : '' }
+  }
+  if (type === 'image' && typeof parsed?.image_key === 'string' && parsed.image_key) return { kind: 'image', imageKeys: [parsed.image_key] }
+  return { kind: 'other', messageType }
+}
+
+function parseContent(content: unknown): any {
+  if (typeof content !== 'string') return null
+  try {
+    return JSON.parse(content)
+  } catch {
+    return null
   }
 }
+
+/** The image keys of a rich-text post's `img` elements, in order, without repeats. */
+function postImages(content: unknown): string[] {
+  const post = parseContent(content)
+  const body = Array.isArray(post?.content) ? post : Object.values(post ?? {}).find((v: any) => Array.isArray(v?.content))
+  if (!body) return []
+  const keys = (body as any).content.flatMap((line: unknown) => (Array.isArray(line) ? line : []))
+    .filter((el: any) => el?.tag === 'img' && typeof el.image_key === 'string' && el.image_key)
+    .map((el: any) => el.image_key as string)
+  return [...new Set<string>(keys)]
+}
+
+/** Whether text holds a command: a `/` that starts a word and a command word (src/command-lines.ts). */
+const hasCommand = (text: string) => /(?:^|\s)\/[^\s\d/]/.test(text)
 
 function messageText(type: unknown, content: unknown): string | null {
   if (typeof content !== 'string') return null

@@ -1,0 +1,137 @@
+import { rmSync } from 'node:fs'
+import type { Transactions } from '../../db/transactions'
+import type { ChatFile, ChatFiles, ChatFileState } from '../../db/repos/chat-files'
+import type { Evidence } from '../../db/repos/evidence'
+import type { Outbox } from '../../db/repos/outbox'
+import type { ImportLimits } from '../config'
+import type { Logger } from '../log'
+import { text, toLarkMessage, type Reply } from '../reply'
+import { guardReply } from '../privacy/reply-guard'
+import { isBusy } from '../db-health'
+import type { Download } from './download'
+import type { FileFolders } from './store'
+import { checkImport, confirmedImport } from './import-job'
+import { storePhoto } from './photo-job'
+
+/** What the jobs (./import-job.ts, ./photo-job.ts) work with. */
+export interface FileJobDeps {
+  chatFiles: ChatFiles
+  evidence: Evidence
+  folders: FileFolders
+  download: Download
+  clock: () => Date
+  dbPath: string
+  limits: ImportLimits
+  timeZone: string
+  log: Logger
+  transaction: (fn: () => void) => void
+  /** Queues an answer to the message that carried the file (inside the caller's transaction). */
+  reply: (f: ChatFile, r: Reply, now: number) => void
+  /** Ends a file's work with these answers, in one transaction; nothing when the row left `from` meanwhile. */
+  finish: (f: ChatFile, from: ChatFileState, to: ChatFileState, replies: Reply[]) => void
+}
+
+/** How often an idle worker looks for expired confirmations (a notify wakes it at once for new work). */
+const IDLE_MS = 60_000
+
+/**
+ * Works through chat_files one file at a time, off the inbox's path: a download or an import may take
+ * seconds to minutes, while messages keep being acknowledged and answered. One at a time bounds the disk
+ * and memory used (one 20 MB download, one import worker thread). Expired confirmations are deleted as it
+ * goes; at start, files no row needs any more (a crash's leftovers) are too.
+ */
+export function createFileWorker(o: {
+  tx: Transactions; chatFiles: ChatFiles; evidence: Evidence; outbox: Outbox; log: Logger; clock: () => Date; folders: FileFolders
+  download: Download; dbPath: string; limits: ImportLimits; timeZone: string; onEnqueued: () => void
+}) {
+  const { tx, chatFiles, log } = o
+  let running = false
+  let loop: Promise<void> | null = null
+  let wake: (() => void) | null = null
+
+  const deps: FileJobDeps = {
+    ...o,
+    transaction: (fn) => {
+      tx.immediate(fn)
+      o.onEnqueued()
+    },
+    reply: (f, r, now) => {
+      const m = toLarkMessage(r)
+      // Workbooks come from direct chats only; a photo's chat may be a group: its answer is guarded as one.
+      const chatType = f.kind === 'import' ? 'p2p' : 'group'
+      o.outbox.enqueue({ receiveId: f.chatId, replyTo: f.messageId, ...m, content: guardReply(m.content, chatType), source: `chat-file-${f.id}` }, now)
+    },
+    finish: (f, from, to, replies) => deps.transaction(() => {
+      const now = o.clock().getTime()
+      if (chatFiles.finish(f.id, from, to, now)) for (const r of replies) deps.reply(f, r, now)
+    }),
+  }
+
+  function expire() {
+    const now = o.clock().getTime()
+    for (const f of chatFiles.expiredBy(now)) {
+      if (chatFiles.finish(f.id, 'ready', 'expired', now)) rmSync(o.folders.importDir(f.id), { recursive: true, force: true })
+    }
+  }
+
+  async function work(f: ChatFile) {
+    try {
+      if (f.kind === 'photo') await storePhoto(deps, f)
+      else if (f.state === 'confirmed') await confirmedImport(deps, f)
+      else await checkImport(deps, f)
+    } catch (err) {
+      if (isBusy(err)) throw err
+      // A bug must not make the worker take the same file forever: it ends, with an apology.
+      log.error({ err, file: f.id, kind: f.kind }, 'chat file failed')
+      deps.finish(f, f.state, 'failed', [text('抱歉，处理这个文件时出了问题，已记录。请稍后重新发送。')])
+    }
+  }
+
+  async function run() {
+    while (running) {
+      let next: ChatFile | null = null
+      let waitMs = IDLE_MS
+      try {
+        expire()
+        next = chatFiles.nextWork()
+        if (next) await work(next)
+      } catch (err) {
+        if (isBusy(err)) log.warn('database busy (another process writes): the file worker looks again shortly')
+        else log.error({ err }, 'file worker error')
+        next = null
+        waitMs = 1000
+      }
+      if (next) continue
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs)
+        timer.unref()
+        wake = () => { clearTimeout(timer); wake = null; resolve() }
+      })
+    }
+  }
+
+  return {
+    start() {
+      if (running) return
+      o.folders.make()
+      try {
+        o.folders.sweep(chatFiles.keptPaths())
+      } catch (err) {
+        log.warn({ err }, 'could not clear leftover chat files')
+      }
+      running = true
+      loop = run()
+    },
+    /** Something may have been queued or confirmed: look now. */
+    notify() {
+      wake?.()
+    },
+    /** Finishes the file in hand (a download or import in progress) and stops. */
+    async stop() {
+      running = false
+      wake?.()
+      await loop
+    },
+  }
+}
+export type FileWorker = ReturnType<typeof createFileWorker>
