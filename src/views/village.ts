@@ -15,7 +15,8 @@ export interface VillageView {
   itemSources: Record<FiveItem, string>
   tasks: TaskView[]
   households: HouseholdCounts
-  recent: { id: number; kind: string; visitedOn: string; summary: string }[]
+  /** The last records; `photos`: the ids of the photos replied to them as evidence (shown as 📷). */
+  recent: { id: number; kind: string; visitedOn: string; summary: string; photos: number[] }[]
 }
 
 /** 一低五有 item by item, by the rule of src/domain/item-status.ts. */
@@ -36,6 +37,7 @@ export function villageView(deps: Deps, village: VillageRef, today: string): Vil
   })
   const team = deps.members.teamSize(village.code)
   const recent = deps.records.recent(village.code, 5)
+  const photos = deps.evidence.byRecords(recent.map((r) => r.id))
   return {
     village,
     team: { size: team, required: requiredTeamSize(village) },
@@ -46,6 +48,7 @@ export function villageView(deps: Deps, village: VillageRef, today: string): Vil
     recent: recent.map((r) => ({
       id: r.id, kind: r.kind, visitedOn: r.visitedOn,
       summary: r.kind === 'completion' ? `${r.what} 标记完成` : r.input ? `${r.what} ${r.input}` : r.what,
+      photos: photos.get(r.id) ?? [],
     })),
   }
 }

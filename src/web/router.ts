@@ -13,6 +13,7 @@ import { villagePage } from './pages/village'
 import type { PageContext } from './pages/context'
 import { cachedAreaView, createAreaCache } from './area-cache'
 import { staticFile } from './static-files'
+import { fileFolders } from '../files/store'
 
 export const SESSION_COOKIE = 'zq_map'
 
@@ -39,6 +40,7 @@ export function createMapRouter(deps: Deps & { clock: () => Date }) {
   access.ensureKey()   // makes the signing key on first start when WEB_SECRET is unset
   const clock = new Intl.DateTimeFormat('en-GB', { timeZone: config.TIMEZONE, hour: '2-digit', minute: '2-digit', hour12: false })
   const secure = config.publicUrl.startsWith('https:')
+  const folders = fileFolders({ databasePath: deps.databaseFile ?? ':memory:', filesDir: config.FILES_DIR })
   const router = express.Router()
 
   router.use('/map', (_req, res, next) => {
@@ -96,6 +98,22 @@ export function createMapRouter(deps: Deps & { clock: () => Date }) {
     if (!v) return notFound()
     return covers(ctx.session.remit, v.zoneId) ? ok(villagePage(ctx, v)) : forbidden()
   }))
+
+  // A photo replied to a record as evidence: to a person whose remit covers the record's place, never to a
+  // wall screen. Its type was read from its bytes when it was stored; nosniff (above) keeps it an image.
+  router.get('/map/evidence/:id', (req, res) => {
+    const now = deps.clock()
+    const session = access.session(cookieOf(req, SESSION_COOKIE), now)
+    if (!session) return void unauthorized(res)
+    const id = /^\d{1,12}$/.test(String(req.params.id)) ? Number(req.params.id) : 0
+    const photo = id > 0 ? deps.evidence.file(id) : null
+    if (!photo) return void send(res, notFound())
+    if (session.kind === 'wall' || !covers(session.remit, photo.zoneId)) return void send(res, forbidden())
+    res.set({ 'Content-Type': photo.type, 'Cache-Control': 'private, no-store', 'Content-Disposition': 'inline' })
+    res.sendFile(folders.evidencePath(photo.sha256, photo.type), { cacheControl: false, lastModified: false }, (err) => {
+      if (err && !res.headersSent) send(res, notFound())
+    })
+  })
 
   // Anything else under /map: the same answer with or without a session, so nothing is learnt from it.
   router.use('/map', (_req, res) => send(res, notFound()))

@@ -39,7 +39,7 @@ export function villageCard(v: VillageView, o: { tasksCommand: string }): object
     ).join('\n') + (open.length > MAX_TASKS ? `\n还有 ${open.length - MAX_TASKS} 项未完成，发送 ${escapeMd(o.tasksCommand)} 查看全部` : '')))
   }
   if (v.recent.length > 0) {
-    elements.push(hr(), md(['**最近记录**', ...v.recent.map((r) => `#${r.id} ${r.visitedOn} ${escapeMd(r.summary)}`)].join('\n')))
+    elements.push(hr(), md(['**最近记录**', ...v.recent.map((r) => `#${r.id} ${r.visitedOn} ${escapeMd(r.summary)}${r.photos.length > 0 ? ' 📷' : ''}`)].join('\n')))
   }
   return card({
     title: `${village.townshipName}${village.name} · 脱贫进度`,

@@ -13,6 +13,16 @@ const MARK = (met: boolean | null) =>
 const KIND_LABEL: Record<string, string> = { report: '进度上报', check: '户核查', completion: '任务完成', sixiao: '四小项目', reverify: '抽查复核' }
 
 /**
+ * A record's photos as links, for a person's own session; a wall screen (shown to a room) shows that there
+ * are photos, not the photos.
+ */
+function photoLinks(ctx: PageContext, ids: readonly number[]) {
+  if (ids.length === 0) return ''
+  if (ctx.session.kind === 'wall') return html`📷 ${ids.length}`
+  return ids.map((id, i) => html`<a class="photo" href="/map/evidence/${id}" target="_blank" rel="noopener">📷${ids.length > 1 ? ` ${i + 1}` : ''}</a> `)
+}
+
+/**
  * A village: what `/村 进度` shows, from the same `villageView`, with the same figures and words.
  * Households appear only as counts and records only as dates and items: no names, ID numbers or phones.
  */
@@ -44,8 +54,8 @@ export function villagePage(ctx: PageContext, ref: VillageRef): string {
 <section class="village-tasks"><h2>任务 <small data-figure="tasks">任务完成率 ${shareText(taskShare(v.tasks), '项')}　逾期 ${overdue} 项</small></h2>
 ${taskTable(v.tasks)}</section>
 <section class="recent"><h2>最近记录</h2>
-${v.recent.length === 0 ? html`<p class="empty">暂无记录</p>` : html`<table class="records"><thead><tr><th>编号</th><th>日期</th><th>类型</th><th>内容</th></tr></thead><tbody>
-${v.recent.map((r) => html`<tr><td>#${r.id}</td><td>${r.visitedOn}</td><td>${KIND_LABEL[r.kind] ?? r.kind}</td><td>${r.kind === 'report' || r.kind === 'completion' ? r.summary : '—'}</td></tr>`)}
+${v.recent.length === 0 ? html`<p class="empty">暂无记录</p>` : html`<table class="records"><thead><tr><th>编号</th><th>日期</th><th>类型</th><th>内容</th><th>照片</th></tr></thead><tbody>
+${v.recent.map((r) => html`<tr><td>#${r.id}</td><td>${r.visitedOn}</td><td>${KIND_LABEL[r.kind] ?? r.kind}</td><td>${r.kind === 'report' || r.kind === 'completion' ? r.summary : '—'}</td><td>${photoLinks(ctx, r.photos)}</td></tr>`)}
 </tbody></table>`}</section>`
   return page({
     title: `${village.townshipName}${village.name}`,
