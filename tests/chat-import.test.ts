@@ -155,4 +155,15 @@ describe('import by chat', () => {
     expect(existsSync(join(filesDir, '村.csv'))).toBe(false)
     expect(readdirSync(join(filesDir, 'imports'))).toEqual([])
   }, 60_000)
+
+  it('takes a workbook over the long connection as over the webhook', async () => {
+    const wsSim = await startSim()
+    const wsBot = await startBot(wsSim, { mode: 'ws', clock: () => now, env: { ADMIN_OPEN_IDS: 'ou_admin' } })
+    await wsSim.waitFor(() => wsSim.wsConnections() > 0, 10_000, 'the long connection')
+    const ws = createChat(wsSim, wsBot, {}, 'ws')
+    const { messageId, status } = await ws.send('', { ...direct('ou_admin'), file: { name: '花名册.xlsx', data: workbook } })
+    expect(status).toBe(200)
+    await wsSim.waitFor(() => wsSim.messages.some((m) => m.reply_to === messageId && m.msg_type === 'interactive'), 30_000, 'the card over ws')
+    expect(wsSim.messages.filter((m) => m.reply_to === messageId).map(readable).join('\n')).toContain('试运行，没有写入任何数据')
+  }, 60_000)
 })
