@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readable, startBot, startSim } from './helpers/bot'
@@ -8,6 +8,7 @@ import { tempDbPath, tempDir } from './helpers/temp'
 import { fx } from './fixtures/real-files'
 import { cardSchema } from '../src/lark/cards/schema'
 import type { SimMessage } from './sim'
+import { openDatabase } from '../db/open'
 
 // Import by chat through the simulator: the real SDK downloads from the resources endpoint, the real
 // import (in its worker thread) checks and writes a real SQLite file; the fixtures are files real tools wrote.
@@ -21,6 +22,7 @@ const webhook = `${bot.url}/webhook/event`
 const direct = (openId: string) => ({ openId, chatType: 'p2p' as const, chatId: `oc_p2p_${openId}`, mentionBot: false })
 const workbook = readFileSync(fx('openpyxl-registry.xlsx'))
 const filesDir = join(dir, 'files')
+const crashDir = tempDir()
 
 function count(table: string): number {
   const db = new Database(dbPath, { readonly: true })
@@ -165,5 +167,30 @@ describe('import by chat', () => {
     expect(status).toBe(200)
     await wsSim.waitFor(() => wsSim.messages.some((m) => m.reply_to === messageId && m.msg_type === 'interactive'), 30_000, 'the card over ws')
     expect(wsSim.messages.filter((m) => m.reply_to === messageId).map(readable).join('\n')).toContain('试运行，没有写入任何数据')
+  }, 60_000)
+
+  it('finishes after a restart what was received and not yet fetched; leaves alone what another process holds', async () => {
+    const path = tempDbPath(crashDir)
+    openDatabase(path).close()
+    // What a crash left: a download and a kept workbook no row needs any more.
+    mkdirSync(join(crashDir, 'files', 'imports', '777'), { recursive: true })
+    mkdirSync(join(crashDir, 'files', 'incoming'), { recursive: true })
+    writeFileSync(join(crashDir, 'files', 'imports', '777', '户.csv'), 'x')
+    writeFileSync(join(crashDir, 'files', 'incoming', '777-0'), 'x')
+    const db = new Database(path)
+    const row = db.prepare(`INSERT INTO chat_files (kind, message_id, file_key, chat_id, open_id, file_name, state, created_at, lease_until)
+                            VALUES ('import', ?, ?, 'oc_p2p_ou_admin', 'ou_admin', '花名册.xlsx', 'received', 0, ?)`)
+    row.run('om_before_crash', 'file_v3_crash', null)
+    row.run('om_held_elsewhere', 'file_v3_held', Date.now() + 3_600_000)
+    db.close()
+    sim.addResource('om_before_crash', 'file_v3_crash', { type: 'file', data: workbook })
+    sim.addResource('om_held_elsewhere', 'file_v3_held', { type: 'file', data: workbook })
+    await startBot(sim, { dbPath: path, clock: () => now, env: { ADMIN_OPEN_IDS: 'ou_admin' } })
+    await sim.waitFor(() => cardOf(repliesTo('om_before_crash')) !== undefined, 30_000, 'the card for the file received before the crash')
+    expect(repliesTo('om_before_crash').map(readable).join('\n')).toContain('试运行，没有写入任何数据')
+    expect(repliesTo('om_held_elsewhere')).toEqual([])
+    expect(sim.requests.some((r) => r.path.includes('/om_held_elsewhere/'))).toBe(false)
+    expect(readdirSync(join(crashDir, 'files', 'imports'))).toEqual(['1'])   // the checked workbook, waiting for 确认导入
+    expect(readdirSync(join(crashDir, 'files', 'incoming'))).toEqual([])
   }, 60_000)
 })

@@ -31,15 +31,18 @@ export function createChatFiles(db: Db) {
     INSERT OR IGNORE INTO chat_files (kind, message_id, file_key, chat_id, open_id, file_name, record_id, state, created_at)
     VALUES (@kind, @messageId, @fileKey, @chatId, @openId, @fileName, @recordId, 'received', @now)`)
   const byId = db.prepare(`SELECT ${COLUMNS} FROM chat_files WHERE id = ?`)
-  const work = db.prepare(`SELECT ${COLUMNS} FROM chat_files WHERE state IN ('received', 'confirmed') ORDER BY id LIMIT 1`)
+  const work = db.prepare(`SELECT ${COLUMNS} FROM chat_files WHERE state IN ('received', 'confirmed')
+                            AND (lease_until IS NULL OR lease_until <= ?) ORDER BY id LIMIT 1`)
+  const lease = db.prepare(`UPDATE chat_files SET lease_until = @until WHERE id = @id AND state = @state
+                            AND (lease_until IS NULL OR lease_until <= @now)`)
   const move = db.prepare(`
-    UPDATE chat_files SET state = @to, path = @path, expires_at = @expiresAt, finished_at = @finishedAt
+    UPDATE chat_files SET state = @to, path = @path, expires_at = @expiresAt, finished_at = @finishedAt, lease_until = NULL
     WHERE id = @id AND state = @from`)
-  const confirm = db.prepare(`UPDATE chat_files SET state = 'confirmed' WHERE id = ? AND state = 'ready' AND expires_at > ?`)
+  const confirm = db.prepare(`UPDATE chat_files SET state = 'confirmed', lease_until = NULL WHERE id = ? AND state = 'ready' AND expires_at > ?`)
   const readyOf = db.prepare(`SELECT ${COLUMNS} FROM chat_files WHERE kind = 'import' AND state = 'ready' AND open_id = ? AND id <> ?`)
   const expired = db.prepare(`SELECT ${COLUMNS} FROM chat_files WHERE state = 'ready' AND expires_at <= ?`)
   const pending = db.prepare(`SELECT COUNT(*) FROM chat_files WHERE message_id = ? AND state = 'received'`).pluck()
-  const kept = db.prepare(`SELECT path FROM chat_files WHERE path IS NOT NULL AND state IN ('received', 'ready', 'confirmed')`).pluck()
+  const open = db.prepare(`SELECT id FROM chat_files WHERE state IN ('received', 'ready', 'confirmed')`).pluck()
 
   const moveTo = (id: number, from: ChatFileState, to: ChatFileState, o: { path?: string | null; expiresAt?: number | null; now: number }) =>
     move.run({ id, from, to, path: o.path ?? null, expiresAt: o.expiresAt ?? null, finishedAt: o.now }).changes === 1
@@ -51,8 +54,16 @@ export function createChatFiles(db: Db) {
       return r.changes === 1 ? Number(r.lastInsertRowid) : null
     },
     get: (id: number) => (byId.get(id) as ChatFile | undefined) ?? null,
-    /** The oldest file with work to do: to fetch (received) or to import (confirmed). */
-    nextWork: () => (work.get() as ChatFile | undefined) ?? null,
+    /**
+     * Takes the oldest file with work to do — to fetch (received) or to import (confirmed) — for `ms`;
+     * null when there is none that another process has not taken.
+     */
+    takeWork(now: number, ms: number): ChatFile | null {
+      return db.transaction(() => {
+        const f = work.get(now) as ChatFile | undefined
+        return f && lease.run({ id: f.id, state: f.state, now, until: now + ms }).changes === 1 ? f : null
+      }).immediate()
+    },
     /** A checked workbook kept at `path` for its sender to confirm until `expiresAt`. */
     ready: (id: number, path: string, expiresAt: number, now: number) => moveTo(id, 'received', 'ready', { path, expiresAt, now }),
     /** The 确认导入 press: true only for the press that finds it ready and in time. */
@@ -65,8 +76,8 @@ export function createChatFiles(db: Db) {
     expiredBy: (now: number) => expired.all(now) as ChatFile[],
     /** How many files of one message still wait to be fetched. */
     pendingOf: (messageId: string) => pending.get(messageId) as number,
-    /** Every path a row still needs (anything else in the folder is a leftover). */
-    keptPaths: () => new Set(kept.all() as string[]),
+    /** The files whose work is not over: what the folders hold for any other is a leftover. */
+    openIds: () => new Set(open.all() as number[]),
   }
 }
 export type ChatFiles = ReturnType<typeof createChatFiles>

@@ -28,13 +28,13 @@ export function fileFolders(o: { databasePath: string; filesDir?: string }) {
       else renameSync(from, to)
       return to
     },
-    /** Deletes what no row needs any more: crash leftovers of incoming/ and imports/ (never evidence/). */
-    sweep(kept: ReadonlySet<string>) {
-      for (const name of safeList(folders.incoming)) rmSync(join(folders.incoming, name), { recursive: true, force: true })
-      for (const name of safeList(folders.imports)) {
-        const dir = join(folders.imports, name)
-        const used = [...kept].some((p) => p.startsWith(dir + '/') || p.startsWith(dir + '\\'))
-        if (!used) rmSync(dir, { recursive: true, force: true })
+    /**
+     * Deletes what no open row needs (a crash's leftovers) from incoming/ (`<id>-<n>`) and imports/ (`<id>/`);
+     * never evidence/. Another process on the same database keeps the files of its open rows.
+     */
+    sweep(open: ReadonlySet<number>) {
+      for (const [dir, idOf] of [[folders.incoming, (n: string) => n.split('-')[0]], [folders.imports, (n: string) => n]] as const) {
+        for (const name of safeList(dir)) if (!open.has(Number(idOf(name)))) rmSync(join(dir, name), { recursive: true, force: true })
       }
     },
   }

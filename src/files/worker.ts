@@ -33,6 +33,11 @@ export interface FileJobDeps {
 
 /** How often an idle worker looks for expired confirmations (a notify wakes it at once for new work). */
 const IDLE_MS = 60_000
+/**
+ * How long a file is taken: longer than any download or import (their own timeouts are 2 and 5 minutes),
+ * so that only a crash leaves a file to be taken again, this long after.
+ */
+const LEASE_MS = 10 * 60_000
 
 /**
  * Works through chat_files one file at a time, off the inbox's path: a download or an import may take
@@ -93,7 +98,7 @@ export function createFileWorker(o: {
       let waitMs = IDLE_MS
       try {
         expire()
-        next = chatFiles.nextWork()
+        next = chatFiles.takeWork(Date.now(), LEASE_MS)
         if (next) await work(next)
       } catch (err) {
         if (isBusy(err)) log.warn('database busy (another process writes): the file worker looks again shortly')
@@ -115,7 +120,7 @@ export function createFileWorker(o: {
       if (running) return
       o.folders.make()
       try {
-        o.folders.sweep(chatFiles.keptPaths())
+        o.folders.sweep(chatFiles.openIds())
       } catch (err) {
         log.warn({ err }, 'could not clear leftover chat files')
       }
