@@ -35,6 +35,9 @@ CREATE TABLE chat_files (
   created_at  INTEGER NOT NULL,
   expires_at  INTEGER,                       -- a ready import: its 确认导入 button works until then
   finished_at INTEGER,
+  -- Taken by a worker until then: a second bot process on the same database leaves it alone, and after a
+  -- crash it is taken again once this passes.
+  lease_until INTEGER,
   UNIQUE (message_id, file_key)
 );
 
