@@ -45,7 +45,7 @@ export async function checkImport(deps: FileJobDeps, f: ChatFile): Promise<void>
   }
   const now = deps.clock().getTime()
   const expiresAt = now + CONFIRM_WINDOW_MS
-  deps.transaction(() => {
+  deps.write(() => {
     // One workbook waits per admin: a newer one replaces the one before (its button then says so).
     for (const older of deps.chatFiles.otherReady(f.openId, f.id)) {
       if (deps.chatFiles.finish(older.id, 'ready', 'replaced', now)) rmSync(deps.folders.importDir(older.id), { recursive: true, force: true })
@@ -79,7 +79,7 @@ export async function confirmedImport(deps: FileJobDeps, f: ChatFile): Promise<v
     return deps.finish(f, 'confirmed', 'failed', reportMessages(name, outcome, '确认时重新校验发现问题（数据在试运行之后有变化），没有导入任何数据。请重新发送文件。'))
   }
   const now = deps.clock().getTime()
-  deps.transaction(() => {
+  deps.write(() => {
     deps.chatFiles.finish(f.id, 'imported', 'imported', now)   // sets finished_at; the state was set by the import
     const lines = [`导入完成：「${name}」，共 ${outcome.rows.toLocaleString('en-US')} 行。`, ...outcome.counts]
     deps.reply(f, text(outcome.rows > 0 ? lines.join('\n') : `「${name}」已导入。`), now)

@@ -28,7 +28,7 @@ export async function storePhoto(deps: FileJobDeps, f: ChatFile): Promise<void> 
   }
   deps.folders.keepEvidence(incoming, got.sha256, type)
   const now = deps.clock().getTime()
-  deps.transaction(() => {
+  deps.write(() => {
     if (!deps.chatFiles.finish(f.id, 'received', 'stored', now)) return
     deps.evidence.add({ recordId: f.recordId!, sha256: got.sha256, bytes: got.bytes, type, authorOpenId: f.openId }, now)
     // One answer per message, after its last picture: a post of three photos is not answered three times.

@@ -24,7 +24,8 @@ export interface FileJobDeps {
   limits: ImportLimits
   timeZone: string
   log: Logger
-  transaction: (fn: () => void) => void
+  /** Runs `fn` in one IMMEDIATE transaction, then wakes the sender for what it queued. */
+  write: (fn: () => void) => void
   /** Queues an answer to the message that carried the file (inside the caller's transaction). */
   reply: (f: ChatFile, r: Reply, now: number) => void
   /** Ends a file's work with these answers, in one transaction; nothing when the row left `from` meanwhile. */
@@ -56,7 +57,7 @@ export function createFileWorker(o: {
 
   const deps: FileJobDeps = {
     ...o,
-    transaction: (fn) => {
+    write: (fn) => {
       tx.immediate(fn)
       o.onEnqueued()
     },
@@ -66,7 +67,7 @@ export function createFileWorker(o: {
       const chatType = f.kind === 'import' ? 'p2p' : 'group'
       o.outbox.enqueue({ receiveId: f.chatId, replyTo: f.messageId, ...m, content: guardReply(m.content, chatType), source: `chat-file-${f.id}` }, now)
     },
-    finish: (f, from, to, replies) => deps.transaction(() => {
+    finish: (f, from, to, replies) => deps.write(() => {
       const now = o.clock().getTime()
       if (chatFiles.finish(f.id, from, to, now)) for (const r of replies) deps.reply(f, r, now)
     }),
