@@ -10,7 +10,7 @@ import { CONFIRM_WINDOW_MS, IMPORT_MAX_FILE_BYTES } from './texts'
 import { DownloadError, mb } from './download'
 import { safeFileName } from './store'
 import { shownName } from './route'
-import type { FileJobDeps } from './worker'
+import type { FileJobDeps } from './job-deps'
 
 /** A chat message holds this much of the report; the rest is counted, not listed (Lark takes ≤ 150 KB of text). */
 const REPORT_CHARS_PER_MESSAGE = 12_000

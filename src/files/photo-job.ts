@@ -4,7 +4,7 @@ import { text } from '../reply'
 import { DownloadError, mb } from './download'
 import { sniffImage } from './store'
 import { PHOTO_MAX_BYTES } from './texts'
-import type { FileJobDeps } from './worker'
+import type { FileJobDeps } from './job-deps'
 
 /**
  * A photo replied to the bot's answer: downloaded (type=image, ≤ 10 MB), checked to be a picture by its

@@ -1,36 +1,18 @@
 import { rmSync } from 'node:fs'
 import type { Transactions } from '../../db/transactions'
-import type { ChatFile, ChatFiles, ChatFileState } from '../../db/repos/chat-files'
+import type { ChatFile, ChatFiles } from '../../db/repos/chat-files'
 import type { Evidence } from '../../db/repos/evidence'
 import type { Outbox } from '../../db/repos/outbox'
 import type { ImportLimits } from '../config'
 import type { Logger } from '../log'
-import { text, toLarkMessage, type Reply } from '../reply'
+import { text, toLarkMessage } from '../reply'
 import { guardReply } from '../privacy/reply-guard'
 import { isBusy } from '../db-health'
+import type { FileJobDeps } from './job-deps'
 import type { Download } from './download'
 import type { FileFolders } from './store'
 import { checkImport, confirmedImport } from './import-job'
 import { storePhoto } from './photo-job'
-
-/** What the jobs (./import-job.ts, ./photo-job.ts) work with. */
-export interface FileJobDeps {
-  chatFiles: ChatFiles
-  evidence: Evidence
-  folders: FileFolders
-  download: Download
-  clock: () => Date
-  dbPath: string
-  limits: ImportLimits
-  timeZone: string
-  log: Logger
-  /** Runs `fn` in one IMMEDIATE transaction, then wakes the sender for what it queued. */
-  write: (fn: () => void) => void
-  /** Queues an answer to the message that carried the file (inside the caller's transaction). */
-  reply: (f: ChatFile, r: Reply, now: number) => void
-  /** Ends a file's work with these answers, in one transaction; nothing when the row left `from` meanwhile. */
-  finish: (f: ChatFile, from: ChatFileState, to: ChatFileState, replies: Reply[]) => void
-}
 
 /** How often an idle worker looks for expired confirmations (a notify wakes it at once for new work). */
 const IDLE_MS = 60_000
