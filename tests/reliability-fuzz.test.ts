@@ -11,7 +11,8 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20180615)
 // 3,000 in `npm test` (about 5 s); `npm run soak` sends the same generator's input through the real
 // webhook by the ten thousand, and FUZZ_COUNT=100000 runs a long fuzz here.
 const COUNT = Number(process.env.FUZZ_COUNT ?? 3_000)
-const WEB_COUNT = 300
+// Through the webhook, Lark's 5 replies a second per chat pace the answers: 120 over the fixture's chats.
+const WEB_COUNT = 120
 const TEXT_LIMIT = 150 * 1024
 const CARD_LIMIT = 30 * 1024
 
@@ -194,7 +195,7 @@ describe('fuzz through the real webhook', () => {
     expect(counts()).toEqual(before)
   })
 
-  it('leaves `admin stats --json` unchanged after 200 refused commands through the webhook', async () => {
+  it('leaves `admin stats --json` unchanged after 100 refused commands through the webhook', async () => {
     const stats = async () => {
       const out: string[] = []
       expect(await runCli(['stats', '--json'], { env: { DATABASE_PATH: webDb }, out: (l) => out.push(l), err: () => {} })).toBe(0)
@@ -213,7 +214,7 @@ describe('fuzz through the real webhook', () => {
       [PEOPLE.team1, `/村 上报 V001 T001 1/15 ${'长'.repeat(5000)}`], [PEOPLE.stranger, "/认证 ' OR 1=1 -- 1234"], [PEOPLE.team3, '/村 上报 V003 T003 50% 日期=2099-01-01'],
     ]
     const ids: string[] = []
-    await inParallel(Array.from({ length: 200 }, (_, i) => refused[i % refused.length]!), 16, async ([openId, text]) => {
+    await inParallel(Array.from({ length: 100 }, (_, i) => refused[i % refused.length]!), 16, async ([openId, text]) => {
       const messageId = mid()
       ids.push(messageId)
       expect((await sim.postEvent(webhook, sim.messageEvent({ text, openId, messageId, chatId: 'oc_zone1', chatType: 'group', mentionBot: true }))).status).toBe(200)
