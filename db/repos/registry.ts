@@ -1,6 +1,7 @@
 import type { Db } from '../open'
 import { createTransactions } from '../transactions'
 import { createAudit } from './audit'
+import { withTriggersSuspended } from './registry-bulk'
 import type {
   HouseholdRow, MemberRow, TaskRow, TownshipRow, VillageRow, ZoneRow,
 } from './registry-rows'
@@ -102,6 +103,8 @@ export function createRegistryRepo(db: Db) {
 
   return {
     tables,
+    /** Many upserts at once, the derived tables made once after them (./registry-bulk.ts). In a transaction. */
+    bulk: <T>(write: () => T): T => withTriggersSuspended(db, write),
     storedKeys: () => ({
       zoneNames: new Set(zoneNames().map(([n]) => n)),
       townshipZone: new Map(townshipZones()),

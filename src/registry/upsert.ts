@@ -30,10 +30,12 @@ export function countChanges(changes: readonly RowChange[], rows: Record<SheetKe
  */
 export function writeChanges(registry: RegistryRepo, changes: readonly RowChange[], onProgress?: (done: number, total: number) => void): void {
   const tables = registry.tables as unknown as Record<SheetKey, TableAccess<ParsedRow>>
-  changes.forEach((c, i) => {
-    tables[c.def.key].upsert(c.row)
-    if ((i + 1) % 5000 === 0) onProgress?.(i + 1, changes.length)
-  })
+  if (changes.length > 0) {
+    registry.bulk(() => changes.forEach((c, i) => {
+      tables[c.def.key].upsert(c.row)
+      if ((i + 1) % 5000 === 0) onProgress?.(i + 1, changes.length)
+    }))
+  }
   onProgress?.(changes.length, changes.length)
 }
 
