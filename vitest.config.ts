@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/global-setup.ts'],
+    // Worker threads (a workbook's rendering, a ranking, an import check) load the compiled twin of their
+    // module that the global setup keeps current, as the running bot does (src/worker/entry.mjs).
+    env: { ZHANQU_COMPILED_SRC: fileURLToPath(new URL('./dist/src', import.meta.url)) },
     // Every test file starts its own simulator and SQLite file, and much of a file's time is spent waiting
     // (on the simulator, a child process, a timer), so more files than cores run at once. On this 2-core
     // machine, quiet, `time npx vitest run --maxWorkers=N` (2026-12-06, 92 files): N=2 209 s, N=4 139–147 s
