@@ -5,7 +5,7 @@ import { startBot, startSim, VERIFICATION_TOKEN } from './helpers/bot'
 
 const sim = await startSim()
 const bot = await startBot(sim, { mode: 'webhook' })
-const { send, replyTo, chat } = createChat(sim, bot)
+const { send, replyTo, chat } = createChat(sim, bot, {}, 'webhook')
 const webhook = `${bot.url}/webhook/event`
 const repliesTo = (messageId: string) => sim.messages.filter((m) => m.reply_to === messageId)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -20,7 +20,7 @@ async function watch(bot: TestBot) {
 describe('/healthz while the sender waits out Lark\'s rate limit', async () => {
   const sim = await startSim()
   const bot = await startBot(sim, { mode: 'webhook', sender: { perAppPerMinute: 3, stallMs: 600 } })
-  const { send } = createChat(sim, bot)
+  const { send } = createChat(sim, bot, {}, 'webhook')
 
   it('stays 200 through the backlog and says what waits and for how long', async () => {
     for (let i = 0; i < 8; i++) expect((await send('/帮助')).status).toBe(200)
@@ -42,7 +42,7 @@ describe('/healthz while the sender waits out Lark\'s rate limit', async () => {
 describe('/healthz while Lark has paused the app with a 429', async () => {
   const sim = await startSim({ rateLimit: { perAppPerMinute: 3 } })
   const bot = await startBot(sim, { mode: 'webhook', sender: { stallMs: 600 } })
-  const { send } = createChat(sim, bot)
+  const { send } = createChat(sim, bot, {}, 'webhook')
 
   it('stays 200, says Lark paused it and for how long, and sends nothing before the reset', async () => {
     for (let i = 0; i < 6; i++) expect((await send('/帮助')).status).toBe(200)
