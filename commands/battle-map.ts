@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineCommand, type CommandContext } from './define'
-import { may } from './common'
+import { may } from './rights'
 import { arg, NO_ARGS, typed } from './args'
 import { can, reachOf, whoMay } from '../src/permissions'
 import { UserError, text } from '../src/reply'

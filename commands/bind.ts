@@ -1,6 +1,6 @@
+import { managesChat } from './common'
 import { z } from 'zod'
 import { defineCommand, type CommandContext } from './define'
-import { managesChat } from './common'
 import { arg, keyword } from './args'
 import { text, UserError } from '../src/reply'
 import { bindingLabel, type Binding } from '../db/repos/bindings'

@@ -1,6 +1,7 @@
 import type { Actor } from '../src/identity'
 import type { ChatInfo, CommandContext } from './define'
-import { can, reachOf, rolesReaching, whoMay, type Action, type Right } from '../src/permissions'
+import { can, rolesReaching, whoMay, type Action } from '../src/permissions'
+import { may } from './rights'
 import { villageScope } from '../src/registry/resolve'
 import type { VillageRef, HouseholdRef } from '../db/repos/lookup'
 import { UserError } from '../src/reply'
@@ -8,18 +9,6 @@ import { localDate } from '../src/domain/dates'
 import { parseVisitDate } from '../src/domain/visit-date'
 import { maskName } from '../src/privacy/mask'
 import type { TaskFact } from '../db/repos/facts'
-
-export const NOT_ROSTERED = '您还没有关联花名册，暂时不能使用这个命令。请先私聊我发送「/认证 姓名 手机后四位」；不在花名册中的，请联系县扶贫办。'
-
-/** allow hook: anyone on the roster (or an admin by ADMIN_OPEN_IDS). */
-export const rostered = (me: Actor) => (me.role !== null ? true : NOT_ROSTERED)
-
-/**
- * allow hook factory: those whose role has `right` (src/permissions.ts). Where it reaches — which village,
- * township or zone — is checked when the command knows the place.
- */
-export const may = (right: Right) => (me: Actor) =>
-  me.role === null ? NOT_ROSTERED : reachOf(me, right) !== null ? true : `您的角色（${me.role}）不能用这个命令：只有${whoMay(right)}可以用。`
 
 /**
  * allow hook for what manages a group chat (/绑定, /提醒): the `bindChat` right, in a group, over what the

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { may, today } from './common'
+import { today } from './common'
+import { may } from './rights'
 import { whoMay } from '../src/permissions'
 import { placeFor, placeWord } from './places'
 import { anyOrder, choice, free, page } from './any-order'

@@ -1,5 +1,6 @@
 import { defineCommand } from './define'
-import { rostered, today } from './common'
+import { today } from './common'
+import { rostered } from './rights'
 import { deadline, phaseStates, type PhaseState } from '../src/domain/phases'
 import { text } from '../src/reply'
 

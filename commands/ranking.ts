@@ -1,7 +1,5 @@
 import { z } from 'zod'
 import { defineCommand, type CommandContext } from './define'
-import { may } from './common'
-import { whoMay } from '../src/permissions'
 import { UserError } from '../src/reply'
 import { parsePeriod } from '../src/domain/dates'
 import { cardReply } from '../src/lark/cards/kit'
@@ -50,8 +48,7 @@ export default defineCommand({
   aliases: [['考核排名'], ['排行']],
   summary: '已发布的考核排名：本战区（县指挥部群为全县）；加上乡镇名看它的得分明细和依据的记录',
   examples: ['/排名', '/排名 团结乡'],
-  who: whoMay('summary'),
-  allow: may('summary'),
+  right: 'summary',
   // In any order (`/排名 团结乡 2018-05` too): a word with a digit is the period, the one left the township.
   args: anyOrder({
     period: shaped('YYYY-MM 或 YYYY-Qn', /\d/, (t) => `「${t}」：只能写一个期间。${PERIOD_HELP}。`),

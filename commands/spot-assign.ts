@@ -1,9 +1,7 @@
 import { z } from 'zod'
 import { arg } from './args'
 import { defineCommand } from './define'
-import { may } from './common'
 import { drawFor } from './spot-common'
-import { whoMay } from '../src/permissions'
 import { TEAM_ROLES, type Role } from '../src/identity'
 import { text, UserError } from '../src/reply'
 
@@ -11,8 +9,7 @@ export default defineCommand({
   path: ['抽查', '指派'],
   summary: '指派其他村的工作队员复核一次抽查的户（不能复核本村的户）',
   examples: ['/抽查 指派 1 钱进'],
-  who: whoMay('drawSpotCheck'),
-  allow: may('drawSpotCheck'),
+  right: 'drawSpotCheck',
   args: z.tuple([arg('编号', z.string().max(20, '编号太长了')), arg('姓名 或 姓名@村', z.string().max(40, '姓名太长了'))], { message: '请写抽查编号和姓名' }),
   run: (ctx) => {
     const [number, who] = ctx.args

@@ -1,9 +1,7 @@
 import { z } from 'zod'
 import { arg, rest } from './args'
 import { defineCommand } from './define'
-import { may } from './common'
 import { drawFor, drawnIn } from './spot-common'
-import { whoMay } from '../src/permissions'
 import { findings, openDisagreements } from '../src/views/spot-findings'
 import { disagreementText } from '../src/views/spot-text'
 import { text, UserError } from '../src/reply'
@@ -12,8 +10,7 @@ export default defineCommand({
   path: ['抽查', '关闭'],
   summary: '关闭一户在某次抽查中待跟进的不一致，写明原因（记录保留）；工作队重新核查该户也会关闭它',
   examples: ['/抽查 关闭 1 何桂英@红岩洞村 复核时屋顶正在维修，已拍照存档'],
-  who: whoMay('closeSpotCheck'),
-  allow: may('closeSpotCheck'),
+  right: 'closeSpotCheck',
   args: z.tuple([arg('编号', z.string().max(20, '编号太长了')), arg('户', z.string().max(40, '户编号或姓名太长了'))], { message: '请写抽查编号、户和原因' }).rest(rest('原因', { needed: true })),
   run: (ctx) => {
     const [number, ref, ...words] = ctx.args

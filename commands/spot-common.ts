@@ -3,7 +3,7 @@ import type { Actor } from '../src/identity'
 import type { DrawRow, DrawnHousehold } from '../db/repos/spot-draws'
 import { can, reachOf, whoMay, type Right, type Scope } from '../src/permissions'
 import { TEAM_ROLES } from '../src/identity'
-import { NOT_ROSTERED } from './common'
+import { NOT_ROSTERED } from './rights'
 import { UserError } from '../src/reply'
 
 type Ctx = Pick<CommandContext, 'me' | 'deps'>

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { arg, keys, value } from './args'
 import { defineCommand } from './define'
-import { may, today } from './common'
+import { today } from './common'
 import { can, whoMay } from '../src/permissions'
 import type { DrawScope } from '../db/repos/spot-draws'
 import type { Place } from '../src/registry/place'
@@ -49,8 +49,7 @@ export default defineCommand({
   path: ['抽查'],
   summary: '随机抽取户进行复核（默认每村 5 户，一次最多 50 户），抽取结果永久记录、不能更改；带表单的名单可直接复核',
   examples: ['/抽查 团结乡红岩洞村 户数=全部', '/抽查 团结乡 对象=已脱贫'],
-  who: whoMay('drawSpotCheck'),
-  allow: may('drawSpotCheck'),
+  right: 'drawSpotCheck',
   args: z.tuple([arg('战区 或 乡镇 或 村', z.string().max(40, '名称太长了'))], { message: '请写要抽查的战区、乡镇或村' }),
   named: keys({ 户数: value('N 或 全部'), 对象: value('当年脱贫/已脱贫/全部') }),
   run: (ctx) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { anyOrder, free, page } from './any-order'
 import { defineCommand } from './define'
-import { may, today } from './common'
+import { today } from './common'
 import { placeFor, placeWord } from './places'
 import { ASSIGNED, drawFor, mayReverify, reverifyRefusal } from './spot-common'
 import { whoMay } from '../src/permissions'
@@ -18,8 +18,7 @@ export const spotRecords = defineCommand({
   path: ['抽查', '记录'],
   summary: '范围内的每一次抽查：编号、抽查人、时间、范围、户数、已复核户数（抽查永久记录，重抽也会列出）',
   examples: ['/抽查 记录'],
-  who: whoMay('readSpotChecks'),
-  allow: may('readSpotChecks'),
+  right: 'readSpotChecks',
   args: anyOrder({ place: free('战区 或 乡镇 或 村', (t) => `看不懂「${t}」：范围只写一个战区、乡镇或村的名称。`), page: page() }, z.string().max(40, '名称太长了')),
   run: (ctx) => {
     const { place: named, page } = ctx.args

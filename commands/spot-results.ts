@@ -1,10 +1,9 @@
 import { z } from 'zod'
 import { arg } from './args'
 import { defineCommand } from './define'
-import { may, today } from './common'
+import { today } from './common'
 import { placeFor } from './places'
 import { drawFor } from './spot-common'
-import { whoMay } from '../src/permissions'
 import { drawView } from '../src/views/spot-draw'
 import { spotFigures, totalFigures } from '../src/views/spot-figures'
 import { spotResultCard, spotSummaryCard } from '../src/lark/cards/spot-results'
@@ -15,8 +14,7 @@ export default defineCommand({
   path: ['抽查', '结果'],
   summary: '带编号：那次抽查的复核结果和每一项不一致及跟进情况；不带编号：本月各乡镇的抽查次数、复核户数、一致率、待跟进的不一致',
   examples: ['/抽查 结果', '/抽查 结果 1'],
-  who: whoMay('readSpotChecks'),
-  allow: may('readSpotChecks'),
+  right: 'readSpotChecks',
   args: z.tuple([arg('编号 或 战区 或 乡镇', z.string().max(40, '名称太长了')).optional()], { message: '请只写一个抽查编号或一个范围' }),
   run: (ctx) => {
     const [word] = ctx.args

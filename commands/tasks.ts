@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { rostered, today, villageFor } from './common'
+import { today, villageFor } from './common'
+import { rostered } from './rights'
 import { whoMay } from '../src/permissions'
 import { viewTask, byUrgency } from '../src/views/tasks'
 import { taskListCard } from '../src/lark/cards/tasks'

@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
 import { arg } from './args'
-import { may, today, villageWord } from './common'
-import { whoMay } from '../src/permissions'
+import { today, villageWord } from './common'
 import { placeFor } from './places'
 import { areaView, threeHaveOf } from '../src/views/area'
 import { householdShare, shareText, taskShare } from '../src/views/figures'
@@ -18,8 +17,7 @@ export default defineCommand({
   aliases: [['乡镇', '进度'], ['乡']],
   summary: '乡镇总览：乡"三有"、各村一低五有与户达标、任务',
   examples: ['/乡 进度 团结乡', '/乡 进度'],
-  who: whoMay('readTownship'),
-  allow: may('readTownship'),
+  right: 'readTownship',
   args: z.tuple([arg('乡镇', z.string().max(30, '名称太长了')).optional()]),
   run: (ctx) => {
     const input = ctx.args[0] ?? (ctx.me.townshipCode ?? undefined)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
 import { date, keys, needed, remark } from './args'
-import { may } from './common'
+import { may } from './rights'
 import { placeFor } from './places'
 import { reportGuide, runReport } from './report'
 import { THREE_ITEMS } from '../src/domain/standards'

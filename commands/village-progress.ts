@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
 import { arg } from './args'
-import { may, today, villageFor, villageWord } from './common'
-import { whoMay } from '../src/permissions'
+import { today, villageFor, villageWord } from './common'
 import { villageView } from '../src/views/village'
 import { villageCard } from '../src/lark/cards/village'
 import { cardReply } from '../src/lark/cards/kit'
@@ -12,8 +11,7 @@ export default defineCommand({
   aliases: [['村'], ['进度']],
   summary: '村的脱贫进度：一低五有逐项、任务与红黄绿灯、户达标、总户数、最近上报',
   examples: ['/村 进度 红岩洞村', '/村 进度', '/村 进度 团结乡红岩洞村'],
-  who: whoMay('readVillage'),
-  allow: may('readVillage'),
+  right: 'readVillage',
   args: z.tuple([arg('村', z.string().max(40, '村名太长了')).optional()]),
   run: (ctx) => {
     const village = villageFor(ctx, ctx.args[0], 'read')

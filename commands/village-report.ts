@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
 import { date, keys, needed, remark } from './args'
-import { may, villageFor } from './common'
-import { whoMay } from '../src/permissions'
+import { villageFor } from './common'
 import { runReport } from './report'
 import { reportForm, reportFormReply, villagePlace } from './report-form'
 import { cardReply } from '../src/lark/cards/kit'
@@ -12,8 +11,7 @@ export default defineCommand({
   aliases: [['上报']],
   summary: '上报村里一项任务或一低五有事项的进度',
   examples: ['/村 上报 红岩洞村 通村道路硬化 12/15 已完成路基', '/村 上报 红岩洞 卫生室 完成', '/村 上报 红岩洞 集体经济 3.2万元 日期=昨天', '/村 上报'],
-  who: whoMay('reportVillage'),
-  allow: may('reportVillage'),
+  right: 'reportVillage',
   // Only the village (or nothing: one's own, or a choice of village) answers with the report form.
   // Words left out are absent, not undefined: the body reads them as a list.
   args: z.tuple([needed('村'), needed('事项'), needed('进度')]).rest(remark()) as z.ZodType<string[]>,

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
-import { may, today, villageFor, villageWord } from './common'
-import { whoMay } from '../src/permissions'
+import { today, villageFor, villageWord } from './common'
 import { anyOrder, free, page } from './any-order'
 import { keys, value } from './args'
 import { villageLedger } from '../src/views/sixiao'
@@ -13,8 +12,7 @@ export default defineCommand({
   path: ['村', '四小'],
   summary: '村的"四小"项目台账：有/无项目的户（按状态）、按类别的项目数、奖补合计（默认本年度）',
   examples: ['/村 四小 红岩洞村', '/村 四小', '/村 四小 团结乡红岩洞村 年度=2018'],
-  who: whoMay('readVillage'),
-  allow: may('readVillage'),
+  right: 'readVillage',
   args: anyOrder({ village: free('村', (t) => `看不懂「${t}」：请只写一个村名。`), page: page() }, z.string().max(40, '村名太长了')),
   named: keys({ 年度: value('YYYY') }),
   run: (ctx) => {

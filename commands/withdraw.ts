@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
 import { arg } from './args'
-import { rostered } from './common'
+import { rostered } from './rights'
 import { can, whoMay } from '../src/permissions'
 import { text, UserError } from '../src/reply'
 import { sixiaoWithdrawNote } from '../src/views/sixiao'

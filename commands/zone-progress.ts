@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { defineCommand } from './define'
 import { arg } from './args'
-import { may, today } from './common'
-import { whoMay } from '../src/permissions'
+import { today } from './common'
 import { placeFor, placeWord } from './places'
 import { areaView, townshipParts, zoneParts } from '../src/views/area'
 import { areaCard } from '../src/lark/cards/area'
@@ -17,8 +16,7 @@ export default defineCommand({
   aliases: [['战区']],
   summary: '战区总览：村达标、户达标、任务完成率与逾期，各乡镇对比；全县时对比五个战区',
   examples: ['/战区 进度', '/战区 进度 第一战区', '/战区 进度 全县'],
-  who: whoMay('summary'),
-  allow: may('summary'),
+  right: 'summary',
   args: z.tuple([arg('战区 或 全县', z.string().max(30, '名称太长了')).optional()]),
   run: (ctx) => {
     const place = placeFor(ctx, ctx.args[0])

@@ -10,7 +10,7 @@ import { plainText } from '../src/lark/cards/kit'
 import { rankingJob } from '../scheduler/ranking'
 import { runJob } from '../scheduler/run-job'
 import { readFileMessage } from '../src/export/file-message'
-import { NOT_ROSTERED } from '../commands/common'
+import { NOT_ROSTERED } from '../commands/rights'
 import { fixed } from '../src/domain/score'
 
 const sim = await startSim()
