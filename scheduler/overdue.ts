@@ -1,3 +1,4 @@
+import { mention } from '../src/lark/cards/kit'
 import type { Job, JobContext } from './job'
 import type { OutgoingMessage } from '../db/repos/outbox'
 import type { TaskView } from '../src/views/tasks'
@@ -57,7 +58,7 @@ function zoneDigest(ctx: JobContext, chatId: string, zoneId: number, zoneName: s
     soonDays: settings.dueSoonDays,
     more: { overdue: `/逾期 ${zoneName} 全部`, dueSoon: `/逾期 ${zoneName} 将到期` },
     escalate: late.length > 0
-      ? { mention: commanders.length ? commanders.map((id) => `<at id=${id}></at>`).join(' ') : '指挥长', count: late.length, days: settings.escalation.commanderAfterDays }
+      ? { mention: atCommanders(commanders), count: late.length, days: settings.escalation.commanderAfterDays }
       : undefined,
     disagreements: { days: DISAGREEMENT_OVERDUE_DAYS, households: disagreements },
   })
@@ -97,3 +98,6 @@ const lastDigest = (ctx: JobContext, chatId: string) => ctx.deps.digests.before(
 
 const remember = (ctx: JobContext, chatId: string, tasks: TaskView[]) =>
   ctx.deps.digests.remember(chatId, ctx.period, tasks.map((t) => ({ code: t.code, ratio: t.actual })))
+
+/** The zone's commanders as mentions, or the word when none can be mentioned (not linked, or an open_id that is not one). */
+const atCommanders = (openIds: readonly string[]) => openIds.map(mention).filter((m) => m !== null).join(' ') || '指挥长'

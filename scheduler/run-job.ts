@@ -2,6 +2,7 @@ import type { Deps } from '../src/deps'
 import type { OutgoingMessage } from '../db/repos/outbox'
 import type { Job, JobContext } from './job'
 import { localDate } from '../src/domain/dates'
+import { guardScheduled } from '../src/privacy/reply-guard'
 
 export type JobOutcome =
   | { status: 'sent'; period: string; messages: OutgoingMessage[]; ms: number }
@@ -31,7 +32,7 @@ export async function runJob(deps: Deps, job: Job, o: { period?: string; now: Da
     let messages: OutgoingMessage[] = []
     try {
       deps.tx.run(() => {
-        messages = job.run(ctx)
+        messages = guarded(job.run(ctx))
         throw new DryRunRollback()
       })
     } catch (err) {
@@ -44,12 +45,20 @@ export async function runJob(deps: Deps, job: Job, o: { period?: string; now: Da
     if (!deps.jobRuns.claim(job.name, period, at, o.trigger)) {
       return { status: 'already-done', period, messages: [], ms: Date.now() - started }
     }
-    const messages = job.run(ctx)
+    const messages = guarded(job.run(ctx))
     for (const m of messages) deps.outbox.enqueue({ ...m, source: m.source ?? `job:${job.name}:${period}` }, at)
     deps.jobRuns.finish(job.name, period, at, messages.length)
     deps.audit.record({ at, actor: o.trigger === 'admin' ? 'admin-cli' : 'scheduler', action: `job.${job.name}`, target: period, detail: { messages: messages.length } })
     return { status: 'sent', period, messages, ms: Date.now() - started }
   })
 }
+
+/**
+ * Every scheduled message passes the same guard as a reply (src/privacy/reply-guard.ts): bound chats are
+ * group chats, and a digest, review or ranking shows imported names and typed remarks too. A file
+ * message's content is an instruction to the sender, not text.
+ */
+const guarded = (messages: OutgoingMessage[]) =>
+  messages.map((m) => (m.msgType === 'file' ? m : { ...m, content: guardScheduled(m.content) }))
 
 class DryRunRollback extends Error {}

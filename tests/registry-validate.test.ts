@@ -78,6 +78,9 @@ const CASES: [string, Record<string, string[]>, string][] = [
     '任务 第 4 行 L 列「截止日期」：1905-07-10 不在 2014–2030 年之间，请核对（单元格里的数字可能被当成了日期）'],
   ['code characters', { 村: ['5119 22,谷仓村,511922204,非贫困村,,100,300,0'] },
     '村 第 5 行 A 列「村代码」："5119 22" 只能包含数字、字母和 - _ .，不超过 40 个字符'],
+  // A digest mentions a task's owner by this id: `all` would page the whole zone chat.
+  ['an open_id that is not one', { 成员: ['张三,13890009999,督查,,,,all'] },
+    '成员 第 6 行 G 列「飞书open_id」："all" 应为飞书的 open_id：ou_ 后接字母、数字或下划线（可不填，成员 /认证 后自动关联）'],
 ]
 
 describe('import validation: one rule per bad row, exact messages', () => {

@@ -37,7 +37,7 @@ export function parseField(col: ColumnDef, cell: Cell, ctx: CellContext = {}): F
   switch (col.kind) {
     case 'text': return text(cell, 200)
     case 'name': return name(col, cell)
-    case 'open-id': return code(cell, /^\S{1,100}$/, '不能含空格，且不超过 100 个字符')
+    case 'open-id': return code(cell, /^ou_[0-9A-Za-z_]{1,64}$/, '应为飞书的 open_id：ou_ 后接字母、数字或下划线（可不填，成员 /认证 后自动关联）')
     case 'code': return code(cell, /^[0-9A-Za-z._-]{1,40}$/, '只能包含数字、字母和 - _ .，不超过 40 个字符')
     case 'count': return integer(cell, 0)
     case 'positive': return integer(cell, 1)

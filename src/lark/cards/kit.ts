@@ -32,14 +32,26 @@ const entity = (c: string) => `&#${c.codePointAt(0)};`
  * The one way text from people and imports (names, titles, remarks, commands that name them) enters card
  * markdown. Feishu's rich-text docs escape syntax characters as HTML entities (`&#42;` for `*`), not with a
  * backslash, so each character markdown or its tags (`<at>`, `<a>`, `<font>`) could read becomes its
- * entity; `&` first, so a typed entity stays text. A `-`, `+` or `1.` that begins the text would start a
- * list. Plain-text fields (a card's title) are not markdown and take text as it is.
+ * entity; `&` first, so a typed entity stays text. A `-`, `+` or `1.` that begins the text (after blanks)
+ * would start a list; a line break becomes a space, so a name never opens a line of its own (a heading, a
+ * quote). Plain-text fields (a card's title) are not markdown and take text as it is.
  */
 export function escapeMd(s: string): string {
   return s
+    .replace(/[\r\n\u2028\u2029\u0085]+/g, ' ')
     .replace(/[&\\`*_~[\]()<>#|!$:"']/g, entity)
-    .replace(/^[-+]/, entity)
-    .replace(/^(\d+)\./, '$1&#46;')
+    .replace(/^(\s*)([-+])/, (_, space: string, c: string) => space + entity(c))
+    .replace(/^(\s*\d+)\./, '$1&#46;')
+}
+
+const OPEN_ID = 'ou_[0-9A-Za-z_]{1,64}'
+
+/** The one mention the bot writes, of one person by open_id (scheduled messages keep it: src/privacy/reply-guard.ts). */
+export const OWN_MENTION = new RegExp(`<at id=${OPEN_ID}></at>`)
+
+/** An @-mention of one person. Only a well-formed open_id makes one: an imported `all` must not page a chat. */
+export function mention(openId: string | null | undefined): string | null {
+  return openId && new RegExp(`^${OPEN_ID}$`).test(openId) ? `<at id=${openId}></at>` : null
 }
 
 /** A whole-number percentage, 0 when there is nothing to divide by (for charts). */

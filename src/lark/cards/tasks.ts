@@ -1,7 +1,7 @@
 import type { TaskView } from '../../views/tasks'
 import { lightIcon } from '../../views/tasks'
 import { maskName } from '../../privacy/mask'
-import { bar, card, escapeMd, md, type Element } from './kit'
+import { bar, card, escapeMd, md, mention, type Element } from './kit'
 import { taskUnit } from '../../domain/units'
 import { fmt } from '../../domain/progress-reading'
 import { pageFooter, pageOf } from './pages'
@@ -14,7 +14,8 @@ const SHORT_TITLE = 30
 
 /** Who answers for a task: an @-mention when linked (Feishu renders the name), otherwise the name. */
 export function ownerLabel(t: TaskView, o: { mention: boolean; direct: boolean }): string {
-  if (o.mention && t.ownerOpenId) return `<at id=${t.ownerOpenId}></at>`
+  const at = o.mention ? mention(t.ownerOpenId) : null
+  if (at) return at
   if (t.ownerName) return escapeMd(o.direct ? t.ownerName : maskName(t.ownerName))
   return escapeMd(t.unit ?? '未指定责任人')
 }
