@@ -110,5 +110,6 @@ function villageLines(d: RowDetail): string[] {
 
 function sources(s: Record<string, string>): string {
   const list = Object.entries(s).map(([item, src]) => `${item} ${src}`)
-  return list.length ? `\n　依据：${list.join('；')}` : ''
+  // Report inputs are what people typed: text, never markdown.
+  return list.length ? `\n　依据：${escapeMd(list.join('；'))}` : ''
 }

@@ -85,5 +85,7 @@ export function countyRankingCard(s: Snapshot, o: { footer?: string } = {}): obj
 }
 
 function footer(s: Snapshot, text: string | undefined): string {
-  return `${text ?? `查看一个乡镇的得分明细：/排名 ${s.head.period} <乡镇>`}\n<font color='grey'>${ROUNDING_NOTE}</font>`
+  // A footer can name a township (an imported name): each of its lines is text, never markdown.
+  const lines = (text ?? `查看一个乡镇的得分明细：/排名 ${s.head.period} <乡镇>`).split('\n').map(escapeMd)
+  return `${lines.join('\n')}\n<font color='grey'>${ROUNDING_NOTE}</font>`
 }
