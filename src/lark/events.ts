@@ -1,6 +1,5 @@
 import * as lark from '@larksuiteoapi/node-sdk'
 import type { Deps } from '../deps'
-import type { Inbox } from '../../db/repos/inbox'
 import type { MessageHandler } from '../handle-messages'
 import { toIncoming, toMenuPress } from './inbound'
 import { sdkLogger } from './client'
@@ -19,7 +18,7 @@ const GREETING = [
  * The one EventDispatcher both transports feed. Handlers only record and hand on: the answer to Lark must
  * not wait for the work (a card callback, which Lark wants answered with the new card, is the exception).
  */
-export function createEventDispatcher(deps: Deps & { inbox: Inbox; messages: MessageHandler; clock: () => Date; onCardAction?: CardActionHandler; onEnqueued?: () => void }) {
+export function createEventDispatcher(deps: Deps & { messages: MessageHandler; clock: () => Date; onCardAction?: CardActionHandler; onEnqueued?: () => void }) {
   const { tx, inbox, log, outbox } = deps
   const handlers: Record<string, (data: any) => Promise<unknown>> = {
     'im.message.receive_v1': async (data) => {
