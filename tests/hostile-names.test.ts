@@ -7,6 +7,7 @@ import { toLarkMessage } from '../src/reply'
 import { runJob } from '../scheduler/run-job'
 import { JOBS } from '../scheduler/jobs'
 import { tempDir } from './helpers/temp'
+import { markdownOf } from './helpers/hostile-county'
 
 /**
  * Names come from imports and people. A village, township, zone, household head, task or owner named with
@@ -45,15 +46,6 @@ const cardsDir = new URL('../src/lark/cards/', import.meta.url)
 const modules = await Promise.all(readdirSync(cardsDir).filter((f) => f.endsWith('.ts')).map((f) => import(new URL(f, cardsDir).href) as Promise<Record<string, unknown>>))
 const builders = Object.values(modules).flatMap((m) => Object.entries(m).filter(([name, f]) => typeof f === 'function' && /Card$/.test(name)).map(([name]) => name))
 
-function markdownOf(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => markdownOf(n, out))
-  else if (node && typeof node === 'object') {
-    const o = node as Record<string, unknown>
-    if ((o.tag === 'markdown' || o.tag === 'lark_md') && typeof o.content === 'string') out.push(o.content)
-    for (const [k, v] of Object.entries(o)) if (k !== 'behaviors' && k !== 'value') markdownOf(v, out)
-  }
-  return out
-}
 
 const s = await openDemo({ dbPath: `${tempDir()}/hostile.db`, env: {}, port: 0 })
 afterAll(() => s.close())
