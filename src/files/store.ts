@@ -1,6 +1,7 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, extname, join, resolve } from 'node:path'
 import type { EvidenceType } from '../../db/repos/evidence'
+import { readHead } from '../read-head'
 
 /**
  * The folders of files from chats, beside the database unless FILES_DIR says otherwise:
@@ -72,13 +73,7 @@ export function safeFileName(name: string): string {
 
 /** What a downloaded picture is, by its first bytes (never by what the sender called it); null: not a photo we keep. */
 export function sniffImage(path: string): EvidenceType | null {
-  const head = Buffer.alloc(12)
-  const fd = openSync(path, 'r')
-  try {
-    readSync(fd, head, 0, 12, 0)
-  } finally {
-    closeSync(fd)
-  }
+  const head = readHead(path, 12)
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg'
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
   if (head.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif'

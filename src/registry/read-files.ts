@@ -1,6 +1,7 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { basename, extname, resolve } from 'node:path'
 import type { ImportLimits } from '../config'
+import { readHead } from '../read-head'
 import { readCsv } from './read-csv'
 import { isOpenDocument, readXlsx } from './read-xlsx'
 import { SHEETS } from './sheets'
@@ -29,13 +30,7 @@ const ODS = '不支持 .ods 格式（LibreOffice/WPS 的开放文档格式）：
  * .xlsx and .ods are zips, told apart by the .ods `mimetype` entry.
  */
 async function wrongFormat(file: string, ext: string): Promise<string | null> {
-  const head = Buffer.alloc(8)
-  const fd = openSync(file, 'r')
-  try {
-    readSync(fd, head, 0, 8, 0)
-  } finally {
-    closeSync(fd)
-  }
+  const head = readHead(file, 8)
   if (head.equals(OLE_MAGIC)) {
     return ext === '.xls' || ext === '.et' ? null : `这个文件其实是旧版 .xls（或 WPS .et）格式，不支持：请在 Excel/WPS 中另存为 .xlsx 后再导入`
   }
