@@ -1,14 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs'
-import Database from 'better-sqlite3'
+import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { createChat } from './helpers/chat'
-import { startBot, startSim } from './helpers/bot'
-import { FIXTURE_NOW, PEOPLE, seedFixture } from './helpers/fixture'
-import { tempDbPath, tempDir } from './helpers/temp'
+import type { Browser, Page } from 'playwright-core'
 import { tokenIn } from './helpers/map'
-import { publishRanking } from '../src/scoring/publish'
-import { parsePeriod } from '../src/domain/dates'
+import { PEOPLE } from './helpers/fixture'
+import type { Served } from './helpers/map-browser'
 
 /** The browser this test drives: Debian's chromium unless CHROMIUM_PATH says otherwise; absent → skipped. */
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -24,33 +19,17 @@ if (!hasChromium) {
 // The CSS colours of the four states (src/web/static/map.css).
 const COLOURS = { red: 'rgb(198, 40, 40)', behind: 'rgb(249, 168, 37)', ontrack: 'rgb(21, 101, 192)', meets: 'rgb(46, 125, 50)' }
 
-/** The bot on a fixture with every tile colour and published rankings (the browser starts in beforeAll). */
-async function serveFixture() {
-  const sim = await startSim()
-  const dbPath = tempDbPath(tempDir())
-  seedFixture(dbPath)
-  seedYellowTask(dbPath)
-  const bot = await startBot(sim, { dbPath, clock: () => FIXTURE_NOW })
-  const { chat } = createChat(sim, bot)
-  // 周山村 slightly behind (yellow), 红岩洞村@南江镇 meeting every item (green).
-  await chat('/村 上报 V002 产业路修建 45%', dm(PEOPLE.admin))
-  for (const item of ['集体经济', '硬化路', '卫生室', '文化室', '通信网络']) await chat(`/村 上报 V004 ${item} 完成`, dm(PEOPLE.admin))
-  // Three published months, by the ranking job's own code, for the trend chart.
-  for (const m of ['2018-03', '2018-04', '2018-05']) publishRanking(bot.bot.deps, parsePeriod(m)!, '2018-06-15', FIXTURE_NOW)
-  mkdirSync(ARTIFACTS, { recursive: true })
-  return { bot, chat }
-}
-
-const dm = (openId: string) => ({ openId, chatType: 'p2p' as const, chatId: `oc_p2p_${openId}` })
-const served = hasChromium ? await serveFixture() : null
+// The bot and the browser driver load only when there is a browser: without one, this file costs nothing.
+const served: Served | null = hasChromium ? await (await import('./helpers/map-browser')).serveFixture(ARTIFACTS) : null
+const chromium = hasChromium ? (await import('playwright-core')).chromium : null
 
 describe.skipIf(!served)(`the battle map in headless Chromium${served ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
   // Read inside the tests only: when the suite is skipped, this body still runs (to collect) with nothing served.
   const bot = () => served!.bot
-  const chat = (words: string, p: Parameters<NonNullable<typeof served>['chat']>[1]) => served!.chat(words, p)
+  const chat = (words: string, p: Parameters<Served['chat']>[1]) => served!.chat(words, p)
   let browser: Browser
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true })
+    browser = await chromium!.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true })
   })
   afterAll(() => browser?.close())
   const problems: string[] = []
@@ -68,6 +47,7 @@ describe.skipIf(!served)(`the battle map in headless Chromium${served ? '' : ` (
     return page
   }
 
+  const dm = (openId: string) => ({ openId, chatType: 'p2p' as const, chatId: `oc_p2p_${openId}` })
   const linkFor = async (words: string, who: string = PEOPLE.leader) => `${bot().url}/map?token=${tokenIn(await chat(words, dm(who)))}`
   const colourOf = (page: Page, code: string) =>
     page.locator(`.tiles [data-village="${code}"]`).evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor as string)
@@ -136,11 +116,3 @@ describe.skipIf(!served)(`the battle map in headless Chromium${served ? '' : ` (
     expect(problems).toEqual([])
   })
 })
-
-/** A task for a yellow tile (周山村, started 2018-05-01, due 2018-07-31). */
-function seedYellowTask(dbPath: string) {
-  const db = new Database(dbPath)
-  db.exec(`INSERT INTO tasks (code, list, category, title, village_code, unit, target, measure, start_date, due_date)
-           VALUES ('T005', '行业投入', '产业发展', '产业路修建', 'V002', '县交通局', NULL, NULL, '2018-05-01', '2018-07-31')`)
-  db.close()
-}
