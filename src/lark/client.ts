@@ -1,4 +1,4 @@
-import * as lark from '@larksuiteoapi/node-sdk'
+import { lark } from './sdk'
 import type { Logger } from '../log'
 
 /**

@@ -1,4 +1,4 @@
-import * as lark from '@larksuiteoapi/node-sdk'
+import { lark } from './sdk'
 import type { Deps } from '../deps'
 import type { MessageHandler } from '../handle-messages'
 import { toIncoming, toMenuPress } from './inbound'

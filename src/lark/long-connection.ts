@@ -1,4 +1,5 @@
-import * as lark from '@larksuiteoapi/node-sdk'
+import type { EventDispatcher } from '@larksuiteoapi/node-sdk'
+import { lark } from './sdk'
 import type { Logger } from '../log'
 import { sdkLogger } from './client'
 import type { Receive, Transport } from './transport'
@@ -19,7 +20,7 @@ export function startLongConnection(o: { appId: string; appSecret: string; domai
   let restartTimer: NodeJS.Timeout | null = null
   // The SDK's client hands each event to an EventDispatcher's invoke(event, { needCheck: false }) — the
   // core's receive() is exactly that, so the core's own dispatcher stays inside the core.
-  const eventDispatcher = { invoke: (event: unknown) => o.receive(event) } as unknown as lark.EventDispatcher
+  const eventDispatcher = { invoke: (event: unknown) => o.receive(event) } as unknown as EventDispatcher
   let client = connect()
 
   function connect() {

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import express from 'express'
-import * as lark from '@larksuiteoapi/node-sdk'
+import type { AESCipher } from '@larksuiteoapi/node-sdk'
+import { lark } from './sdk'
 import type { Logger } from '../log'
 import { INBOX_RETENTION_MS } from '../../db/repos/inbox'
 import { admit, createdAtMs, readBody, SIGNATURE_HEADERS } from './webhook-intake'
@@ -84,7 +85,7 @@ function tokenOk(token: unknown, expected: string | undefined) {
   return !expected || token === expected
 }
 
-function safeDecrypt(cipher: lark.AESCipher, data: string): string {
+function safeDecrypt(cipher: AESCipher, data: string): string {
   try {
     return cipher.decrypt(data)
   } catch {
