@@ -62,7 +62,7 @@ describe('admin CLI: usage and exit codes', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^内部错误：/)
     expect(r.stderr).not.toMatch(/\n\s+at /)
-    const d = await adminProcess(bad, ['stats'], { LOG_LEVEL: 'debug' })
+    const d = await admin(bad, ['stats'], { LOG_LEVEL: 'debug' })   // the same runCli decides, in-process
     expect(d.code).toBe(1)
     expect(d.stderr).toMatch(/\n\s+at /)
   })

@@ -7,7 +7,9 @@ import { FIXTURE_NOW, PEOPLE } from './helpers/fixture'
 import { runProcess, startProcess, type Started } from './helpers/process'
 import { freePort, personalDataIn, seedReliabilityFixture, sleep, startProcessAs } from './helpers/reliability'
 import { tempDbPath, tempDir } from './helpers/temp'
-import { openDatabase } from '../db/open'
+import { DatabaseCorruptError, openDatabase } from '../db/open'
+import { createBot } from '../src/app'
+import { loadConfig } from '../src/config'
 import { createHouseholds } from '../db/repos/households'
 import { DEFAULT_SETTINGS } from '../src/settings'
 
@@ -54,13 +56,24 @@ describe('start-up checks: a corrupt database is refused with instructions', () 
     raw.exec(`INSERT INTO checks (record_id, household_code, income) VALUES (999999, 'H404', 1)`)
     raw.close()
 
+    // Each is refused by the start-up's own check, before anything is served …
     for (const file of [damaged, notADb, dangling]) {
-      const r = await start(file)
-      expect(r.code, r.stderr).toBe(1)
-      expect(r.stderr).toContain('已损坏')
-      expect(r.stderr).toContain('Restore')
-      expect(r.stderr).not.toMatch(/\n\s+at /)   // instructions, not a stack trace
+      let refusal: unknown = null
+      try {
+        createBot({ config: loadConfig(botEnv(file, 0)) })
+      } catch (err) {
+        refusal = err
+      }
+      expect(refusal, file).toBeInstanceOf(DatabaseCorruptError)
+      expect((refusal as Error).message).toContain('已损坏')
+      expect((refusal as Error).message).toContain('Restore')
     }
+    // … and `npm start` says so and exits 1 (one file will do: every refusal leaves by the same path).
+    const r = await start(damaged)
+    expect(r.code, r.stderr).toBe(1)
+    expect(r.stderr).toContain('已损坏')
+    expect(r.stderr).toContain('Restore')
+    expect(r.stderr).not.toMatch(/\n\s+at /)   // instructions, not a stack trace
   }, 60_000)
 })
 
