@@ -19,6 +19,11 @@ describe('escapeMd: names in card markdown, as Feishu documents it (HTML entitie
     expect(escapeMd('a~b')).toBe('a&#126;b')   // the code of ~ itself, not &sim; (which is ∼)
   })
 
+  it('reads entities back in the plain-text rendering, and leaves one that names no character as it is', () => {
+    expect(plainText(mdCard(escapeMd('**村**&#42;')))).toContain('**村**&#42;')
+    expect(plainText(mdCard('&#99999999; &#1114112; &#42;'))).toContain('&#99999999; &#1114112; *')   // past U+10FFFF
+  })
+
   it('escapes list and rule markers where a name starts a line, and leaves them inside a name', () => {
     expect(escapeMd('- 列表户主')).toBe('&#45; 列表户主')
     expect(escapeMd('+ 加')).toBe('&#43; 加')

@@ -120,5 +120,5 @@ function stripMarkdown(s: string): string {
     .replace(/<at id=([^>]+)><\/at>/g, '@$1')
     .replace(/<font color=[^>]+>(.*?)<\/font>/g, '$1')
     .replace(/\*\*(.*?)\*\*/g, '$1')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#(\d{1,7});/g, (whole, code: string) => (Number(code) <= 0x10ffff ? String.fromCodePoint(Number(code)) : whole))
 }
