@@ -3,11 +3,9 @@ import { defineCommand } from './define'
 import { arg } from './args'
 import { today, villageWord } from './common'
 import { placeFor } from './places'
-import { areaView, threeHaveOf } from '../src/views/area'
-import { householdShare, shareText, taskShare } from '../src/views/figures'
-import { areaCard } from '../src/lark/cards/area'
-import { cardReply, escapeMd, hr, md } from '../src/lark/cards/kit'
-import { THREE_ITEMS } from '../src/domain/standards'
+import { areaView } from '../src/views/area'
+import { townshipCard } from '../src/lark/cards/area'
+import { cardReply } from '../src/lark/cards/kit'
 import { UserError } from '../src/reply'
 import { sixiaoRollup } from '../src/views/sixiao'
 import { sixiaoSummary } from '../src/lark/cards/sixiao-summary'
@@ -27,20 +25,12 @@ export default defineCommand({
     if (place.filter.kind !== 'township') throw new UserError(`「${place.label}」不是乡镇。`)
     const view = areaView(ctx.deps, place.filter, today(ctx))
     const year = Number(today(ctx).slice(0, 4))
-    const township = view.townships[0]
-    const three = threeHaveOf(township)
-    const villageLines = (township?.villages ?? []).map((v) =>
-      `${v.standard.meets ? '✅' : '❌'} ${escapeMd(v.name)}（${v.category}）户达标 ${shareText(householdShare(v.counts), '户')}　任务完成率 ${shareText(taskShare(v.tasks), '项')}`)
-    return cardReply(areaCard(view, {
+    const first = view.townships[0]?.villages[0]
+    return cardReply(townshipCard(view, {
       title: `${place.label} · 攻坚进度`,
       subtitle: `截至 ${today(ctx)}`,
-      extra: [
-        hr(),
-        md([`**乡"三有"**：${three.meets ? '✅ 达标' : `未达标（${three.missing.join('、')}）`}`,
-          ...THREE_ITEMS.map((i) => `${three.items[i] === null ? '⚪' : three.items[i] ? '✅' : '❌'} ${i}　${escapeMd(three.sources[i])}`)].join('\n')),
-        md(['**各村**（✅ ❌：一低五有是否达标）', ...villageLines, ...(township?.villages[0] ? [`<font color='grey'>一个村的明细：/村 进度 ${escapeMd(villageWord(ctx, township.villages[0]))}</font>`] : [])].join('\n')),
-        sixiaoSummary(sixiaoRollup(ctx.deps, place.filter, year).total, year),
-      ],
+      villageCommand: first ? `/村 进度 ${villageWord(ctx, first)}` : undefined,
+      extra: [sixiaoSummary(sixiaoRollup(ctx.deps, place.filter, year).total, year)],
     }))
   },
 })

@@ -1,6 +1,7 @@
 import type { AreaView, VillageRow } from '../../views/area'
 import type { TaskView } from '../../views/tasks'
-import { CATEGORIES, taskTally } from '../../views/area'
+import { CATEGORIES, taskTally, threeHaveOf } from '../../views/area'
+import { THREE_ITEMS } from '../../domain/standards'
 import { sumCounts } from '../../../db/repos/households'
 import { householdShare, householdTotalText, percentOf, registeredShare, shareText, taskShare, villageShare } from '../../views/figures'
 import { card, columns, escapeMd, groupedBars, hr, md, type Element } from './kit'
@@ -37,6 +38,30 @@ export function areaCard(v: AreaView, o: { title: string; subtitle?: string; ran
   }
   if (o.extra) elements.push(...o.extra)
   return card({ title: o.title, subtitle: o.subtitle, template: tally.red > 0 ? 'orange' : 'blue', elements })
+}
+
+/**
+ * `/乡 进度`: the township's figures, its 乡"三有" item by item and a line per village, with the command
+ * for one village's detail (`villageCommand`).
+ */
+export function townshipCard(v: AreaView, o: { title: string; subtitle?: string; villageCommand?: string; extra?: Element[] }): object {
+  const township = v.townships[0]
+  const three = threeHaveOf(township)
+  const mark = (met: boolean | null) => (met === null ? '⚪' : met ? '✅' : '❌')
+  const villageLines = (township?.villages ?? []).map((x) =>
+    `${mark(x.standard.meets)} ${escapeMd(x.name)}（${x.category}）户达标 ${shareText(householdShare(x.counts), '户')}　任务完成率 ${shareText(taskShare(x.tasks), '项')}`)
+  return areaCard(v, {
+    title: o.title,
+    subtitle: o.subtitle,
+    extra: [
+      hr(),
+      md([`**乡"三有"**：${three.meets ? '✅ 达标' : `未达标（${three.missing.join('、')}）`}`,
+        ...THREE_ITEMS.map((i) => `${mark(three.items[i])} ${i}　${escapeMd(three.sources[i])}`)].join('\n')),
+      md(['**各村**（✅ ❌：一低五有是否达标）', ...villageLines,
+        ...(o.villageCommand ? [`<font color='grey'>一个村的明细：${escapeMd(o.villageCommand)}</font>`] : [])].join('\n')),
+      ...(o.extra ?? []),
+    ],
+  })
 }
 
 function partLine(p: AreaPart): string {
