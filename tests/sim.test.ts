@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import * as lark from '@larksuiteoapi/node-sdk'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
-  decryptLarkPayload, encryptLarkPayload, larkSignature, startLarkSimulator, type LarkSimulator, type SimOptions,
+  decryptLarkPayload, encryptLarkPayload, larkSignature, p2pChatId, startLarkSimulator, type LarkSimulator, type SimOptions,
 } from './sim/index.js'
 
 const SECRET = 'sim-secret'
@@ -66,6 +66,22 @@ describe('open api', () => {
       'POST /open-apis/auth/v3/tenant_access_token/internal 200',
       'POST /open-apis/im/v1/messages 200',
     ])
+  })
+
+  it('answers a send by open_id with the person\'s direct chat, the one their own messages come from', async () => {
+    const { sim, client } = await setup()
+    const toPerson = (t: string) => client.im.message.create({ params: { receive_id_type: 'open_id' }, data: { receive_id: 'ou_p', msg_type: 'text', content: text(t) } })
+    const [a, b] = [await toPerson('一'), await toPerson('二')]
+    expect(a.data?.chat_id).toBe(p2pChatId('ou_p'))
+    expect(b.data?.chat_id).toBe(a.data?.chat_id)
+    const other = await client.im.message.create({ params: { receive_id_type: 'open_id' }, data: { receive_id: 'ou_q', msg_type: 'text', content: text('三') } })
+    expect(other.data?.chat_id).not.toBe(a.data?.chat_id)
+    expect(sim.messages[0]).toMatchObject({ kind: 'create', receive_id_type: 'open_id', receive_id: 'ou_p', chat_id: p2pChatId('ou_p') })
+    const dm = sim.messageEvent({ text: '/帮助', openId: 'ou_p', chatType: 'p2p', chatId: p2pChatId('ou_p') }) as any
+    expect(dm.event.message.chat_id).toBe(a.data?.chat_id)
+    // A reply to the bot's direct message is in the same chat.
+    const reply = await client.im.message.reply({ path: { message_id: a.data!.message_id! }, data: { msg_type: 'text', content: text('四') } })
+    expect(reply.data?.chat_id).toBe(a.data?.chat_id)
   })
 
   it('replies (to a message it never saw) and dedupes by uuid', async () => {

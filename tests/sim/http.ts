@@ -2,7 +2,7 @@
 // plus fault injection and Lark-like rate limits. Shapes follow @larksuiteoapi/node-sdk 1.74.0 and the
 // Feishu docs (发送消息 / 回复消息 / 更新已发送的消息卡片 / 上传文件 / 通过手机号或邮箱获取用户 ID / 获取机器人信息).
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { BOT_NAME, BOT_OPEN_ID, TENANT_KEY, hex, newMessageId } from './ids.js'
+import { BOT_NAME, BOT_OPEN_ID, TENANT_KEY, hex, newMessageId, p2pChatId } from './ids.js'
 import { parseMultipart } from './multipart.js'
 import { chatRefusal, RECALLED, type ChatState } from './chats.js'
 import type { Fault, SimFile, SimMessage, SimOptions, SimRequest, SimUrgent } from './types.js'
@@ -383,7 +383,9 @@ function createMessage(st: HttpState, url: URL, b: Json | undefined): Answer {
   if (idType === 'open_id' && !rid.startsWith('ou_')) return badParam(`receive_id ${rid} is not an open_id`)
   const c = checkContent(b.msg_type, b.content, st.files)
   if (!('parsed' in c)) return c
-  const chatId = idType === 'chat_id' ? rid : undefined
+  // Lark answers a send to a person with their direct chat with the bot (data.chat_id); the other person ids
+  // (union_id, user_id, email) are not mapped to an open_id here, so their chat stays unknown.
+  const chatId = idType === 'chat_id' ? rid : idType === 'open_id' ? p2pChatId(rid) : undefined
   return accept(st, b, c.parsed, chatId ?? `p2p:${rid}`, { kind: 'create', chat_id: chatId, receive_id_type: idType, receive_id: rid })
 }
 

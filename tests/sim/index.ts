@@ -14,6 +14,7 @@ import { WsSide } from './ws.js'
 import { hex } from './ids.js'
 import type { SimResource } from './resources.js'
 
+export { p2pChatId } from './ids.js'
 export { decryptLarkPayload, encryptLarkPayload, larkSignature } from './crypto.js'
 export type { ChatState } from './chats.js'
 export type { SimResource } from './resources.js'

@@ -22,7 +22,10 @@ export interface SimMessage {
   /** For a patch: the id of the patched message. */
   message_id: string
   kind: 'create' | 'reply' | 'patch'
-  /** Known chat: receive_id for receive_id_type=chat_id, the chat of the replied/patched message if known. */
+  /**
+   * Known chat: receive_id for receive_id_type=chat_id, the person's direct chat (p2pChatId) for open_id,
+   * the chat of the replied/patched message if known.
+   */
   chat_id?: string
   receive_id_type?: string
   receive_id?: string
