@@ -1,7 +1,8 @@
 import type { Db } from '../open'
 
 /**
- * Which chats are direct chats: a card action says only the chat id, and masking depends on the kind.
+ * Which chats are direct chats: a card action says only the chat id, and masking depends on the kind. A chat
+ * is known from a person's message in it, or from Lark's answer to a send by open_id (./outbox.ts, markSent).
  * A chat's binding and its reminder pauses are ./bindings.ts's.
  */
 export function createChats(db: Db) {

@@ -48,6 +48,15 @@ export function createOutbox(db: Db) {
     UPDATE outbox SET status = 'sent', message_id = ?, attempts = attempts + 1, lease_until = NULL, finished_at = ?,
                       content = '', file_bytes = NULL
     WHERE id = ?`)
+  // Lark answers a send by open_id with the person's direct chat: remembered, so a callback from a card sent
+  // there is known as a direct chat's before they ever write to the bot (db/repos/chats.ts).
+  const directChat = db.prepare(`
+    INSERT OR IGNORE INTO direct_chats (chat_id)
+    SELECT @chatId FROM outbox WHERE id = @id AND receive_id_type = 'open_id' AND reply_to IS NULL`)
+  const recordSent = db.transaction((id: number, messageId: string, now: number, chatId?: string) => {
+    sent.run(messageId, now, id)
+    if (chatId) directChat.run({ chatId, id })
+  })
   const failed = db.prepare(`
     UPDATE outbox SET status = 'failed', last_error = ?, error_code = ?, attempts = attempts + 1, lease_until = NULL, finished_at = ? WHERE id = ?`)
   const unthread = db.prepare(`
@@ -92,8 +101,9 @@ export function createOutbox(db: Db) {
     releaseLeases(owner: string): number {
       return release.run(owner).changes
     },
-    markSent(id: number, messageId: string, now: number) {
-      sent.run(messageId, now, id)
+    /** `chatId`: the chat Lark says the message went to; for a row sent by open_id it is a direct chat. */
+    markSent(id: number, messageId: string, now: number, chatId?: string) {
+      recordSent(id, messageId, now, chatId)
     },
     /** How the in-app urgent of a sent row went: 'ok', or Lark's refusal. */
     markUrgent(id: number, result: string) {

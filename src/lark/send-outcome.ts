@@ -1,6 +1,7 @@
 /** What to do after one attempt to send an outbox row. */
 export type SendOutcome =
-  | { kind: 'sent'; messageId: string }
+  /** `chatId`: the chat Lark put the message in, when it said (for a send by open_id, the person's direct chat). */
+  | { kind: 'sent'; messageId: string; chatId?: string }
   | { kind: 'retry'; afterMs: number | null; reason: string; code: number | null; appWide?: boolean }   // null: the backoff schedule
   | { kind: 'refresh-token'; reason: string }
   | { kind: 'permanent'; reason: string; code: number | null }
@@ -66,7 +67,9 @@ export function classify(result: { body?: any; error?: any }): SendOutcome {
 
   if (!err && code === 0) {
     const messageId = body?.data?.message_id ?? body?.data?.file_key
-    return messageId ? { kind: 'sent', messageId } : { kind: 'retry', afterMs: null, reason: 'answer without message_id', code }
+    if (!messageId) return { kind: 'retry', afterMs: null, reason: 'answer without message_id', code }
+    const chatId = body.data.chat_id
+    return typeof chatId === 'string' && chatId.startsWith('oc_') ? { kind: 'sent', messageId, chatId } : { kind: 'sent', messageId }
   }
   if (!err && code === null) return { kind: 'retry', afterMs: null, reason: 'answer without a code', code }
   if (code !== null && TOKEN.has(code)) return { kind: 'refresh-token', reason }

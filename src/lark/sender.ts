@@ -129,7 +129,7 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
     const t = now()
     const attempts = row.attempts + 1
     if (outcome.kind === 'sent') {
-      outbox.markSent(row.id, outcome.messageId, t)
+      outbox.markSent(row.id, outcome.messageId, t, outcome.chatId)
       log.info({ outbox: row.id, ms: t - started, attempts }, 'message sent')
       if (row.urgent_open_id) await urge(row.id, outcome.messageId, row.urgent_open_id)
     } else if (outcome.kind === 'parent-gone' && row.reply_to) {
