@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readable, startBot, startSim } from './helpers/bot'
-import { createChat } from './helpers/chat'
+import { createPhotoChat, dm, group, JPEG, PNG } from './helpers/photos'
 import { FIXTURE_NOW, PEOPLE, seedFixture } from './helpers/fixture'
 import { get, openLink, tokenIn } from './helpers/map'
 import { tempDbPath, tempDir } from './helpers/temp'
@@ -16,12 +16,7 @@ const dir = tempDir()
 const dbPath = tempDbPath(dir)
 seedFixture(dbPath)
 const bot = await startBot(sim, { dbPath, clock: () => FIXTURE_NOW })
-const { chat, send, replyTo } = createChat(sim, bot)
-const group = (openId: string) => ({ openId, chatType: 'group' as const, chatId: 'oc_zone1' })
-const dm = (openId: string) => ({ openId, chatType: 'p2p' as const, chatId: `oc_p2p_${openId}` })
-// A real 1×1 PNG (as written by libpng) and a JPEG's first bytes: what a phone sends.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(200, 7), Buffer.from([0xff, 0xd9])])
+const { chat, send, replyTo, report, replyWithImage } = createPhotoChat(sim, bot)
 
 function evidence(): { record_id: number; sha256: string; type: string }[] {
   const db = new Database(dbPath, { readonly: true })
@@ -30,20 +25,6 @@ function evidence(): { record_id: number; sha256: string; type: string }[] {
   } finally {
     db.close()
   }
-}
-
-/** A report, and the bot's answer to it (its message id, which a reply names as parent_id). */
-async function report(text: string, from = PEOPLE.team1) {
-  const { messageId } = await send(text, group(from))
-  const answer = await replyTo(messageId)
-  const id = Number(/已记录 #(\d+)/.exec(readable(answer))?.[1])
-  expect(id).toBeGreaterThan(0)
-  return { id, answerId: answer.message_id }
-}
-
-async function replyWithImage(parentId: string, from: string, data: Buffer, where = group(from)) {
-  const { messageId } = await send('', { ...where, mentionBot: false, parentId, image: { data } })
-  return readable(await replyTo(messageId))
 }
 
 describe('photo evidence', () => {
