@@ -8,6 +8,9 @@ export interface EvidenceTarget { id: number; kind: string; villageCode: string 
 
 export interface EvidenceFile { id: number; recordId: number; sha256: string; type: EvidenceType; villageCode: string | null; zoneId: number }
 
+/** A file the database refers to: one per content, with every record it is evidence of. */
+export interface StoredFile { sha256: string; type: EvidenceType; bytes: number; recordIds: number[] }
+
 /**
  * Photos kept as evidence of records, and the link from a message someone replies to back to the record it
  * is about. The link needs no table of its own: a record keeps the message that made it
@@ -29,7 +32,7 @@ export function createEvidence(db: Db) {
     SELECT e.id, e.record_id AS recordId, e.sha256, e.type, rc.village_code AS villageCode, t.zone_id AS zoneId
     FROM evidence e JOIN records rc ON rc.id = e.record_id JOIN townships t ON t.code = rc.township_code
     WHERE e.id = ? AND rc.withdrawn_at IS NULL`)
-  const hashInUse = db.prepare(`SELECT 1 FROM evidence WHERE sha256 = ? LIMIT 1`).pluck()
+  const all = db.prepare(`SELECT sha256, type, bytes, record_id AS recordId FROM evidence ORDER BY sha256, record_id`)
   const ofRecords = db.prepare(`SELECT id, record_id AS recordId FROM evidence WHERE record_id IN (SELECT value FROM json_each(?)) ORDER BY id`)
 
   return {
@@ -49,8 +52,16 @@ export function createEvidence(db: Db) {
     },
     /** A photo with where its record is (for the map's remit check); null when unknown or withdrawn. */
     file: (id: number) => (file.get(id) as EvidenceFile | undefined) ?? null,
-    /** Whether any record still uses the stored file with this hash. */
-    hashInUse: (sha256: string) => hashInUse.get(sha256) === 1,
+    /** Every file the evidence refers to, withdrawn records' included (a withdrawal keeps its record). */
+    storedFiles(): StoredFile[] {
+      const out = new Map<string, StoredFile>()
+      for (const r of all.iterate() as Iterable<{ sha256: string; type: EvidenceType; bytes: number; recordId: number }>) {
+        const file = out.get(r.sha256) ?? { sha256: r.sha256, type: r.type, bytes: r.bytes, recordIds: [] }
+        file.recordIds.push(r.recordId)
+        out.set(r.sha256, file)
+      }
+      return [...out.values()]
+    },
   }
 }
 export type Evidence = ReturnType<typeof createEvidence>
