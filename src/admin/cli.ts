@@ -4,7 +4,7 @@ import { DatabaseCorruptError, openDatabase } from '../../db/open'
 import type { Db } from '../../db/open'
 import { readDotEnv } from '../config'
 import { DISK_HELP, diskProblemOf } from '../db-health'
-import { InputError, UsageError } from './define'
+import { IncompleteError, InputError, UsageError } from './define'
 import type { CliContext, ParsedArgs, Subcommand } from './define'
 import { createProgress } from './progress'
 import { subcommands } from './subcommands'
@@ -23,8 +23,8 @@ export interface CliIo {
 
 /**
  * Runs one admin command and returns its exit status: 0 done, 2 bad input (every problem listed),
- * 1 internal error (one line; the stack only with LOG_LEVEL=debug). Never calls process.exit itself,
- * so output is flushed and tests can call it in-process.
+ * 1 internal error (one line; the stack only with LOG_LEVEL=debug), 3 done but incomplete (what is
+ * missing listed). Never calls process.exit itself, so output is flushed and tests can call it in-process.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv
@@ -69,6 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (err.message) io.err(err.message)
       return 2
     }
+    if (err instanceof IncompleteError) return 3
     const debug = io.env.LOG_LEVEL === 'debug' || io.env.LOG_LEVEL === 'trace'
     // The database's file or disk, not the command: say what to do about it (still exit 1, nothing was done).
     const problem = diskProblemOf(err) ?? diskProblemOf((err as { cause?: unknown })?.cause)
@@ -132,7 +133,7 @@ export function globalHelp(): string {
     '',
     `每个子命令的说明：${PROGRAM} <子命令> --help`,
     '数据库位置取自环境变量 DATABASE_PATH（也读取 .env），默认 ./data/zhanqu.db。',
-    '退出码：0 成功，2 输入有误（列出全部问题），1 内部错误。',
+    '退出码：0 成功，2 输入有误（列出全部问题），1 内部错误，3 完成但不完整（backup：有照片文件缺失，已列出）。',
   ].join('\n')
 }
 

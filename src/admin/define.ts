@@ -52,3 +52,9 @@ export class UsageError extends Error {
 
 /** Bad input in the data (an import file): exit status 2, the problems were already printed. */
 export class InputError extends Error {}
+
+/**
+ * Done, but not all of it (a backup whose database is complete while some photos it refers to were
+ * missing): exit status 3, what is missing was already printed.
+ */
+export class IncompleteError extends Error {}
