@@ -1,9 +1,9 @@
 import { DEFAULT_SEED } from '../demo/generator'
 import type { DemoScale } from '../demo/types'
-import { hasRealRegistry, writeDemo } from '../demo/steps'
+import { hasRealRegistry } from '../demo/steps'
+import { makeDemo } from '../demo/make'
 import { defineSubcommand, UsageError } from './define'
 import { adminDeps } from './run'
-import { publishDemoRankings } from '../demo/rankings'
 
 const SCALES: Record<string, string> = {
   demo: '5 个战区、6 个乡镇、约 30 个村，每村 15–40 户，近三个月已发布的考核排名；README 中的例子都能用',
@@ -37,8 +37,7 @@ export const demoData = defineSubcommand({
       throw new UsageError(['数据库里已有正式导入的战区/乡镇数据，不能再写入演示数据。请换一个 DATABASE_PATH。'], false)
     }
     const started = performance.now()
-    const lines = writeDemo(deps, { scale: scale as DemoScale, seed: Number(seedText), now: ctx.now() })
-    if (scale === 'demo') lines.push(await publishDemoRankings(deps, ctx.now()))
+    const lines = await makeDemo(deps, { scale: scale as DemoScale, seed: Number(seedText), now: ctx.now() })
     ctx.out(`已生成演示数据（${scale}，seed ${seedText}，${((performance.now() - started) / 1000).toFixed(1)} 秒）：`)
     for (const line of lines) ctx.out(`  ${line}`)
   },

@@ -4,6 +4,7 @@ import type { RegistryRows } from '../../db/repos/registry-rows'
 import { applyRegistry, ORDER } from '../registry/upsert'
 import { recordsStep } from './records'
 import { guideStep } from './guide'
+import { DEMO_MARKER, markerOf } from './stamp'
 
 const LABELS = { zones: '战区', townships: '乡镇', villages: '村', households: '户', members: '成员', tasks: '任务' } as const
 
@@ -19,11 +20,9 @@ export const registryStep: DemoStep = {
 /** Steps run in order, in one transaction; each reads `ctx.rows` and uses its own seeded PRNG. */
 export const DEMO_STEPS: DemoStep[] = [registryStep, recordsStep, guideStep]
 
-const MARKER = 'demo_data'
-
 /** True when the registry holds data that did not come from demo-data: seeding must not mix into it. */
 export function hasRealRegistry(deps: Pick<DemoDeps, 'registry' | 'keyValues'>): boolean {
-  const marked = deps.keyValues.get(MARKER) !== undefined
+  const marked = deps.keyValues.get(DEMO_MARKER) !== undefined
   return !marked && deps.registry.count('zones') + deps.registry.count('townships') > 0
 }
 
@@ -43,7 +42,7 @@ export function writeDemo(deps: DemoDeps, opts: WriteDemoOptions): string[] {
   const ctx: DemoContext = { deps, rows, scale: opts.scale, seed: opts.seed, now: opts.now }
   return deps.tx.immediate(() => {
     const lines = (opts.steps ?? DEMO_STEPS).map((step) => step.run(ctx)).filter(Boolean)
-    deps.keyValues.set(MARKER, JSON.stringify({ scale: opts.label ?? opts.scale, seed: opts.seed, at: opts.now.toISOString() }))
+    deps.keyValues.set(DEMO_MARKER, markerOf({ ...opts, scale: opts.label ?? opts.scale }, rows))
     return lines
   })
 }
