@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import express from 'express'
@@ -10,8 +9,8 @@ import { createLogger } from './log'
 import { createCore } from './core'
 import type { Handled } from './handle-messages'
 import { createMapRouter } from './web/router'
-import { writeDemo } from './demo/steps'
-import { publishDemoRankings } from './demo/rankings'
+import { makeDemo } from './demo/make'
+import { readyDemoFile } from './demo/demo-file'
 import { DEFAULT_SEED } from './demo/generator'
 import { jobByName, JOBS } from '../scheduler/jobs'
 import { runJob } from '../scheduler/run-job'
@@ -39,24 +38,22 @@ export interface DemoOptions {
 }
 
 /**
- * The whole bot in one process without Feishu: the demo database (generated on first use), the same inbox,
- * router, permissions, outbox and card renderers as in production, and the battle map on a local port.
- * Only the last hop differs: the outbox is returned as text instead of sent to Lark.
+ * The whole bot in one process without Feishu: the demo database (generated on first use, and again when an
+ * older generator made it: src/demo/demo-file.ts), the same inbox, router, permissions, outbox and card
+ * renderers as in production, and the battle map on a local port. Only the last hop differs: the outbox is
+ * returned as text instead of sent to Lark.
  */
 export async function openDemo(o: DemoOptions) {
   const clock = o.clock ?? (() => new Date())
   const tty = o.tty ?? false
+  const found = readyDemoFile(o.dbPath)
   const server = createServer()
   const port = await listen(server, o.port).catch(() => listen(server, 0))
   const url = `http://127.0.0.1:${port}`
   const config = loadConfig({ ...o.env, DATABASE_PATH: o.dbPath, LOG_LEVEL: 'silent', PUBLIC_URL: url, PORT: String(port) }, { lark: false })
-  const fresh = !existsSync(o.dbPath)
   const db = openDatabase(o.dbPath)
   const deps = createDeps(db, config, loadSettings(config.CONFIG_PATH), createLogger('silent'))
-  if (fresh) {
-    writeDemo(deps, { scale: 'demo', seed: DEFAULT_SEED, now: clock() })
-    await publishDemoRankings(deps, clock())
-  }
+  if (found !== 'reused') await makeDemo(deps, { scale: 'demo', seed: DEFAULT_SEED, now: clock() })
   bindDemoChats(deps)
   const map = express()
   map.disable('x-powered-by')
@@ -121,7 +118,8 @@ export async function openDemo(o: DemoOptions) {
     deps,
     /** The connection, for tests that look at the rows (nothing here writes through it). */
     db,
-    fresh,
+    /** How the database was found: made now, used as it was, or made again (an older generator's). */
+    found,
     /** The battle map's address. */
     url,
     /** Who is speaking, and where. */
@@ -147,7 +145,11 @@ export async function openDemo(o: DemoOptions) {
       const commander = deps.members.commanderName(who.zoneId)
       return [
         style('战区助手 · 终端演示', 'bold', tty),
-        fresh ? `已生成演示县（${o.dbPath}）。人员均为虚构。` : `使用已有的演示数据库 ${o.dbPath}（删除它可重新生成）。`,
+        {
+          fresh: `已生成演示县（${o.dbPath}）。人员均为虚构。`,
+          reused: `使用已有的演示数据库 ${o.dbPath}（删除它可重新生成）。`,
+          rebuilt: `${o.dbPath} 是旧版本生成的演示数据，已删除并按当前版本重新生成（其中只有演示数据）。人员均为虚构。`,
+        }[found],
         `作战图网页：${url}（私聊中发送 /作战图 获取登录链接）`,
         `您是 ${who.name}（${who.role}，${village ? `${village.townshipName}${village.name}` : ''}），在 ${chatLabel(deps, chat.id)}。`,
         '试试：',

@@ -1,4 +1,9 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { oldDemoDatabase } from './helpers/demo'
+import { seedFixture } from './helpers/fixture'
 import { runProcess, startProcess } from './helpers/process'
 import { tempDir } from './helpers/temp'
 
@@ -57,5 +62,28 @@ describe('npm run demo, driven through stdin', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('使用已有的演示数据库')
     expect(r.stdout).toContain('角色：第一书记')
+  }, 60_000)
+
+  // The cases in between (a stamp, a digest, a half-made database, other files) are tests/demo-file.test.ts's.
+  it('makes a data/demo.db an older version made again, saying so in one line', async () => {
+    const older = tempDir()
+    mkdirSync(join(older, 'data'))
+    writeFileSync(join(older, 'data', 'demo.db'), oldDemoDatabase())
+    const r = await runProcess('src/demo.ts', {}, [], '/我\n', older)
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('./data/demo.db 是旧版本生成的演示数据，已删除并按当前版本重新生成（其中只有演示数据）。')
+    expect(r.stdout).toContain('角色：第一书记')
+  }, 60_000)
+
+  it('refuses a data/demo.db that is not demo data: exit 1, what to do, the file as it was', async () => {
+    const other = tempDir()
+    const path = join(other, 'data', 'demo.db')
+    seedFixture(path)
+    const before = createHash('sha256').update(readFileSync(path)).digest('hex')
+    const r = await runProcess('src/demo.ts', {}, [], '/我\n', other)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('./data/demo.db 是战区助手的数据库，但不是演示数据（没有演示标记）。演示不会改动它：请把它移走或改名')
+    expect(r.stdout).toBe('')
+    expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(before)
   }, 60_000)
 })

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { gunzipSync } from 'node:zlib'
 import type { Db } from '../../db/open'
 import { createDeps, type Deps } from '../../src/deps'
 import { loadConfig } from '../../src/config'
@@ -10,3 +12,9 @@ export const testDeps = (db: Db): Deps => createDeps(db, loadConfig({}, { lark: 
 
 /** Writes a demo county into `db` as `admin demo-data` does: through the bot's repositories. */
 export const seedDemo = (db: Db, opts: WriteDemoOptions): string[] => writeDemo(testDeps(db), opts)
+
+/**
+ * The ./data/demo.db `npm run demo` wrote at commit 4ad0011 (2026-12-05), the last before the demo county had
+ * the README's names and published rankings: schema 16, its marker without a generator stamp.
+ */
+export const oldDemoDatabase = () => gunzipSync(readFileSync(new URL('../fixtures/demo/made-by-4ad0011.db.gz', import.meta.url)))
