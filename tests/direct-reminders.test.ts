@@ -9,7 +9,7 @@ import { tempDbPath, tempDir } from './helpers/temp'
 import { plainText } from '../src/lark/cards/kit'
 import { cardSchema } from '../src/lark/cards/schema'
 import { overdueJob } from '../scheduler/overdue'
-import type { LarkSimulator, SimMessage } from './sim'
+import { p2pChatId, type LarkSimulator, type SimMessage } from './sim'
 
 const dir = tempDir()
 const at = (date: string, hour = 9) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`)
@@ -83,23 +83,23 @@ describe('personal overdue reminders (reminders.direct, on by default)', async (
     const button = JSON.stringify(card.content).match(/"value":(\{"action":"report-open","ref":"[^"]+"\})/)!
     const value = JSON.parse(button[1]!)
     expect(value.ref).not.toMatch(/T002|卫生室/)
-    const press = await sim.postEvent(`${bot.url}/webhook/event`, sim.cardActionEvent({ openId: PEOPLE.team1, chatId: 'oc_dm_team1', messageId: card.message_id, value }))
+    const press = await sim.postEvent(`${bot.url}/webhook/event`, sim.cardActionEvent({ openId: PEOPLE.team1, chatId: card.chat_id!, messageId: card.message_id, value }))
     const form = press.body.card.data
     expect(form.header.title.content).toBe('团结乡红岩洞村 · 上报')
     const target = JSON.stringify(form).match(/"name":"target"[^]*?"initial_option":"([^"]+)"/)
     expect(target?.[1]).toBe(value.ref)   // opened on T002
     const submit = JSON.stringify(form).match(/"value":(\{"action":"village-report","ref":"[^"]+"\})/)!
     const sent = await sim.postEvent(`${bot.url}/webhook/event`, sim.cardActionEvent({
-      openId: PEOPLE.team1, chatId: 'oc_dm_team1', messageId: card.message_id, value: JSON.parse(submit[1]!), formValue: { target: value.ref, progress: '完成', date: '2018-06-15 +0800' },
+      openId: PEOPLE.team1, chatId: card.chat_id!, messageId: card.message_id, value: JSON.parse(submit[1]!), formValue: { target: value.ref, progress: '完成', date: '2018-06-15 +0800' },
     }))
     expect(sent.body.toast).toEqual({ type: 'success', content: expect.stringContaining('T002 卫生室建设') })
-    // Someone else pressing the button (a forwarded card) is refused.
-    const other = await sim.postEvent(`${bot.url}/webhook/event`, sim.cardActionEvent({ openId: PEOPLE.team3, chatId: 'oc_dm_team3', messageId: card.message_id, value }))
+    // Someone else pressing the button (the card forwarded to their direct chat) is refused.
+    const other = await sim.postEvent(`${bot.url}/webhook/event`, sim.cardActionEvent({ openId: PEOPLE.team3, chatId: p2pChatId(PEOPLE.team3), messageId: card.message_id, value }))
     expect(other.body.toast.content).toContain('您不能为「红岩洞村」上报')
   })
 
   it('lets a person pause and resume their own reminders in a direct chat, leaving the groups\' alone', async () => {
-    const dm = { openId: PEOPLE.team3, chatType: 'p2p' as const, chatId: 'oc_dm_team3' }
+    const dm = { openId: PEOPLE.team3, chatType: 'p2p' as const, chatId: p2pChatId(PEOPLE.team3) }
     expect(await chat('/提醒 暂停 2', dm)).toContain('发给您本人的逾期提醒暂停到 2018-06-16（含）')
     expect(await chat('/提醒 暂停 2', { ...dm, openId: PEOPLE.stranger })).toContain('/认证')
     expect(await chat('/提醒 暂停 40', dm)).toContain('1 到 30')
