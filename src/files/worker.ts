@@ -7,6 +7,7 @@ import type { ImportLimits } from '../config'
 import type { Logger } from '../log'
 import { text, toLarkMessage } from '../reply'
 import { guardReply } from '../privacy/reply-guard'
+import { createPause } from '../pause'
 import { isBusy } from '../db-health'
 import type { FileJobDeps } from './job-deps'
 import type { Download } from './download'
@@ -35,7 +36,7 @@ export function createFileWorker(o: {
   const { tx, chatFiles, log } = o
   let running = false
   let loop: Promise<void> | null = null
-  let wake: (() => void) | null = null
+  const pause = createPause({ unref: true })
 
   const deps: FileJobDeps = {
     ...o,
@@ -90,11 +91,7 @@ export function createFileWorker(o: {
         waitMs = 1000
       }
       if (next) continue
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs)
-        timer.unref()
-        wake = () => { clearTimeout(timer); wake = null; resolve() }
-      })
+      await pause.sleep(waitMs)
     }
   }
 
@@ -112,12 +109,12 @@ export function createFileWorker(o: {
     },
     /** Something may have been queued or confirmed: look now. */
     notify() {
-      wake?.()
+      pause.wake()
     },
     /** Finishes the file in hand (a download or import in progress) and stops. */
     async stop() {
       running = false
-      wake?.()
+      pause.wake()
       await loop
     },
   }

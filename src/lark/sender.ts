@@ -1,5 +1,6 @@
 import type * as lark from '@larksuiteoapi/node-sdk'
 import { hostname } from 'node:os'
+import { createPause } from '../pause'
 import type { Outbox, OutboxRow } from '../../db/repos/outbox'
 import type { Logger } from '../log'
 import type { TokenCache } from './client'
@@ -52,7 +53,7 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
   let pausedUntil = 0   // after a 429 the whole app waits for Lark's x-ogw-ratelimit-reset
   let waiting: SenderState['waiting'] = null
   let waitUntil = 0
-  let wake: (() => void) | null = null
+  const pause = createPause()
   let loop: Promise<void> | null = null
 
   function chatWindow(chat: string) {
@@ -94,7 +95,7 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
         chatWindow(row.receive_id).redate(t, answered)
         busyChats.delete(row.receive_id)
         inFlight.delete(p)
-        wake?.()
+        pause.wake()
       })
       inFlight.add(p)
     }
@@ -189,11 +190,8 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
         if (isBusy(err)) log.warn({ code: (err as { code?: string }).code }, 'database busy (another process writes): the sender looks again shortly')
         else log.error({ err }, 'sender loop error')
       }
-      await new Promise<void>((resolve) => {
-        // Even a minute's wait for Lark's window is slept in short steps: the loop keeps showing it is alive.
-        const timer = setTimeout(resolve, Math.min(Math.max(waitMs, 5), stallMs / 3))
-        wake = () => { clearTimeout(timer); wake = null; resolve() }
-      })
+      // Even a minute's wait for Lark's window is slept in short steps: the loop keeps showing it is alive.
+      await pause.sleep(Math.min(Math.max(waitMs, 5), stallMs / 3))
     }
   }
 
@@ -206,12 +204,12 @@ export function createSender(deps: { outbox: Outbox; client: lark.Client; cache:
     },
     /** Something was enqueued: look now rather than at the next tick. */
     notify() {
-      wake?.()
+      pause.wake()
     },
     /** Stops taking rows and waits for the sends in flight. */
     async stop() {
       running = false
-      wake?.()
+      pause.wake()
       await loop
       await Promise.allSettled([...inFlight])
     },
