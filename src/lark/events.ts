@@ -20,27 +20,19 @@ const GREETING = [
  */
 export function createEventDispatcher(deps: Deps & { messages: MessageHandler; clock: () => Date; onCardAction?: CardActionHandler; onEnqueued?: () => void }) {
   const { tx, inbox, log, outbox } = deps
-  const handlers: Record<string, (data: any) => Promise<unknown>> = {
-    'im.message.receive_v1': async (data) => {
-      const incoming = toIncoming(data, Date.now())
-      if (!incoming) {
-        log.debug({ event: data?.event_id }, 'message ignored (not a person\'s message)')
-        return {}
-      }
-      await deps.messages.acceptBatched(incoming)
+  /** An event that becomes an inbox message (`read` gives null for one that is no person's): accepted, or logged and dropped. */
+  const acceptAs = (read: (data: any, receivedAt: number) => Parameters<MessageHandler['acceptBatched']>[0] | null, ignored: string) =>
+    async (data: any) => {
+      const message = read(data, Date.now())
+      if (message) await deps.messages.acceptBatched(message)
+      else log.debug({ event: data?.event_id }, ignored)
       return {}
-    },
+    }
+  const handlers: Record<string, (data: any) => Promise<unknown>> = {
+    'im.message.receive_v1': acceptAs(toIncoming, 'message ignored (not a person\'s message)'),
     // A menu press takes the message's durable path: recorded (once) before Lark is answered, handled and
     // answered through the outbox like a command typed in the person's direct chat.
-    'application.bot.menu_v6': async (data) => {
-      const press = toMenuPress(data, Date.now())
-      if (!press) {
-        log.debug({ event: data?.event_id }, 'menu event ignored (no person or key)')
-        return {}
-      }
-      await deps.messages.acceptBatched(press)
-      return {}
-    },
+    'application.bot.menu_v6': acceptAs(toMenuPress, 'menu event ignored (no person or key)'),
     'im.chat.member.bot.added_v1': async (data) => {
       const now = deps.clock().getTime()
       tx.run(() => {
